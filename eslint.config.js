@@ -1,0 +1,91 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+	},
+	{
+		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
+		languageOptions: {
+			parserOptions: {
+				// Files outside SvelteKit's tsconfig (service worker, scripts, tests) get a default project.
+				projectService: {
+					allowDefaultProject: ['src/service-worker/*.ts', 'scripts/*.ts', 'playwright.config.ts']
+				},
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			// A leading underscore marks what a destructuring leaves out on purpose.
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }
+			]
+		}
+	},
+	{
+		// Where code runs decides what it may import (ARCHITECTURE.md): the UI never reaches
+		// into engine internals or mqtt.js, and shared code stays runtime-neutral.
+		files: ['src/lib/ui/**', 'src/lib/state/**', 'src/routes/**', 'src/lib/pwa/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['mqtt', 'mqtt/*'], message: 'mqtt.js runs only in the engine worker.' },
+						{
+							group: ['$lib/engine/*', '**/engine/*'],
+							message: 'Talk to the engine through src/lib/state/engine.ts.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/engine/**', 'src/lib/shared/**', 'src/lib/storage/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['*.svelte', '$lib/ui/*', '$lib/state/*'], message: 'No UI code here.' }
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/shared/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['mqtt', 'idb', '$lib/*', '*.svelte'], message: 'Shared code is pure.' }
+					]
+				}
+			]
+		}
+	},
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'test-results/',
+			'playwright-report/',
+			'bench/results/'
+		]
+	}
+);

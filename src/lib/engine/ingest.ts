@@ -1,0 +1,118 @@
+import type { HistoryHead, MessageRecord } from '$lib/shared/engine-api';
+
+/** Timer functions, passed in so batching is testable with fake timers. */
+export interface Timers {
+	setTimeout(callback: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+}
+
+/** What an ingest needs from the outside world. */
+export interface IngestOptions {
+	/** Writes one batch in one transaction; rejects when the write failed. */
+	persist(records: MessageRecord[]): Promise<void>;
+	/** Receives each committed batch: the new history head and its newest records. */
+	committed(head: HistoryHead, newest: MessageRecord[]): void;
+	/** Reports a failed write, in words. */
+	failed(error: unknown): void;
+	/** The history head when the session starts. */
+	head: HistoryHead;
+	/** Minimum time between two flushes: the UI gets at most 1000 / intervalMs batches a second. */
+	intervalMs?: number;
+	/** How many of a batch's newest records travel to the UI; older ones are read from history. */
+	newestCap?: number;
+	timers?: Timers;
+	now?: () => number;
+}
+
+/**
+ * Collects one profile's message records and writes them to history in batches, then tells
+ * the UI. Writes never overlap: while one is in flight, new records wait for the next batch,
+ * so a busy broker makes batches larger, not more frequent.
+ */
+export class Ingest {
+	#options: Required<Omit<IngestOptions, 'head'>>;
+	#buffer: MessageRecord[] = [];
+	#rewrites = new Map<number, MessageRecord>();
+	#head: HistoryHead;
+	#nextId: number;
+	#timer: unknown = undefined;
+	#writing: Promise<void> | undefined;
+	#lastFlush = -Infinity;
+
+	constructor(options: IngestOptions) {
+		this.#options = {
+			intervalMs: 100,
+			newestCap: 200,
+			timers: globalThis,
+			now: () => Date.now(),
+			...options
+		};
+		this.#head = { ...options.head };
+		this.#nextId = options.head.lastId + 1;
+	}
+
+	/** Reserves the id for the next new record (ids grow in arrival order). */
+	nextId(): number {
+		return this.#nextId++;
+	}
+
+	/** Queues a new record for the next batch. */
+	add(record: MessageRecord): void {
+		this.#buffer.push(record);
+		this.#schedule();
+	}
+
+	/** Queues a changed version of a record (e.g. its publish state) to be written again. */
+	rewrite(record: MessageRecord): void {
+		// Still unwritten: the queued object is the same one, already changed in place.
+		if (this.#buffer.includes(record)) return;
+		this.#rewrites.set(record.id, record);
+		this.#schedule();
+	}
+
+	/** Writes whatever is queued now and waits for every write to finish. */
+	async flush(): Promise<void> {
+		this.#options.timers.clearTimeout(this.#timer);
+		this.#timer = undefined;
+		while (this.#writing || this.#buffer.length || this.#rewrites.size) {
+			if (this.#writing) await this.#writing;
+			else await this.#write();
+		}
+	}
+
+	#schedule(): void {
+		if (this.#timer !== undefined || this.#writing) return;
+		const wait = Math.max(0, this.#lastFlush + this.#options.intervalMs - this.#options.now());
+		this.#timer = this.#options.timers.setTimeout(() => {
+			this.#timer = undefined;
+			void this.#write();
+		}, wait);
+	}
+
+	#write(): Promise<void> {
+		const fresh = this.#buffer;
+		const batch = [...fresh, ...this.#rewrites.values()];
+		this.#buffer = [];
+		this.#rewrites.clear();
+		this.#lastFlush = this.#options.now();
+		this.#writing = this.#options
+			.persist(batch)
+			.then(
+				() => {
+					if (fresh.length) {
+						this.#head = {
+							total: this.#head.total + fresh.length,
+							lastId: fresh[fresh.length - 1].id
+						};
+						this.#options.committed(this.#head, fresh.slice(-this.#options.newestCap));
+					}
+				},
+				(error: unknown) => this.#options.failed(error)
+			)
+			.finally(() => {
+				this.#writing = undefined;
+				if (this.#buffer.length || this.#rewrites.size) this.#schedule();
+			});
+		return this.#writing;
+	}
+}

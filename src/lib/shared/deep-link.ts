@@ -1,0 +1,37 @@
+import { defaultDraft, type ProfileDraft, type QoS } from './profile';
+
+/** What a deep link asks for: a temporary profile, or nothing when the link has no broker URL. */
+export interface DeepLink {
+	draft: ProfileDraft;
+	/** Parameters the link carried that were ignored, and why. */
+	ignored: string[];
+}
+
+/**
+ * Reads `?url=ws://host:port&sub=a/%23&sub=b&qos=1&v=4&name=…&clientId=…&username=…`.
+ * A link never carries a password: one in the link is dropped and reported.
+ */
+export function parseDeepLink(search: string): DeepLink | undefined {
+	const params = new URLSearchParams(search);
+	const url = params.get('url');
+	if (!url) return undefined;
+	const ignored: string[] = [];
+	const qos = Number(params.get('qos') ?? 0);
+	const subQos: QoS = qos === 1 || qos === 2 ? qos : 0;
+	const draft: ProfileDraft = {
+		...defaultDraft(),
+		name: params.get('name') ?? `Link: ${url}`,
+		url,
+		subscriptions: params.getAll('sub').map((filter) => ({ filter, qos: subQos }))
+	};
+	const version = params.get('v');
+	if (version === '4' || version === '3.1.1') draft.protocolVersion = 4;
+	const clientId = params.get('clientId');
+	if (clientId) draft.clientId = clientId;
+	const username = params.get('username');
+	if (username) draft.username = username;
+	if (params.has('password')) {
+		ignored.push('The link contained a password; it was ignored. Links never carry passwords.');
+	}
+	return { draft, ignored };
+}

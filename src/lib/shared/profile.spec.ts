@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import {
+	defaultDraft,
+	generateClientId,
+	isValid,
+	validateBrokerUrl,
+	validateProfile,
+	type ProfileDraft
+} from './profile';
+
+const draft = (overrides: Partial<ProfileDraft> = {}): ProfileDraft => ({
+	...defaultDraft(),
+	...overrides
+});
+
+describe('validateBrokerUrl', () => {
+	it.each([
+		'ws://localhost:9001',
+		'ws://broker.local:9001/mqtt',
+		'wss://broker.example:8884/mqtt',
+		'wss://broker.example/mqtt',
+		'ws://127.0.0.1:8080',
+		'ws://[::1]:9001/mqtt',
+		'WS://Broker.Local:9001',
+		'  ws://padded:9001  ',
+		'ws://host:65535',
+		'ws://host:1'
+	])('accepts %j from an http page', (url) => {
+		expect(validateBrokerUrl(url, 'http:')).toBeUndefined();
+	});
+
+	it('asks for an address when empty', () => {
+		expect(validateBrokerUrl('   ')).toMatch(/Enter the broker address/);
+	});
+
+	it.each(['broker.local', 'localhost:9001', 'broker.local:9001/mqtt', '//host:9001'])(
+		'asks for a scheme in %j',
+		(url) => {
+			expect(validateBrokerUrl(url)).toMatch(/needs a scheme: start it with ws:\/\/ or wss:\/\//);
+		}
+	);
+
+	it.each(['mqtt', 'tcp', 'mqtts', 'ssl', 'http'])(
+		'explains %s:// as WebSockets-only',
+		(scheme) => {
+			const message = validateBrokerUrl(`${scheme}://broker.local:1883`);
+			expect(message).toContain(`"${scheme}://" cannot be used here`);
+			expect(message).toMatch(/only speak MQTT over WebSockets/);
+			expect(message).toMatch(/ws:\/\/.*wss:\/\//);
+		}
+	);
+
+	it.each([
+		['ws://host:0', '0'],
+		['ws://host:70000/mqtt', '70000'],
+		['wss://[::1]:65536', '65536']
+	])('rejects the out-of-range port in %j', (url, port) => {
+		expect(validateBrokerUrl(url)).toBe(
+			`Port ${port} is out of range: a port is a number from 1 to 65535.`
+		);
+	});
+
+	it.each(['ws://', 'ws://:9001', 'ws://host name:9001', 'ws://host:90ab'])(
+		'rejects the malformed address %j',
+		(url) => {
+			expect(validateBrokerUrl(url)).toMatch(/not a valid address/);
+		}
+	);
+
+	it('asks for credentials in their own fields', () => {
+		expect(validateBrokerUrl('ws://user:secret@host:9001')).toMatch(/in their own fields/);
+		// Digits as a password are not a port: the credentials are the problem.
+		expect(validateBrokerUrl('ws://user:0@host:9001')).toMatch(/in their own fields/);
+	});
+
+	it('blocks ws:// from an https page as mixed content', () => {
+		const message = validateBrokerUrl('ws://broker.local:9001/mqtt', 'https:');
+		expect(message).toMatch(/mixed content/);
+		expect(message).toMatch(/wss:\/\//);
+	});
+
+	it('accepts wss:// from an https page', () => {
+		expect(validateBrokerUrl('wss://broker.example:8884/mqtt', 'https:')).toBeUndefined();
+	});
+
+	it('treats the page protocol as http by default', () => {
+		expect(validateBrokerUrl('ws://broker.local:9001')).toBeUndefined();
+	});
+});
+
+describe('validateProfile', () => {
+	it('accepts the default draft', () => {
+		const errors = validateProfile(defaultDraft());
+		expect(errors).toEqual({});
+		expect(isValid(errors)).toBe(true);
+	});
+
+	it('requires a name', () => {
+		expect(validateProfile(draft({ name: '  ' })).name).toMatch(/Give the connection a name/);
+	});
+
+	it('reports URL problems under url, using the page protocol', () => {
+		expect(validateProfile(draft({ url: 'mqtt://x:1883' })).url).toMatch(/WebSockets/);
+		expect(validateProfile(draft({ url: 'ws://x:9001' }), 'https:').url).toMatch(/mixed content/);
+		expect(validateProfile(draft({ url: 'wss://x:8884' }), 'https:').url).toBeUndefined();
+	});
+
+	it('allows an empty client ID only with clean start', () => {
+		expect(validateProfile(draft({ clientId: '', cleanStart: true })).clientId).toBeUndefined();
+		expect(validateProfile(draft({ clientId: ' ', cleanStart: false })).clientId).toMatch(
+			/persistent session/
+		);
+	});
+
+	it('limits the client ID to 65,535 UTF-8 bytes', () => {
+		expect(validateProfile(draft({ clientId: 'a'.repeat(65535) })).clientId).toBeUndefined();
+		expect(validateProfile(draft({ clientId: 'ä'.repeat(32768) })).clientId).toMatch(/too long/);
+	});
+
+	it.each([-1, 1.5, 65536, Number.NaN])('rejects keepalive %d', (keepalive) => {
+		expect(validateProfile(draft({ keepalive })).keepalive).toMatch(/whole number of seconds/);
+	});
+
+	it.each([0, 60, 65535])('accepts keepalive %d', (keepalive) => {
+		expect(validateProfile(draft({ keepalive })).keepalive).toBeUndefined();
+	});
+
+	it('collects several problems at once', () => {
+		const errors = validateProfile(draft({ name: '', url: '', keepalive: -5 }));
+		expect(Object.keys(errors).sort()).toEqual(['keepalive', 'name', 'url']);
+		expect(isValid(errors)).toBe(false);
+	});
+});
+
+describe('generateClientId', () => {
+	it('is a readable prefix and eight lowercase letters or digits', () => {
+		expect(generateClientId()).toMatch(/^mqtt-scope-[a-z0-9]{8}$/);
+	});
+
+	it('fits the 23-character limit of MQTT 3.1.1 §3.1.3.1', () => {
+		expect(generateClientId().length).toBeLessThanOrEqual(23);
+	});
+
+	it('uses the injected random source across the whole alphabet', () => {
+		expect(generateClientId(() => 0)).toBe('mqtt-scope-aaaaaaaa');
+		expect(generateClientId(() => 0.999999)).toBe('mqtt-scope-99999999');
+	});
+
+	it('differs between calls', () => {
+		const ids = new Set(Array.from({ length: 100 }, () => generateClientId()));
+		expect(ids.size).toBe(100);
+	});
+
+	it('gives new drafts a fresh client ID', () => {
+		expect(defaultDraft().clientId).not.toBe(defaultDraft().clientId);
+	});
+});

@@ -1,0 +1,149 @@
+import type { HistoryHead, MessageRecord, PublishState } from '$lib/shared/engine-api';
+import { engine, onEngineEvents } from './engine';
+
+/** Rows are read from history in chunks of this many. */
+const CHUNK = 100;
+/** Cached rows beyond this are evicted, farthest from the screen first. */
+const CACHE_LIMIT = 5000;
+
+/**
+ * A window onto one profile's whole history, newest first. Rows are addressed by list index
+ * (0 = newest) but cached by position from the oldest, which appends do not change.
+ */
+export class MessagesState {
+	#profileId = $state<string | undefined>(undefined);
+	#head = $state.raw<HistoryHead>({ total: 0, lastId: 0 });
+	/** Bumped whenever cached rows change, so views re-read them. */
+	#version = $state(0);
+	#selected = $state.raw<MessageRecord | undefined>(undefined);
+	// Deliberately not reactive: thousands of rows change per second; `#version` signals them.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#rows = new Map<number, MessageRecord>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#loading = new Set<number>();
+	#generation = 0;
+
+	constructor() {
+		if (typeof window === 'undefined') return;
+		onEngineEvents((events) => {
+			let changed = false;
+			for (const event of events) {
+				if (event.type === 'messages' && event.profileId === this.#profileId) {
+					this.#append(event.head, event.newest);
+					changed = true;
+				} else if (event.type === 'publish-state' && event.profileId === this.#profileId) {
+					changed = this.#updateState(event.id, event.state, event.reason) || changed;
+				}
+			}
+			if (changed) this.#version++;
+		});
+	}
+
+	/** How many messages the profile's history holds. */
+	get total(): number {
+		return this.#head.total;
+	}
+
+	/** Changes whenever rows change (read it to re-render). */
+	get version(): number {
+		return this.#version;
+	}
+
+	/** The message whose details are shown. */
+	get selected(): MessageRecord | undefined {
+		return this.#selected;
+	}
+
+	/** Shows a profile's history. */
+	async open(profileId: string): Promise<void> {
+		if (profileId === this.#profileId) return;
+		this.#profileId = profileId;
+		this.#reset({ total: 0, lastId: 0 });
+		const head = await engine().historyHead(profileId);
+		if (this.#profileId === profileId && head.lastId >= this.#head.lastId) this.#reset(head);
+	}
+
+	/** Selects a message for the detail view. */
+	select(record: MessageRecord | undefined): void {
+		this.#selected = record;
+	}
+
+	/** The row at a list index (0 = newest), loading its chunk when it is not cached. */
+	row(index: number): MessageRecord | undefined {
+		const position = this.#head.total - 1 - index;
+		const row = this.#rows.get(position);
+		if (!row && position >= 0) this.#load(Math.floor(position / CHUNK));
+		return row;
+	}
+
+	/** Evicts cached rows far from the list indexes on screen. */
+	keepNear(firstIndex: number, lastIndex: number): void {
+		if (this.#rows.size <= CACHE_LIMIT) return;
+		const top = this.#head.total - 1 - firstIndex;
+		const bottom = this.#head.total - 1 - lastIndex;
+		for (const position of this.#rows.keys()) {
+			if (position > top + CACHE_LIMIT / 2 || position < bottom - CACHE_LIMIT / 2) {
+				this.#rows.delete(position);
+			}
+		}
+	}
+
+	/** Deletes the profile's whole history. */
+	async clear(): Promise<void> {
+		if (!this.#profileId) return;
+		await engine().clearHistory(this.#profileId);
+		this.#reset({ total: 0, lastId: 0 });
+	}
+
+	#reset(head: HistoryHead): void {
+		this.#generation++;
+		this.#rows.clear();
+		this.#loading.clear();
+		this.#head = head;
+		this.#selected = undefined;
+		this.#version++;
+	}
+
+	#append(head: HistoryHead, newest: MessageRecord[]): void {
+		if (head.lastId <= this.#head.lastId) return;
+		const first = head.total - newest.length;
+		newest.forEach((record, i) => this.#rows.set(first + i, record));
+		this.#head = head;
+	}
+
+	#updateState(id: number, state: PublishState, reason: string | undefined): boolean {
+		for (const [position, row] of this.#rows) {
+			if (row.id !== id) continue;
+			this.#rows.set(position, { ...row, state, reason });
+			if (this.#selected?.id === id) this.#selected = { ...row, state, reason };
+			return true;
+		}
+		return false;
+	}
+
+	#load(chunk: number): void {
+		const profileId = this.#profileId;
+		if (!profileId || this.#loading.has(chunk)) return;
+		this.#loading.add(chunk);
+		const generation = this.#generation;
+		const { total, lastId } = this.#head;
+		const newest = Math.min((chunk + 1) * CHUNK - 1, total - 1);
+		const oldest = chunk * CHUNK;
+		engine()
+			.readPage({ profileId, maxId: lastId, skip: total - 1 - newest, limit: newest - oldest + 1 })
+			.then((rows) => {
+				if (generation !== this.#generation) return;
+				rows.forEach((row, i) => {
+					if (!this.#rows.has(newest - i)) this.#rows.set(newest - i, row);
+				});
+				this.#version++;
+			})
+			.catch(() => undefined)
+			.finally(() => {
+				if (generation === this.#generation) this.#loading.delete(chunk);
+			});
+	}
+}
+
+/** The message history on screen. */
+export const messages = new MessagesState();

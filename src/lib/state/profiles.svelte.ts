@@ -1,0 +1,114 @@
+import type { IDBPDatabase } from 'idb';
+import { openScopeDB, type ScopeDB } from '$lib/storage/db';
+import { deleteProfile, listProfiles, saveProfile } from '$lib/storage/profiles';
+import { generateClientId, type Profile, type ProfileDraft } from '$lib/shared/profile';
+
+/** Saved connection profiles and which one is selected. */
+export class ProfilesState {
+	#db: Promise<IDBPDatabase<ScopeDB>> | undefined;
+	#list = $state.raw<Profile[]>([]);
+	#selectedId = $state<string | undefined>(undefined);
+	#loaded = $state(false);
+	/** Passwords the user typed but did not ask to remember: this tab's memory only. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- never rendered
+	#sessionPasswords = new Map<string, string>();
+
+	/** Every profile, oldest first, plus a temporary one from a deep link. */
+	get list(): Profile[] {
+		return this.#list;
+	}
+
+	/** Whether the stored profiles have been read. */
+	get loaded(): boolean {
+		return this.#loaded;
+	}
+
+	/** The selected profile, if any. */
+	get selected(): Profile | undefined {
+		return this.#list.find((p) => p.id === this.#selectedId);
+	}
+
+	/** Reads the stored profiles. */
+	async load(): Promise<void> {
+		const stored = await listProfiles(await this.#database());
+		const temporary = this.#list.filter((p) => p.temporary);
+		this.#list = [...stored, ...temporary];
+		this.#selectedId ??= this.#list[0]?.id;
+		this.#loaded = true;
+	}
+
+	/** Selects a profile by id. */
+	select(id: string): void {
+		this.#selectedId = id;
+	}
+
+	/** The password to connect with: the remembered one or the one typed this session. */
+	passwordFor(profile: Profile): string {
+		return profile.rememberPassword
+			? profile.password
+			: (this.#sessionPasswords.get(profile.id) ?? '');
+	}
+
+	/** Creates or updates a profile from the form; returns it. */
+	async save(draft: ProfileDraft, id?: string): Promise<Profile> {
+		const now = Date.now();
+		const existing = this.#list.find((p) => p.id === id);
+		const profile: Profile = {
+			...draft,
+			id: id ?? crypto.randomUUID(),
+			createdAt: existing?.createdAt ?? now,
+			updatedAt: now
+		};
+		this.#sessionPasswords.set(profile.id, draft.password);
+		if (!profile.temporary) await saveProfile(await this.#database(), profile);
+		this.#replace(profile);
+		this.#selectedId = profile.id;
+		return profile;
+	}
+
+	/** Adds a profile that lives only in memory (a deep link), and selects it. */
+	addTemporary(draft: ProfileDraft): Profile {
+		const now = Date.now();
+		const profile: Profile = {
+			...draft,
+			id: `temp-${crypto.randomUUID()}`,
+			temporary: true,
+			createdAt: now,
+			updatedAt: now
+		};
+		this.#replace(profile);
+		this.#selectedId = profile.id;
+		return profile;
+	}
+
+	/** Saves a copy of a profile under a new name and client ID. */
+	async duplicate(id: string): Promise<Profile | undefined> {
+		const source = this.#list.find((p) => p.id === id);
+		if (!source) return undefined;
+		const { id: _id, createdAt: _c, updatedAt: _u, temporary: _t, ...draft } = source;
+		return this.save({ ...draft, name: `${source.name} (copy)`, clientId: generateClientId() });
+	}
+
+	/** Deletes a profile and its history. */
+	async remove(id: string): Promise<void> {
+		const profile = this.#list.find((p) => p.id === id);
+		if (profile && !profile.temporary) await deleteProfile(await this.#database(), id);
+		this.#list = this.#list.filter((p) => p.id !== id);
+		this.#sessionPasswords.delete(id);
+		if (this.#selectedId === id) this.#selectedId = this.#list[0]?.id;
+	}
+
+	#replace(profile: Profile): void {
+		const others = this.#list.filter((p) => p.id !== profile.id);
+		const index = this.#list.findIndex((p) => p.id === profile.id);
+		this.#list = index < 0 ? [...others, profile] : this.#list.with(index, profile);
+	}
+
+	#database(): Promise<IDBPDatabase<ScopeDB>> {
+		this.#db ??= openScopeDB();
+		return this.#db;
+	}
+}
+
+/** The app's profiles. */
+export const profiles = new ProfilesState();

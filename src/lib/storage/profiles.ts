@@ -1,0 +1,29 @@
+import type { IDBPDatabase } from 'idb';
+import type { Profile } from '$lib/shared/profile';
+import type { ScopeDB } from './db';
+
+/** Saved connection profiles, oldest first. */
+export async function listProfiles(db: IDBPDatabase<ScopeDB>): Promise<Profile[]> {
+	const all = await db.getAll('profiles');
+	return all.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** Saves a profile; its password is dropped unless the user asked to remember it. */
+export async function saveProfile(db: IDBPDatabase<ScopeDB>, profile: Profile): Promise<void> {
+	const stored: Profile = {
+		...profile,
+		password: profile.rememberPassword ? profile.password : ''
+	};
+	delete stored.temporary;
+	await db.put('profiles', stored);
+}
+
+/** Deletes a profile and its whole message history in one transaction. */
+export async function deleteProfile(db: IDBPDatabase<ScopeDB>, id: string): Promise<void> {
+	const tx = db.transaction(['profiles', 'messages'], 'readwrite');
+	await Promise.all([
+		tx.objectStore('profiles').delete(id),
+		tx.objectStore('messages').delete(IDBKeyRange.bound([id, -Infinity], [id, Infinity])),
+		tx.done
+	]);
+}
