@@ -58,6 +58,8 @@ export class Session {
 	/** What went wrong during the current attempt, explained. */
 	#failure: { reason: string; hint?: string; fatal?: boolean } | undefined;
 	#socketOpened = false;
+	/** The refusing CONNACK's properties: mqtt.js's error carries only the code. */
+	#connackDetails: { reasonString?: string; serverReference?: string } = {};
 	#subscriptions = new Map<string, QoS>();
 
 	constructor(options: SessionOptions) {
@@ -164,6 +166,10 @@ export class Session {
 		return record.id;
 	}
 
+	#connectTimeoutMs(): number {
+		return this.#options.connectTimeoutMs ?? 20_000;
+	}
+
 	#connectedClient(): MqttClient | undefined {
 		return this.#status.state === 'connected' ? this.#client : undefined;
 	}
@@ -172,6 +178,7 @@ export class Session {
 		const { profile, password } = this.#options;
 		this.#failure = undefined;
 		this.#socketOpened = false;
+		this.#connackDetails = {};
 		this.#client?.removeAllListeners();
 		this.#client?.end(true);
 		const options: IClientOptions = {
@@ -182,7 +189,7 @@ export class Session {
 			username: profile.username || undefined,
 			password: password || undefined,
 			reconnectPeriod: 0,
-			connectTimeout: this.#options.connectTimeoutMs ?? 20_000,
+			connectTimeout: this.#connectTimeoutMs(),
 			resubscribe: false,
 			// Wraps the browser WebSocket only to learn whether it ever opened: browsers hide why
 			// a WebSocket failed, so "never opened" vs "closed after opening" is all we can tell.
@@ -197,9 +204,16 @@ export class Session {
 		client.on('connect', (connack) => this.#onConnect(client, connack));
 		client.on('message', (topic, payload, packet) => this.#onMessage(topic, payload, packet));
 		client.on('error', (error) => this.#onError(error));
+		client.on('packetreceive', (packet) => {
+			if (packet.cmd === 'connack' && packet.properties) {
+				const { reasonString, serverReference } = packet.properties;
+				this.#connackDetails = { reasonString, serverReference };
+			}
+		});
 		client.on('disconnect', (packet) => {
 			const code = packet.reasonCode ?? 0;
-			this.#failure = describeDisconnectCode(code, packet.properties?.reasonString);
+			const props = packet.properties;
+			this.#failure = describeDisconnectCode(code, props?.reasonString, props?.serverReference);
 		});
 		client.on('close', () => {
 			if (client === this.#client) this.#onClose();
@@ -263,14 +277,15 @@ export class Session {
 	#onError(error: Error & { code?: number | string }): void {
 		const { profile } = this.#options;
 		if (typeof error.code === 'number' && this.#status.state !== 'connected') {
-			const words = describeConnackCode(error.code, profile.protocolVersion);
+			const words = describeConnackCode(error.code, profile.protocolVersion, this.#connackDetails);
 			this.#failure = { ...words, fatal: FATAL_CONNACK.has(error.code) };
 		} else if (error.message === 'connack timeout') {
 			this.#failure = describeSocketFailure({
 				url: profile.url,
 				pageProtocol: this.#options.pageProtocol ?? 'http:',
 				phase: 'timeout',
-				protocolVersion: profile.protocolVersion
+				protocolVersion: profile.protocolVersion,
+				timeoutSeconds: this.#connectTimeoutMs() / 1000
 			});
 		} else if (error.message === 'Keepalive timeout') {
 			this.#failure = {
@@ -291,7 +306,8 @@ export class Session {
 				url: profile.url,
 				pageProtocol: this.#options.pageProtocol ?? 'http:',
 				phase: this.#socketOpened ? 'closed-before-connack' : 'socket-error',
-				protocolVersion: profile.protocolVersion
+				protocolVersion: profile.protocolVersion,
+				timeoutSeconds: this.#connectTimeoutMs() / 1000
 			});
 		const wasConnected = this.#status.state === 'connected';
 		// A first attempt that fails is reported, not retried: the user is looking at the form

@@ -1,0 +1,117 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { MessageRecord } from '$lib/shared/engine-api';
+import { LOCAL_DEMO_ID } from '$lib/shared/demo-profile';
+import { openScopeDB } from './db';
+import { clearHistory, putBatch, readHead, readPage, readTopic } from './messages';
+import { deleteProfile, listProfiles, saveProfile } from './profiles';
+
+let dbCount = 0;
+const freshDb = () => openScopeDB(`test-${++dbCount}`);
+
+function record(profileId: string, id: number, topic = `t/${id % 3}`): MessageRecord {
+	return {
+		profileId,
+		id,
+		direction: 'in',
+		topic,
+		payload: new TextEncoder().encode(`m${id}`),
+		qos: 0,
+		retain: false,
+		dup: false,
+		time: 1_000 + id
+	};
+}
+
+const ids = (rows: MessageRecord[]) => rows.map((r) => r.id);
+
+describe('message history', () => {
+	it('reads the head of each profile separately', async () => {
+		const db = await freshDb();
+		await putBatch(
+			db,
+			[1, 2, 3].map((id) => record('a', id))
+		);
+		await putBatch(
+			db,
+			[1, 2].map((id) => record('b', id))
+		);
+		expect(await readHead(db, 'a')).toEqual({ total: 3, lastId: 3 });
+		expect(await readHead(db, 'b')).toEqual({ total: 2, lastId: 2 });
+		expect(await readHead(db, 'c')).toEqual({ total: 0, lastId: 0 });
+	});
+
+	it('pages newest first, pinned to a snapshot so later appends do not shift pages', async () => {
+		const db = await freshDb();
+		await putBatch(
+			db,
+			Array.from({ length: 10 }, (_, i) => record('a', i + 1))
+		);
+		const head = await readHead(db, 'a');
+		await putBatch(db, [record('a', 11), record('a', 12)]);
+		const page = await readPage(db, { profileId: 'a', maxId: head.lastId, skip: 2, limit: 3 });
+		expect(ids(page)).toEqual([8, 7, 6]);
+		const tail = await readPage(db, { profileId: 'a', maxId: head.lastId, skip: 8, limit: 5 });
+		expect(ids(tail)).toEqual([2, 1]);
+	});
+
+	it('reads one topic after an id, oldest first, keeping the newest when limited', async () => {
+		const db = await freshDb();
+		await putBatch(
+			db,
+			Array.from({ length: 9 }, (_, i) => record('a', i + 1))
+		);
+		const all = await readTopic(db, { profileId: 'a', topic: 't/0', afterId: 0, limit: 100 });
+		expect(ids(all)).toEqual([3, 6, 9]);
+		const after = await readTopic(db, { profileId: 'a', topic: 't/0', afterId: 3, limit: 100 });
+		expect(ids(after)).toEqual([6, 9]);
+		const newest = await readTopic(db, { profileId: 'a', topic: 't/0', afterId: 0, limit: 2 });
+		expect(ids(newest)).toEqual([6, 9]);
+	});
+
+	it('keeps payload bytes and rewrites a record in place', async () => {
+		const db = await freshDb();
+		const sent = { ...record('a', 1), direction: 'out' as const, state: 'pending' as const };
+		await putBatch(db, [sent]);
+		await putBatch(db, [{ ...sent, state: 'acknowledged' }]);
+		const [stored] = await readPage(db, { profileId: 'a', maxId: Infinity, skip: 0, limit: 5 });
+		expect(stored.state).toBe('acknowledged');
+		expect(new TextDecoder().decode(stored.payload)).toBe('m1');
+		expect(await readHead(db, 'a')).toEqual({ total: 1, lastId: 1 });
+	});
+
+	it('clears one profile without touching another', async () => {
+		const db = await freshDb();
+		await putBatch(db, [record('a', 1), record('b', 1)]);
+		await clearHistory(db, 'a');
+		expect((await readHead(db, 'a')).total).toBe(0);
+		expect((await readHead(db, 'b')).total).toBe(1);
+	});
+});
+
+describe('profiles', () => {
+	it('ships the Local demo profile in a new database', async () => {
+		const db = await freshDb();
+		const list = await listProfiles(db);
+		expect(list.map((p) => p.id)).toEqual([LOCAL_DEMO_ID]);
+		expect(list[0].url).toBe('ws://localhost:9001');
+	});
+
+	it('stores a password only when the user asked to remember it', async () => {
+		const db = await freshDb();
+		const base = { ...(await listProfiles(db))[0], password: 'secret' };
+		await saveProfile(db, { ...base, id: 'forget', rememberPassword: false });
+		await saveProfile(db, { ...base, id: 'keep', rememberPassword: true });
+		expect((await db.get('profiles', 'forget'))?.password).toBe('');
+		expect((await db.get('profiles', 'keep'))?.password).toBe('secret');
+	});
+
+	it('deletes a profile together with its history', async () => {
+		const db = await freshDb();
+		await putBatch(db, [record(LOCAL_DEMO_ID, 1), record('other', 1)]);
+		await deleteProfile(db, LOCAL_DEMO_ID);
+		expect(await listProfiles(db)).toEqual([]);
+		expect((await readHead(db, LOCAL_DEMO_ID)).total).toBe(0);
+		expect((await readHead(db, 'other')).total).toBe(1);
+	});
+});
