@@ -86,9 +86,7 @@ test.describe('connect and subscribe', () => {
 		await connect(page);
 		// Mosquitto logs the protocol level of each CONNECT: p2 is MQTT 3.1.1, p5 is MQTT 5.
 		const log = join(broker.dir, 'mosquitto.log');
-		await expect
-			.poll(() => readFileSync(log, 'utf8'))
-			.toContain(`as ${clientId} (p2,`);
+		await expect.poll(() => readFileSync(log, 'utf8')).toContain(`as ${clientId} (p2,`);
 		// The profile's filter is subscribed on connect; its SUBACK grant shows in the panel.
 		const panel = page.getByRole('region', { name: 'Subscriptions' });
 		await expect(

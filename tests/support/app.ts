@@ -100,7 +100,10 @@ export async function subscribe(page: Page, filter: string, qos: 0 | 1 | 2 = 0):
 	await panel.getByLabel('Subscription QoS').selectOption(String(qos));
 	await panel.getByRole('button', { name: 'Subscribe' }).click();
 	await expect(
-		panel.getByTestId('subscription').filter({ hasText: filter }).getByText(`QoS ${qos}`, { exact: true })
+		panel
+			.getByTestId('subscription')
+			.filter({ hasText: filter })
+			.getByText(`QoS ${qos}`, { exact: true })
 	).toBeVisible();
 }
 

@@ -56,8 +56,9 @@ const V4_CONNACK: Readonly<Record<number, FailureText>> = {
 	5: {
 		reason: 'The broker refused the connection (not authorized).',
 		hint:
-			'This user or client ID may not connect. Check the credentials, or ask the broker’s ' +
-			'administrator to allow this client.'
+			'This user or client ID may not connect. Check the user name and password in the ' +
+			'connection settings (Mosquitto refuses a wrong password this way), or ask the ' +
+			'broker’s administrator to allow this client.'
 	}
 };
 
@@ -73,8 +74,9 @@ const V5_CONNACK_HINTS: Readonly<Record<number, string>> = {
 		'Change the client ID, or generate a new one.',
 	0x86: 'Check the user name and password in the connection settings.',
 	0x87:
-		'This user or client ID may not connect. Check the credentials, or ask the broker’s ' +
-		'administrator to allow this client.',
+		'This user or client ID may not connect. Check the user name and password in the ' +
+		'connection settings (Mosquitto refuses a wrong password this way), or ask the ' +
+		'broker’s administrator to allow this client.',
 	0x88: 'The broker cannot take connections right now. Try again later.',
 	0x89: 'The broker is overloaded. Try again in a moment.',
 	0x8a: 'The broker has banned this client (by client ID, user or address). Ask its administrator.',

@@ -19,6 +19,8 @@ export interface MessageProperties {
 	correlationData?: Uint8Array;
 	userProperties?: Record<string, string | string[]>;
 	subscriptionIdentifier?: number | number[];
+	/** Sent messages only: the topic alias used (MQTT 5 §3.3.2.3.4). */
+	topicAlias?: number;
 }
 
 /** One received or sent message, as stored in IndexedDB and shown in the list. */
@@ -39,6 +41,11 @@ export interface MessageRecord {
 	state?: PublishState;
 	/** Why a publish was refused or failed, in words. */
 	reason?: string;
+	/**
+	 * Received right after reconnecting to a session the broker kept: most likely queued by the
+	 * broker while this client was offline.
+	 */
+	afterReconnect?: boolean;
 }
 
 /** Where a session is in its life. */
@@ -57,6 +64,24 @@ export interface ConnectionStatus {
 	/** While reconnecting: when the next attempt starts (ms since the epoch) and its number. */
 	retryAt?: number;
 	attempt?: number;
+	/** What the broker announced in CONNACK (MQTT 5 §3.2.2.3), while connected. */
+	limits?: BrokerLimits;
+}
+
+/** Limits and features a broker announces in its CONNACK. */
+export interface BrokerLimits {
+	maximumPacketSize?: number;
+	receiveMaximum?: number;
+	topicAliasMaximum?: number;
+	maximumQoS?: QoS;
+	retainAvailable?: boolean;
+	wildcardSubscriptionAvailable?: boolean;
+	subscriptionIdentifiersAvailable?: boolean;
+	sharedSubscriptionAvailable?: boolean;
+	serverKeepAlive?: number;
+	assignedClientIdentifier?: string;
+	responseInformation?: string;
+	sessionExpiryInterval?: number;
 }
 
 /** The broker's answer to one subscription. */
@@ -75,6 +100,36 @@ export interface PublishRequest {
 	qos: QoS;
 	retain: boolean;
 	properties?: MessageProperties;
+}
+
+/** A request (MQTT 5 request/response): publish with a response topic, wait for the answer. */
+export interface RequestSpec {
+	topic: string;
+	payload: Uint8Array;
+	qos: QoS;
+	responseTopic: string;
+	correlationData: Uint8Array;
+	timeoutMs: number;
+	properties?: MessageProperties;
+}
+
+/** How a request ended. */
+export type RequestResult =
+	{ ok: true; roundTripMs: number; response: MessageRecord } | { ok: false; reason: string };
+
+/** The retained messages found under a filter. */
+export interface RetainedScan {
+	filter: string;
+	topics: { topic: string; size: number }[];
+}
+
+/** One reading of the broker's $SYS topics (Mosquitto and others that publish them). */
+export interface SysSnapshot {
+	profileId: string;
+	/** Latest value of each $SYS topic seen, as text. */
+	values: Record<string, string>;
+	/** When the snapshot was taken. */
+	time: number;
 }
 
 /** A page of a profile's history, newest first. */
@@ -121,6 +176,21 @@ export type EngineEvent =
 			reason?: string;
 	  }
 	| { type: 'subscriptions'; profileId: string; results: SubscribeResult[] }
+	| { type: 'sys'; snapshot: SysSnapshot }
+	| {
+			/** $SYS could not be watched, or the broker published nothing there. */
+			type: 'sys-unavailable';
+			profileId: string;
+			reason: string;
+	  }
+	| {
+			/** Progress of a long operation such as a bulk clear of retained topics. */
+			type: 'progress';
+			profileId: string;
+			task: string;
+			done: number;
+			total: number;
+	  }
 	| { type: 'storage-error'; message: string };
 
 /** Receives coalesced engine events. */
@@ -142,6 +212,16 @@ export interface EngineApi {
 	unsubscribe(profileId: string, filter: string): Promise<void>;
 	/** Publishes; returns the id of the stored record whose state follows in events. */
 	publish(profileId: string, request: PublishRequest): Promise<number>;
+	/** Publishes a request and waits for the response with the same correlation data. */
+	request(profileId: string, spec: RequestSpec): Promise<RequestResult>;
+	/** Lists the retained messages under a filter (a separate short-lived client looks). */
+	scanRetained(profileId: string, filter: string): Promise<RetainedScan>;
+	/** Clears retained messages by publishing an empty retained payload to each topic. */
+	clearRetained(profileId: string, topics: string[]): Promise<number>;
+	/** Starts or stops watching $SYS/# for the broker panel (a separate client, not stored). */
+	watchSys(profileId: string, on: boolean): Promise<void>;
+	/** Checks the connection now (page visible again, network back) and replaces it if dead. */
+	checkAlive(profileId: string): Promise<void>;
 	/** Current size of a profile's history. */
 	historyHead(profileId: string): Promise<HistoryHead>;
 	/** A page of history, newest first. */

@@ -4,10 +4,44 @@ export type ProtocolVersion = 4 | 5;
 /** Quality of service level of a publish or subscription. */
 export type QoS = 0 | 1 | 2;
 
-/** A subscription a profile makes on every connect. */
+/** A subscription a profile makes on every connect (options after qos are MQTT 5 only). */
 export interface SubscriptionSpec {
 	filter: string;
 	qos: QoS;
+	/** Do not receive our own publishes (MQTT 5 §3.8.3.1). */
+	noLocal?: boolean;
+	/** Keep the retain flag as published instead of clearing it on forward. */
+	retainAsPublished?: boolean;
+	/** 0 send retained on subscribe, 1 only if the subscription is new, 2 never. */
+	retainHandling?: 0 | 1 | 2;
+	/** Tags messages delivered through this subscription (1–268,435,455). */
+	subscriptionIdentifier?: number;
+	/** Colour that marks this subscription's messages in the list. */
+	color?: string;
+}
+
+/** A user property: MQTT 5 allows repeated keys, so a list, not a map. */
+export interface UserProperty {
+	key: string;
+	value: string;
+}
+
+/** A Last Will and Testament (MQTT 5 §3.1.3.2–3; the properties are MQTT 5 only). */
+export interface WillSpec {
+	enabled: boolean;
+	topic: string;
+	payload: string;
+	qos: QoS;
+	retain: boolean;
+	/** Seconds the broker waits before publishing the will. */
+	delayInterval?: number;
+	messageExpiryInterval?: number;
+	contentType?: string;
+	payloadFormatIndicator?: boolean;
+	responseTopic?: string;
+	/** Correlation data, as text. */
+	correlationData?: string;
+	userProperties: UserProperty[];
 }
 
 /** A saved connection, as stored in IndexedDB. */
@@ -25,6 +59,22 @@ export interface Profile {
 	cleanStart: boolean;
 	/** Seconds; 0 disables keepalive. */
 	keepalive: number;
+	/** Seconds to wait for CONNACK. */
+	connectTimeout: number;
+	/** MQTT 5: seconds the broker keeps the session after a disconnect (0 = ends with it). */
+	sessionExpiryInterval: number;
+	/** MQTT 5 limits this client announces; undefined leaves the protocol default. */
+	receiveMaximum?: number;
+	maximumPacketSize?: number;
+	topicAliasMaximum?: number;
+	requestResponseInformation: boolean;
+	requestProblemInformation: boolean;
+	/** MQTT 5 user properties sent with CONNECT. */
+	userProperties: UserProperty[];
+	will: WillSpec;
+	/** Reconnect backoff bounds, in seconds. */
+	backoffMin: number;
+	backoffMax: number;
 	subscriptions: SubscriptionSpec[];
 	createdAt: number;
 	updatedAt: number;
@@ -55,8 +105,35 @@ export function defaultDraft(): ProfileDraft {
 		protocolVersion: 5,
 		cleanStart: true,
 		keepalive: 60,
+		...optionDefaults(),
 		subscriptions: []
 	};
+}
+
+/** Defaults of the options added after the first release, so older stored profiles load. */
+function optionDefaults() {
+	return {
+		connectTimeout: 20,
+		sessionExpiryInterval: 0,
+		requestResponseInformation: false,
+		requestProblemInformation: true,
+		userProperties: [] as UserProperty[],
+		will: {
+			enabled: false,
+			topic: '',
+			payload: '',
+			qos: 0 as QoS,
+			retain: false,
+			userProperties: []
+		},
+		backoffMin: 1,
+		backoffMax: 60
+	};
+}
+
+/** Fills options a stored profile predates with their defaults. */
+export function withDefaults<T extends Partial<ProfileDraft>>(profile: T): T & ProfileDraft {
+	return { ...defaultDraft(), ...optionDefaults(), ...profile } as T & ProfileDraft;
 }
 
 /** Problems found in a draft, keyed by field; empty when the draft is valid. */
@@ -78,6 +155,46 @@ export function validateProfile(draft: ProfileDraft, pageProtocol = 'http:'): Pr
 	}
 	if (!Number.isInteger(draft.keepalive) || draft.keepalive < 0 || draft.keepalive > 65535) {
 		errors.keepalive = 'Keepalive is a whole number of seconds from 0 to 65535.';
+	}
+	if (!isInRange(draft.connectTimeout, 1, 600)) {
+		errors.connectTimeout = 'Connect timeout is a whole number of seconds from 1 to 600.';
+	}
+	if (!isInRange(draft.sessionExpiryInterval, 0, 4294967295)) {
+		errors.sessionExpiryInterval =
+			'Session expiry is a whole number of seconds from 0 to 4294967295 (never expires).';
+	}
+	const limits = [
+		['receiveMaximum', 1, 65535],
+		['maximumPacketSize', 1, 268435460],
+		['topicAliasMaximum', 0, 65535]
+	] as const;
+	for (const [field, min, max] of limits) {
+		const value = draft[field];
+		if (value !== undefined && value !== null && !isInRange(value, min, max)) {
+			errors[field] = `A whole number from ${min} to ${max}, or empty for the default.`;
+		}
+	}
+	if (!isInRange(draft.backoffMin, 0, 3600) || !isInRange(draft.backoffMax, 1, 86400)) {
+		errors.backoffMin = 'Reconnect delays are whole seconds (minimum 0–3600, maximum 1–86400).';
+	} else if (draft.backoffMin > draft.backoffMax) {
+		errors.backoffMin = 'The minimum reconnect delay is larger than the maximum.';
+	}
+	if (draft.will.enabled) {
+		const topicProblem = !draft.will.topic
+			? 'A last will needs a topic.'
+			: /[+#]/.test(draft.will.topic)
+				? 'A last will topic cannot contain + or #.'
+				: undefined;
+		if (topicProblem) errors.will = topicProblem;
+		else if (
+			draft.will.delayInterval !== undefined &&
+			!isInRange(draft.will.delayInterval, 0, 4294967295)
+		) {
+			errors.will = 'The will delay is a whole number of seconds.';
+		}
+	}
+	if (draft.userProperties.some((p) => !p.key)) {
+		errors.userProperties = 'Every user property needs a name.';
 	}
 	return errors;
 }
@@ -117,6 +234,10 @@ export function validateBrokerUrl(raw: string, pageProtocol = 'http:'): string |
 		);
 	}
 	return undefined;
+}
+
+function isInRange(value: unknown, min: number, max: number): boolean {
+	return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
 /** Whether the draft has no validation problems. */

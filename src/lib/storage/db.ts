@@ -1,7 +1,22 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { MessageRecord } from '$lib/shared/engine-api';
-import type { Profile } from '$lib/shared/profile';
+import type { MessageProperties, MessageRecord } from '$lib/shared/engine-api';
+import type { Profile, QoS } from '$lib/shared/profile';
 import { localDemoProfile } from '$lib/shared/demo-profile';
+
+/** One entry of a profile's publish history, kept so a publish can be sent again in one click. */
+export interface PublishHistoryEntry {
+	profileId: string;
+	/** Milliseconds since the epoch of the publish; also orders the history. */
+	id: number;
+	topic: string;
+	/** The payload as the user typed it, and how it was encoded. */
+	text: string;
+	format: string;
+	payload: Uint8Array;
+	qos: QoS;
+	retain: boolean;
+	properties?: MessageProperties;
+}
 
 /** The IndexedDB layout shared by the UI thread (profiles) and the engine worker (messages). */
 export interface ScopeDB extends DBSchema {
@@ -12,11 +27,12 @@ export interface ScopeDB extends DBSchema {
 		value: MessageRecord;
 		indexes: { 'by-topic': [string, string, number] };
 	};
+	publishes: { key: [string, number]; value: PublishHistoryEntry };
 }
 
 /** The database name; tests use another to stay isolated. */
 export const DB_NAME = 'mqtt-scope';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 /** Opens (and creates or migrates) the database. */
 export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
@@ -28,6 +44,9 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 				messages.createIndex('by-topic', ['profileId', 'topic', 'id']);
 				// A new user finds a ready profile for `npm start`'s demo broker.
 				void tx.objectStore('profiles').put(localDemoProfile(Date.now()));
+			}
+			if (oldVersion < 2) {
+				db.createObjectStore('publishes', { keyPath: ['profileId', 'id'] });
 			}
 		},
 		blocking(_current, _blocked, event) {

@@ -1,11 +1,11 @@
 import type { IDBPDatabase } from 'idb';
-import type { Profile } from '$lib/shared/profile';
+import { withDefaults, type Profile } from '$lib/shared/profile';
 import type { ScopeDB } from './db';
 
 /** Saved connection profiles, oldest first. */
 export async function listProfiles(db: IDBPDatabase<ScopeDB>): Promise<Profile[]> {
 	const all = await db.getAll('profiles');
-	return all.sort((a, b) => a.createdAt - b.createdAt);
+	return all.map((p) => withDefaults(p)).sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** Saves a profile; its password is dropped unless the user asked to remember it. */

@@ -1,0 +1,40 @@
+// @ts-check
+/**
+ * The bench's baseline page: connects mqtt.js (main thread) to the broker named by ?url=,
+ * subscribes to ?sub= and only counts messages. window.benchCount / benchLastAt / benchReady
+ * are read by bench/ingest.js.
+ */
+// @ts-expect-error The browser bundle is served by the bench server; it has only a default export.
+import mqtt from '/bench/mqtt.esm.js';
+
+const params = new URLSearchParams(location.search);
+const url = params.get('url') ?? '';
+const filter = params.get('sub') ?? '#';
+const output = /** @type {HTMLOutputElement} */ (document.getElementById('count'));
+
+/** @type {Window & { benchCount?: number, benchLastAt?: number, benchReady?: boolean, benchError?: string }} */
+const w = window;
+w.benchCount = 0;
+w.benchLastAt = 0;
+w.benchReady = false;
+
+const client = mqtt.connect(url, { protocolVersion: 5, reconnectPeriod: 0 });
+client.on('message', () => {
+	w.benchCount = (w.benchCount ?? 0) + 1;
+	w.benchLastAt = Date.now();
+});
+client.on('error', (/** @type {Error} */ err) => {
+	w.benchError = err.message;
+});
+client.on('connect', () => {
+	client.subscribe(filter, { qos: 0 }, (/** @type {Error | null} */ err) => {
+		if (err) w.benchError = err.message;
+		else w.benchReady = true;
+	});
+});
+// The count on screen is refreshed per frame, not per message, like any sane UI would.
+const paint = () => {
+	output.value = String(w.benchCount);
+	requestAnimationFrame(paint);
+};
+requestAnimationFrame(paint);
