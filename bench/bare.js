@@ -12,7 +12,7 @@ const url = params.get('url') ?? '';
 const filter = params.get('sub') ?? '#';
 const output = /** @type {HTMLOutputElement} */ (document.getElementById('count'));
 
-/** @type {Window & { benchCount?: number, benchLastAt?: number, benchReady?: boolean, benchError?: string }} */
+/** @type {Window & { benchCount?: number, benchLastAt?: number, benchFirstAt?: number, benchReady?: boolean, benchError?: string }} */
 const w = window;
 w.benchCount = 0;
 w.benchLastAt = 0;
@@ -22,6 +22,7 @@ const client = mqtt.connect(url, { protocolVersion: 5, reconnectPeriod: 0 });
 client.on('message', () => {
 	w.benchCount = (w.benchCount ?? 0) + 1;
 	w.benchLastAt = Date.now();
+	if (w.benchCount === 1) w.benchFirstAt = w.benchLastAt;
 });
 client.on('error', (/** @type {Error} */ err) => {
 	w.benchError = err.message;

@@ -6,7 +6,15 @@
  * same for e2e tests, but it is TypeScript and Node 20 cannot import it.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	existsSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +49,9 @@ export async function freePorts(count) {
 				})
 		)
 	);
-	const ports = servers.map((s) => /** @type {import('node:net').AddressInfo} */ (s.address()).port);
+	const ports = servers.map(
+		(s) => /** @type {import('node:net').AddressInfo} */ (s.address()).port
+	);
 	await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
 	return ports;
 }

@@ -32,8 +32,7 @@ export function installProbe() {
 		longTaskMs: 0,
 		maxLongTaskMs: 0
 	};
-	/** @param {number} _t */
-	const tick = (_t) => {
+	const tick = () => {
 		// performance.now(), not the rAF timestamp: the gap the user sees is when callbacks run.
 		const now = performance.now();
 		if (state.active) {
@@ -79,8 +78,16 @@ export function installProbe() {
 		},
 		stop() {
 			state.active = false;
-			const { active: _a, last: _l, ...result } = state;
-			return result;
+			const { frames, maxGapMs, gapsOver100, gapsOver200, longTasks, longTaskMs } = state;
+			return {
+				frames,
+				maxGapMs,
+				gapsOver100,
+				gapsOver200,
+				longTasks,
+				longTaskMs,
+				maxLongTaskMs: state.maxLongTaskMs
+			};
 		}
 	};
 }

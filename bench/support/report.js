@@ -39,7 +39,9 @@ export function table(rows) {
 	const line = (/** @type {string[]} */ row) =>
 		row
 			.map((cell, col) =>
-				col === 0 || !/^[-\d,.–]+$/.test(cell) ? cell.padEnd(widths[col]) : cell.padStart(widths[col])
+				col === 0 || !/^[-\d,.–]+$/.test(cell)
+					? cell.padEnd(widths[col])
+					: cell.padStart(widths[col])
 			)
 			.join('  ')
 			.trimEnd();

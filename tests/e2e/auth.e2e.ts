@@ -35,7 +35,7 @@ test.describe('connection failures', () => {
 		await expect(connectionState(page)).toHaveAttribute('data-state', 'disconnected');
 		const reason = page.getByTestId('connection-reason');
 		await expect(reason).toBeVisible();
-		await expect(reason).toContainText(/user ?name or password/i);
+		await expect(reason).toContainText(/user ?name (and|or) password/i);
 		await expect(reason).not.toContainText(RAW_ERROR);
 		// A refused login is not retried in a loop: the state stays disconnected.
 		await expect(connectionBar(page).getByRole('button', { name: 'Connect' })).toBeVisible();
@@ -87,7 +87,8 @@ test.describe('connection failures', () => {
 
 		await url.fill('mqtt://host:1883');
 		await form.getByRole('button', { name: 'Save' }).click();
-		const error = form.getByRole('alert');
+		// The explanation sits in the Broker URL field's own label, next to the input.
+		const error = form.locator('label', { hasText: 'Broker URL' }).getByRole('alert');
 		await expect(error).toContainText('browsers can only speak MQTT over WebSockets');
 		await expect(error).toContainText('ws://');
 		await expect(url).toHaveAttribute('aria-invalid', 'true');

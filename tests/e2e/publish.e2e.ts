@@ -103,7 +103,11 @@ test.describe('publish', () => {
 		await createProfile(page, { name: 'Publisher', url: broker.wsUrl });
 		await connect(page);
 		const panel = page.getByRole('region', { name: 'Publish' });
-		const nothing = collect(external, `${prefix}/#`, 1, 1_500);
+		// Settled into a value at once, so its rejection is never unhandled while the test goes on.
+		const nothing = collect(external, `${prefix}/#`, 1, 1_500).then(
+			(got) => `received ${got[0].topic}`,
+			(error: Error) => error.message
+		);
 
 		await publish(page, { topic: `${prefix}/+/b`, payload: 'x', qos: 1 });
 		await expect(panel.getByRole('alert')).toContainText('cannot contain the wildcards "+" or "#"');
@@ -111,7 +115,7 @@ test.describe('publish', () => {
 		await publish(page, { topic: `${prefix}/json`, payload: '{"a": }', format: 'JSON', qos: 1 });
 		await expect(panel.getByRole('alert')).toContainText(/^Invalid JSON/);
 
-		await expect(nothing).rejects.toThrow('got 0/1');
+		expect(await nothing).toContain('got 0/1');
 		await expect(page.getByTestId('message-count')).toHaveText('0');
 		await expect(page.getByTestId('message-row')).toHaveCount(0);
 

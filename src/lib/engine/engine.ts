@@ -6,21 +6,33 @@ import type {
 	HistoryPageQuery,
 	MessageRecord,
 	PublishRequest,
+	RequestResult,
+	RequestSpec,
+	RetainedScan,
 	SubscribeResult,
 	TopicQuery
 } from '$lib/shared/engine-api';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
+import { acquireClientLock } from './client-lock';
 import { EventChannel } from './event-channel';
 import { Ingest } from './ingest';
-import { Session } from './session';
+import type { Session } from './session';
+
+/** The MQTT side of the engine, fetched on first use (see live.ts). */
+const live = () => import('./live');
+
+/** Retained topics are cleared this many at a time, so progress moves and memory stays flat. */
+const CLEAR_CHUNK = 50;
 
 /** The engine behind the worker boundary: one session per connected profile. */
 export class Engine implements EngineApi {
 	#db: Promise<IDBPDatabase<ScopeDB>>;
 	#events = new EventChannel();
 	#sessions = new Map<string, Session>();
+	#locks = new Map<string, () => void>();
+	#sysWatchers = new Map<string, () => void>();
 	#pageProtocol: string;
 
 	constructor(db: Promise<IDBPDatabase<ScopeDB>>, pageProtocol: string) {
@@ -33,7 +45,21 @@ export class Engine implements EngineApi {
 	}
 
 	async connect(profile: Profile, password: string): Promise<void> {
-		await this.#sessions.get(profile.id)?.stop();
+		await this.disconnect(profile.id);
+		const release = await acquireClientLock(profile.url, profile.clientId);
+		if (!release) {
+			this.#events.emit({
+				type: 'status',
+				status: {
+					profileId: profile.id,
+					state: 'disconnected',
+					reason: `Client ID “${profile.clientId}” is already connected to this broker from another mqtt-scope tab.`,
+					hint: 'Close that connection first, or give this profile another client ID: a broker drops the older of two clients with the same ID.'
+				}
+			});
+			return;
+		}
+		this.#locks.set(profile.id, release);
 		const db = await this.#db;
 		const ingest = new Ingest({
 			head: await messages.readHead(db, profile.id),
@@ -46,23 +72,25 @@ export class Engine implements EngineApi {
 					message: `Messages could not be saved: ${describeStorageError(error)}`
 				})
 		});
+		const { PersistentStore, Session } = await live();
+		const stores = {
+			incoming: new PersistentStore(db, profile.id, 'in', globalThis),
+			outgoing: new PersistentStore(db, profile.id, 'out', globalThis)
+		};
+		await Promise.all([stores.incoming.load(), stores.outgoing.load()]);
 		const session = new Session({
 			profile,
 			password,
 			ingest,
+			stores,
 			pageProtocol: this.#pageProtocol,
 			hooks: {
 				status: (status) => this.#events.emit({ type: 'status', status }),
-				publishState: (record) =>
-					this.#events.emit({
-						type: 'publish-state',
-						profileId: profile.id,
-						id: record.id,
-						state: record.state ?? 'sent',
-						reason: record.reason
-					}),
+				publishState: (record) => this.#emitPublishState(record),
 				subscriptions: (results) =>
-					this.#events.emit({ type: 'subscriptions', profileId: profile.id, results })
+					this.#events.emit({ type: 'subscriptions', profileId: profile.id, results }),
+				resentAcknowledged: (recordId) =>
+					void this.#markResentAcknowledged(ingest, profile.id, recordId)
 			}
 		});
 		this.#sessions.set(profile.id, session);
@@ -72,12 +100,19 @@ export class Engine implements EngineApi {
 	async disconnect(profileId: string): Promise<void> {
 		const session = this.#sessions.get(profileId);
 		this.#sessions.delete(profileId);
+		this.#sysWatchers.get(profileId)?.();
+		this.#sysWatchers.delete(profileId);
 		await session?.stop();
+		this.#locks.get(profileId)?.();
+		this.#locks.delete(profileId);
 	}
 
-	/** Skips the reconnect wait of a profile's session. */
 	async retryNow(profileId: string): Promise<void> {
 		this.#sessions.get(profileId)?.retryNow();
+	}
+
+	async checkAlive(profileId: string): Promise<void> {
+		this.#sessions.get(profileId)?.checkAlive();
 	}
 
 	async subscribe(profileId: string, spec: SubscriptionSpec): Promise<SubscribeResult> {
@@ -91,9 +126,61 @@ export class Engine implements EngineApi {
 	}
 
 	async publish(profileId: string, request: PublishRequest): Promise<number> {
+		return this.#session(profileId).publish(request).id;
+	}
+
+	async request(profileId: string, spec: RequestSpec): Promise<RequestResult> {
 		const session = this.#sessions.get(profileId);
-		if (!session) throw new Error('Not connected: connect before publishing.');
-		return session.publish(request);
+		if (!session) return { ok: false, reason: 'Not connected.' };
+		return (await live()).sendRequest(session, spec);
+	}
+
+	async scanRetained(profileId: string, filter: string): Promise<RetainedScan> {
+		const session = this.#session(profileId);
+		return (await live()).scanRetained(session.profile, session.password, filter);
+	}
+
+	async clearRetained(profileId: string, topics: string[]): Promise<number> {
+		const session = this.#session(profileId);
+		let cleared = 0;
+		const progress = () =>
+			this.#events.emit({
+				type: 'progress',
+				profileId,
+				task: 'clear-retained',
+				done: cleared,
+				total: topics.length
+			});
+		progress();
+		for (let i = 0; i < topics.length; i += CLEAR_CHUNK) {
+			// An empty retained message deletes the retained one (MQTT 5 §3.3.1.3); QoS 1 so that
+			// "cleared" means the broker confirmed it.
+			const chunk = topics
+				.slice(i, i + CLEAR_CHUNK)
+				.map(
+					(topic) =>
+						new Promise<MessageRecord>((resolve) =>
+							session.publish({ topic, payload: new Uint8Array(0), qos: 1, retain: true }, resolve)
+						)
+				);
+			const results = await Promise.all(chunk);
+			cleared += results.filter((r) => r.state === 'acknowledged').length;
+			progress();
+			if (session.status.state !== 'connected') break;
+		}
+		return cleared;
+	}
+
+	async watchSys(profileId: string, on: boolean): Promise<void> {
+		this.#sysWatchers.get(profileId)?.();
+		this.#sysWatchers.delete(profileId);
+		if (!on) return;
+		const session = this.#session(profileId);
+		const stop = (await live()).watchSys(session.profile, session.password, {
+			snapshot: (snapshot) => this.#events.emit({ type: 'sys', snapshot }),
+			unavailable: (reason) => this.#events.emit({ type: 'sys-unavailable', profileId, reason })
+		});
+		this.#sysWatchers.set(profileId, stop);
 	}
 
 	async historyHead(profileId: string): Promise<HistoryHead> {
@@ -110,6 +197,31 @@ export class Engine implements EngineApi {
 
 	async clearHistory(profileId: string): Promise<void> {
 		await messages.clearHistory(await this.#db, profileId);
+	}
+
+	#session(profileId: string): Session {
+		const session = this.#sessions.get(profileId);
+		if (!session) throw new Error('Not connected: connect first.');
+		return session;
+	}
+
+	#emitPublishState(record: MessageRecord): void {
+		this.#events.emit({
+			type: 'publish-state',
+			profileId: record.profileId,
+			id: record.id,
+			state: record.state ?? 'sent',
+			reason: record.reason
+		});
+	}
+
+	async #markResentAcknowledged(ingest: Ingest, profileId: string, recordId: number) {
+		const record = await messages.readRecord(await this.#db, profileId, recordId);
+		if (!record) return;
+		record.state = 'acknowledged';
+		record.reason = 'Resent after a reload and acknowledged.';
+		ingest.rewrite(record);
+		this.#emitPublishState(record);
 	}
 }
 

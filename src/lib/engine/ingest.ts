@@ -20,6 +20,11 @@ export interface IngestOptions {
 	intervalMs?: number;
 	/** How many of a batch's newest records travel to the UI; older ones are read from history. */
 	newestCap?: number;
+	/**
+	 * Writes allowed in flight at once. Two let the next batch be cloned into IndexedDB while
+	 * the previous one commits; IndexedDB still commits them in order.
+	 */
+	maxWrites?: number;
 	timers?: Timers;
 	now?: () => number;
 }
@@ -36,13 +41,14 @@ export class Ingest {
 	#head: HistoryHead;
 	#nextId: number;
 	#timer: unknown = undefined;
-	#writing: Promise<void> | undefined;
+	#writes: Promise<void>[] = [];
 	#lastFlush = -Infinity;
 
 	constructor(options: IngestOptions) {
 		this.#options = {
 			intervalMs: 100,
 			newestCap: 200,
+			maxWrites: 2,
 			timers: globalThis,
 			now: () => Date.now(),
 			...options
@@ -74,14 +80,14 @@ export class Ingest {
 	async flush(): Promise<void> {
 		this.#options.timers.clearTimeout(this.#timer);
 		this.#timer = undefined;
-		while (this.#writing || this.#buffer.length || this.#rewrites.size) {
-			if (this.#writing) await this.#writing;
-			else await this.#write();
+		while (this.#writes.length || this.#buffer.length || this.#rewrites.size) {
+			if (this.#buffer.length || this.#rewrites.size) void this.#write();
+			await Promise.all(this.#writes);
 		}
 	}
 
 	#schedule(): void {
-		if (this.#timer !== undefined || this.#writing) return;
+		if (this.#timer !== undefined || this.#writes.length >= this.#options.maxWrites) return;
 		const wait = Math.max(0, this.#lastFlush + this.#options.intervalMs - this.#options.now());
 		this.#timer = this.#options.timers.setTimeout(() => {
 			this.#timer = undefined;
@@ -90,12 +96,13 @@ export class Ingest {
 	}
 
 	#write(): Promise<void> {
+		if (!this.#buffer.length && !this.#rewrites.size) return Promise.resolve();
 		const fresh = this.#buffer;
 		const batch = [...fresh, ...this.#rewrites.values()];
 		this.#buffer = [];
 		this.#rewrites.clear();
 		this.#lastFlush = this.#options.now();
-		this.#writing = this.#options
+		const write: Promise<void> = this.#options
 			.persist(batch)
 			.then(
 				() => {
@@ -110,9 +117,10 @@ export class Ingest {
 				(error: unknown) => this.#options.failed(error)
 			)
 			.finally(() => {
-				this.#writing = undefined;
+				this.#writes = this.#writes.filter((w) => w !== write);
 				if (this.#buffer.length || this.#rewrites.size) this.#schedule();
 			});
-		return this.#writing;
+		this.#writes.push(write);
+		return write;
 	}
 }

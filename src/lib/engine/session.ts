@@ -1,8 +1,8 @@
 import mqtt from 'mqtt';
-import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient } from 'mqtt';
+import type { IConnackPacket, IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type {
+	BrokerLimits,
 	ConnectionStatus,
-	MessageProperties,
 	MessageRecord,
 	PublishRequest,
 	SubscribeResult
@@ -15,13 +15,19 @@ import {
 } from '$lib/shared/connect-failure';
 import { reasonCodeText } from '$lib/shared/reason-codes';
 import { createBackoff } from './backoff';
+import { connectOptions, publishProperties } from './connect-options';
+import type { PersistentStore } from './inflight-store';
 import type { Ingest, Timers } from './ingest';
+import { toMessageProperties } from './message-properties';
+import { subscribeAll } from './subscribe';
 
 /** What a session reports to the engine. */
 export interface SessionHooks {
 	status(status: ConnectionStatus): void;
 	publishState(record: MessageRecord): void;
 	subscriptions(results: SubscribeResult[]): void;
+	/** A publish sent by an earlier page was acknowledged after this page resent it. */
+	resentAcknowledged(recordId: number): void;
 }
 
 /** Where a session comes from: the profile, its password, and injected time and transport. */
@@ -30,51 +36,77 @@ export interface SessionOptions {
 	password: string;
 	ingest: Ingest;
 	hooks: SessionHooks;
+	/** In-flight QoS 1/2 packets, persisted across reloads. */
+	stores?: { incoming: PersistentStore; outgoing: PersistentStore };
 	timers?: Timers;
 	now?: () => number;
 	/** The page's protocol ("https:" forbids ws://), for explaining failures. */
 	pageProtocol?: string;
-	connectTimeoutMs?: number;
+}
+
+/** What went wrong during a connection attempt, explained. */
+interface Failure {
+	reason: string;
+	hint?: string;
+	fatal?: boolean;
 }
 
 /** CONNACK codes for which retrying with the same settings cannot help (MQTT 5 §3.2.2.2, 3.1.1 §3.2.2.3). */
 const FATAL_CONNACK = new Set([1, 2, 4, 5, 0x84, 0x85, 0x86, 0x87, 0x8a, 0x8c]);
 
+/** Messages arriving this soon after resuming a kept session were most likely queued by the broker. */
+const QUEUED_WINDOW_MS = 1500;
+
+/** How long a liveness check waits for PINGRESP before declaring the connection dead. */
+const PING_TIMEOUT_MS = 3000;
+
 /**
- * One live connection of a profile. mqtt.js's own reconnect is off: its period is fixed, and
+ * One live connection of a profile. MQTT.js's own reconnect is off: its period is fixed, and
  * we want exponential backoff with jitter and a visible countdown.
  */
 export class Session {
 	readonly profileId: string;
+	readonly profile: Profile;
 	#options: SessionOptions;
 	#timers: Timers;
 	#now: () => number;
 	#client: MqttClient | undefined;
-	#backoff = createBackoff({ minMs: 1000, maxMs: 60_000 });
+	#backoff;
 	#retryTimer: unknown;
 	#status: ConnectionStatus;
 	#wantConnected = true;
 	#everConnected = false;
-	/** What went wrong during the current attempt, explained. */
-	#failure: { reason: string; hint?: string; fatal?: boolean } | undefined;
+	#failure: Failure | undefined;
 	#socketOpened = false;
-	/** The refusing CONNACK's properties: mqtt.js's error carries only the code. */
+	/** The refusing CONNACK's properties: MQTT.js's error carries only the code. */
 	#connackDetails: { reasonString?: string; serverReference?: string } = {};
-	#subscriptions = new Map<string, QoS>();
+	#subscriptions = new Map<string, SubscriptionSpec>();
+	#queuedUntil = 0;
+	/** Listeners that see every received record (request/response waits on these). */
+	#taps = new Set<(record: MessageRecord) => void>();
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
+		this.profile = options.profile;
 		this.profileId = options.profile.id;
 		this.#timers = options.timers ?? globalThis;
 		this.#now = options.now ?? (() => Date.now());
+		this.#backoff = createBackoff({
+			minMs: Math.max(100, options.profile.backoffMin * 1000),
+			maxMs: Math.max(1000, options.profile.backoffMax * 1000)
+		});
 		this.#status = { profileId: this.profileId, state: 'idle' };
-		for (const spec of options.profile.subscriptions)
-			this.#subscriptions.set(spec.filter, spec.qos);
+		for (const spec of options.profile.subscriptions) this.#subscriptions.set(spec.filter, spec);
 	}
 
 	/** The last status reported. */
 	get status(): ConnectionStatus {
 		return this.#status;
+	}
+
+	/** The password the session connects with (side clients reuse it). */
+	get password(): string {
+		return this.#options.password;
 	}
 
 	/** Starts the first connection attempt. */
@@ -92,25 +124,67 @@ export class Session {
 		this.#open();
 	}
 
+	/**
+	 * Checks that a connection believed alive still answers (after the page was hidden or the
+	 * network changed), and replaces it if not, without waiting out the keepalive.
+	 */
+	checkAlive(): void {
+		const client = this.#client;
+		if (this.#status.state === 'reconnecting') return this.retryNow();
+		if (this.#status.state !== 'connected' || !client) return;
+		const timer = this.#timers.setTimeout(() => {
+			client.removeListener('packetreceive', onPacket);
+			this.#failure = {
+				reason: 'The connection stopped answering.',
+				hint: 'The network changed or the device slept; reconnecting.'
+			};
+			// Destroying the stream makes MQTT.js emit 'close', which schedules the reconnect.
+			client.stream?.destroy();
+		}, PING_TIMEOUT_MS);
+		const onPacket = (packet: Packet) => {
+			if (packet.cmd !== 'pingresp') return;
+			this.#timers.clearTimeout(timer);
+			client.removeListener('packetreceive', onPacket);
+		};
+		client.on('packetreceive', onPacket);
+		client.sendPing();
+	}
+
 	/** Sends DISCONNECT and stops reconnecting. */
-	async stop(): Promise<void> {
+	async stop(reason = 'Disconnected.'): Promise<void> {
 		this.#wantConnected = false;
 		this.#timers.clearTimeout(this.#retryTimer);
 		const client = this.#client;
 		this.#client = undefined;
-		if (client) await client.endAsync().catch(() => client.end(true));
-		await this.#options.ingest.flush();
-		this.#setStatus({ state: 'disconnected', reason: 'Disconnected.' });
+		if (client) {
+			client.removeAllListeners('close');
+			await Promise.race([
+				client.endAsync(),
+				new Promise((resolve) => this.#timers.setTimeout(() => resolve(undefined), 2000))
+			]).catch(() => undefined);
+			client.end(true);
+		}
+		await Promise.all([
+			this.#options.ingest.flush(),
+			this.#options.stores?.incoming.flush(),
+			this.#options.stores?.outgoing.flush()
+		]);
+		this.#setStatus({ state: 'disconnected', reason });
 	}
 
 	/** Subscribes now (when connected) and after every reconnect without a session. */
 	async subscribe(spec: SubscriptionSpec): Promise<SubscribeResult> {
-		this.#subscriptions.set(spec.filter, spec.qos);
+		this.#subscriptions.set(spec.filter, spec);
 		const client = this.#connectedClient();
 		if (!client) return { filter: spec.filter, granted: null, reason: 'Not connected.' };
-		const [result] = await this.#subscribeAll(client, [spec]);
+		const [result] = await subscribeAll(client, [spec], this.profile.protocolVersion);
 		if (result.granted === null) this.#subscriptions.delete(spec.filter);
 		return result;
+	}
+
+	/** Whether a live subscription already covers exactly this filter. */
+	isSubscribed(filter: string): boolean {
+		return this.#subscriptions.has(filter);
 	}
 
 	/** Unsubscribes a filter. */
@@ -120,8 +194,17 @@ export class Session {
 		if (client) await client.unsubscribeAsync(filter);
 	}
 
-	/** Publishes and records the message; its state follows through hooks.publishState. */
-	publish(request: PublishRequest): number {
+	/** Sees every received record until the returned function is called. */
+	tap(listener: (record: MessageRecord) => void): () => void {
+		this.#taps.add(listener);
+		return () => this.#taps.delete(listener);
+	}
+
+	/**
+	 * Publishes and records the message; its state follows through hooks.publishState.
+	 * While reconnecting, QoS 1/2 messages wait in the in-flight store and go out on reconnect.
+	 */
+	publish(request: PublishRequest, onDone?: (record: MessageRecord) => void): MessageRecord {
 		const ingest = this.#options.ingest;
 		const record: MessageRecord = {
 			profileId: this.profileId,
@@ -135,39 +218,44 @@ export class Session {
 			time: this.#now(),
 			state: 'pending'
 		};
-		const client = this.#connectedClient();
-		if (!client) {
+		if (request.properties) record.properties = request.properties;
+		const client = this.#client;
+		const offline = this.#status.state !== 'connected';
+		if (!client || (offline && (request.qos === 0 || this.#status.state !== 'reconnecting'))) {
 			record.state = 'failed';
 			record.reason = 'Not connected: the message was not sent.';
 			ingest.add(record);
-			return record.id;
+			onDone?.(record);
+			return record;
 		}
+		if (offline) record.queuedOffline = true;
 		ingest.add(record);
-		// mqtt.js types ask for a Buffer; its writer takes any Uint8Array (mqtt-packet byteLength).
+		const stores = this.#options.stores;
+		if (stores) stores.outgoing.recordIdForNextPut = record.id;
+		const properties = publishProperties(request.properties);
+		// MQTT.js types ask for a Buffer; its writer takes any Uint8Array (mqtt-packet byteLength).
 		client.publish(
 			request.topic,
 			request.payload as Buffer,
-			{ qos: request.qos, retain: request.retain },
+			{ qos: request.qos, retain: request.retain, ...(properties ? { properties } : {}) },
 			(error) => {
 				if (error) {
 					const code = (error as { code?: number }).code;
 					record.state = typeof code === 'number' && code >= 0x80 ? 'refused' : 'failed';
 					record.reason =
 						typeof code === 'number'
-							? `${reasonCodeText(code)} (0x${code.toString(16)})`
-							: 'The connection closed before the broker confirmed the message.';
+							? `${reasonCodeText(code)} (0x${code.toString(16).padStart(2, '0')})`
+							: `Not delivered: ${error.message}`;
 				} else {
 					record.state = request.qos === 0 ? 'sent' : 'acknowledged';
 				}
 				ingest.rewrite(record);
 				this.#options.hooks.publishState(record);
+				onDone?.(record);
 			}
 		);
-		return record.id;
-	}
-
-	#connectTimeoutMs(): number {
-		return this.#options.connectTimeoutMs ?? 20_000;
+		if (stores) stores.outgoing.recordIdForNextPut = undefined;
+		return record;
 	}
 
 	#connectedClient(): MqttClient | undefined {
@@ -175,22 +263,21 @@ export class Session {
 	}
 
 	#open(): void {
-		const { profile, password } = this.#options;
 		this.#failure = undefined;
 		this.#socketOpened = false;
 		this.#connackDetails = {};
-		this.#client?.removeAllListeners();
-		this.#client?.end(true);
-		const options: IClientOptions = {
-			protocolVersion: profile.protocolVersion,
-			clientId: profile.clientId,
-			clean: profile.cleanStart,
-			keepalive: profile.keepalive,
-			username: profile.username || undefined,
-			password: password || undefined,
-			reconnectPeriod: 0,
-			connectTimeout: this.#connectTimeoutMs(),
-			resubscribe: false,
+		const stores = this.#options.stores;
+		const storeOptions = stores
+			? { incomingStore: stores.incoming, outgoingStore: stores.outgoing }
+			: undefined;
+		if (this.#client) {
+			// Reusing the client keeps its message ids and in-flight stores across reconnects.
+			this.#client.reconnect(storeOptions);
+			return;
+		}
+		const client = mqtt.connect(this.profile.url, {
+			...connectOptions(this.profile, this.#options.password),
+			...storeOptions,
 			// Wraps the browser WebSocket only to learn whether it ever opened: browsers hide why
 			// a WebSocket failed, so "never opened" vs "closed after opening" is all we can tell.
 			createWebsocket: (url: string, protocols: string[]) => {
@@ -198,95 +285,88 @@ export class Session {
 				socket.addEventListener('open', () => (this.#socketOpened = true));
 				return socket;
 			}
-		};
-		const client = mqtt.connect(profile.url, options);
+		});
 		this.#client = client;
 		client.on('connect', (connack) => this.#onConnect(client, connack));
 		client.on('message', (topic, payload, packet) => this.#onMessage(topic, payload, packet));
 		client.on('error', (error) => this.#onError(error));
-		client.on('packetreceive', (packet) => {
-			if (packet.cmd === 'connack' && packet.properties) {
-				const { reasonString, serverReference } = packet.properties;
-				this.#connackDetails = { reasonString, serverReference };
-			}
-		});
+		client.on('packetreceive', (packet) => this.#onPacket(packet));
 		client.on('disconnect', (packet) => {
-			const code = packet.reasonCode ?? 0;
 			const props = packet.properties;
-			this.#failure = describeDisconnectCode(code, props?.reasonString, props?.serverReference);
+			this.#failure = describeDisconnectCode(
+				packet.reasonCode ?? 0,
+				props?.reasonString,
+				props?.serverReference
+			);
 		});
 		client.on('close', () => {
 			if (client === this.#client) this.#onClose();
 		});
 	}
 
+	#onPacket(packet: Packet): void {
+		if (packet.cmd === 'connack' && packet.properties) {
+			const { reasonString, serverReference } = packet.properties;
+			this.#connackDetails = { reasonString, serverReference };
+		}
+		// Acknowledgements of publishes an earlier page sent: MQTT.js resent them from the
+		// in-flight store but has no callback for them, so the history record is updated here.
+		if ((packet.cmd === 'puback' || packet.cmd === 'pubcomp') && packet.messageId !== undefined) {
+			const recordId = this.#options.stores?.outgoing.resentRecordId(packet.messageId);
+			if (recordId !== undefined) this.#options.hooks.resentAcknowledged(recordId);
+		}
+	}
+
 	#onConnect(client: MqttClient, connack: IConnackPacket): void {
 		this.#everConnected = true;
 		this.#backoff.reset();
-		this.#setStatus({ state: 'connected', sessionPresent: connack.sessionPresent });
+		const resumed = connack.sessionPresent && !this.profile.cleanStart;
+		this.#queuedUntil = resumed ? this.#now() + QUEUED_WINDOW_MS : 0;
+		this.#setStatus({
+			state: 'connected',
+			sessionPresent: connack.sessionPresent,
+			limits: brokerLimits(connack)
+		});
 		// With a session present the broker still has our subscriptions (MQTT 5 §3.2.2.1.1):
 		// subscribing again would duplicate retained messages.
 		if (connack.sessionPresent || this.#subscriptions.size === 0) return;
-		const specs = [...this.#subscriptions].map(([filter, qos]) => ({ filter, qos }));
-		void this.#subscribeAll(client, specs).then((results) =>
-			this.#options.hooks.subscriptions(results)
+		void subscribeAll(client, [...this.#subscriptions.values()], this.profile.protocolVersion).then(
+			(results) => {
+				for (const r of results) if (r.granted === null) this.#subscriptions.delete(r.filter);
+				this.#options.hooks.subscriptions(results);
+			}
 		);
-	}
-
-	async #subscribeAll(client: MqttClient, specs: SubscriptionSpec[]): Promise<SubscribeResult[]> {
-		try {
-			const granted = await client.subscribeAsync(
-				Object.fromEntries(specs.map((s) => [s.filter, { qos: s.qos }]))
-			);
-			return specs.map((spec) => {
-				const answer = granted.find((g) => g.topic === spec.filter);
-				const qos = answer?.qos ?? 0x80;
-				return qos < 0x80
-					? { filter: spec.filter, granted: qos as QoS }
-					: {
-							filter: spec.filter,
-							granted: null,
-							reason: `Refused by the broker: ${reasonCodeText(qos)} (0x${qos.toString(16)})`
-						};
-			});
-		} catch (error) {
-			const reason = error instanceof Error ? error.message : 'Subscription failed.';
-			return specs.map((spec) => ({ filter: spec.filter, granted: null, reason }));
-		}
 	}
 
 	#onMessage(topic: string, payload: Uint8Array, packet: IPublishPacket): void {
 		const ingest = this.#options.ingest;
+		const time = this.#now();
 		const record: MessageRecord = {
 			profileId: this.profileId,
 			id: ingest.nextId(),
 			direction: 'in',
 			topic,
-			// Copy: mqtt.js hands out views into a shared buffer, and storing a view would store it all.
+			// Copy: MQTT.js hands out views into a shared buffer, and storing a view would store it all.
 			payload: new Uint8Array(payload),
 			qos: packet.qos,
 			retain: packet.retain,
 			dup: packet.dup,
-			time: this.#now()
+			time
 		};
 		const properties = packet.properties ? toMessageProperties(packet.properties) : undefined;
 		if (properties) record.properties = properties;
+		if (time < this.#queuedUntil) record.afterReconnect = true;
 		ingest.add(record);
+		for (const tap of this.#taps) tap(record);
 	}
 
 	#onError(error: Error & { code?: number | string }): void {
-		const { profile } = this.#options;
+		const { profile } = this;
 		if (typeof error.code === 'number' && this.#status.state !== 'connected') {
 			const words = describeConnackCode(error.code, profile.protocolVersion, this.#connackDetails);
 			this.#failure = { ...words, fatal: FATAL_CONNACK.has(error.code) };
 		} else if (error.message === 'connack timeout') {
-			this.#failure = describeSocketFailure({
-				url: profile.url,
-				pageProtocol: this.#options.pageProtocol ?? 'http:',
-				phase: 'timeout',
-				protocolVersion: profile.protocolVersion,
-				timeoutSeconds: this.#connectTimeoutMs() / 1000
-			});
+			this.#failure = this.#socketFailure('timeout');
 		} else if (error.message === 'Keepalive timeout') {
 			this.#failure = {
 				reason: 'The broker stopped answering (keepalive timeout).',
@@ -297,22 +377,26 @@ export class Session {
 		}
 	}
 
+	#socketFailure(phase: 'timeout' | 'closed-before-connack' | 'socket-error'): Failure {
+		return describeSocketFailure({
+			url: this.profile.url,
+			pageProtocol: this.#options.pageProtocol ?? 'http:',
+			phase,
+			protocolVersion: this.profile.protocolVersion,
+			timeoutSeconds: this.profile.connectTimeout
+		});
+	}
+
 	#onClose(): void {
 		if (!this.#wantConnected) return;
-		const { profile } = this.#options;
-		const failure: { reason: string; hint?: string; fatal?: boolean } =
+		const failure =
 			this.#failure ??
-			describeSocketFailure({
-				url: profile.url,
-				pageProtocol: this.#options.pageProtocol ?? 'http:',
-				phase: this.#socketOpened ? 'closed-before-connack' : 'socket-error',
-				protocolVersion: profile.protocolVersion,
-				timeoutSeconds: this.#connectTimeoutMs() / 1000
-			});
+			this.#socketFailure(this.#socketOpened ? 'closed-before-connack' : 'socket-error');
 		const wasConnected = this.#status.state === 'connected';
 		// A first attempt that fails is reported, not retried: the user is looking at the form
 		// and wants to know why. A connection that worked and dropped is retried with backoff.
-		if (failure.fatal || (!this.#everConnected && !wasConnected)) {
+		if (failure.fatal || !this.#everConnected) {
+			this.#wantConnected = false;
 			this.#client?.end(true);
 			this.#client = undefined;
 			this.#setStatus({ state: 'disconnected', reason: failure.reason, hint: failure.hint });
@@ -335,15 +419,25 @@ export class Session {
 	}
 }
 
-/** Copies MQTT 5 properties from a packet into plain, cloneable values. */
-function toMessageProperties(p: NonNullable<IPublishPacket['properties']>): MessageProperties {
-	const out: MessageProperties = {};
-	if (p.contentType !== undefined) out.contentType = p.contentType;
-	if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
-	if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
-	if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
-	if (p.correlationData !== undefined) out.correlationData = new Uint8Array(p.correlationData);
-	if (p.userProperties !== undefined) out.userProperties = { ...p.userProperties };
-	if (p.subscriptionIdentifier !== undefined) out.subscriptionIdentifier = p.subscriptionIdentifier;
-	return out;
+/** What the broker announced in CONNACK (MQTT 5 §3.2.2.3); empty for MQTT 3.1.1. */
+function brokerLimits(connack: IConnackPacket): BrokerLimits | undefined {
+	const p = connack.properties;
+	if (!p) return undefined;
+	const limits: BrokerLimits = {
+		maximumPacketSize: p.maximumPacketSize,
+		receiveMaximum: p.receiveMaximum,
+		topicAliasMaximum: p.topicAliasMaximum,
+		maximumQoS: p.maximumQoS as QoS | undefined,
+		retainAvailable: p.retainAvailable,
+		wildcardSubscriptionAvailable: p.wildcardSubscriptionAvailable,
+		subscriptionIdentifiersAvailable: p.subscriptionIdentifiersAvailable,
+		sharedSubscriptionAvailable: p.sharedSubscriptionAvailable,
+		serverKeepAlive: p.serverKeepAlive,
+		assignedClientIdentifier: p.assignedClientIdentifier,
+		responseInformation: p.responseInformation,
+		sessionExpiryInterval: p.sessionExpiryInterval
+	};
+	return Object.fromEntries(
+		Object.entries(limits).filter(([, v]) => v !== undefined)
+	) as BrokerLimits;
 }

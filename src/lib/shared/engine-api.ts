@@ -46,6 +46,8 @@ export interface MessageRecord {
 	 * broker while this client was offline.
 	 */
 	afterReconnect?: boolean;
+	/** Sent messages only: published while reconnecting, held until the connection returned. */
+	queuedOffline?: boolean;
 }
 
 /** Where a session is in its life. */

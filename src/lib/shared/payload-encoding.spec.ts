@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { encodePayload, formatJson, jsonError, locateJsonError } from './payload-encoding';
+import {
+	bytesToBase64,
+	bytesToHex,
+	decodeBase64,
+	decodeHex,
+	encodePayload,
+	formatJson,
+	jsonError,
+	locateJsonError
+} from './payload-encoding';
 
 const decode = (result: ReturnType<typeof encodePayload>): string => {
 	if (!('bytes' in result)) throw new Error(`expected bytes, got ${result.error}`);
@@ -122,5 +131,87 @@ describe('formatJson', () => {
 		expect(formatJson('{"a":')).toEqual({
 			error: expect.stringMatching(/^Invalid JSON at line 1, column 6/)
 		});
+	});
+});
+
+const bytesOf = (result: ReturnType<typeof encodePayload>): number[] => {
+	if (!('bytes' in result)) throw new Error(`expected bytes, got ${result.error}`);
+	return Array.from(result.bytes);
+};
+
+describe('hex payloads', () => {
+	it.each([
+		['deadBEEF', [0xde, 0xad, 0xbe, 0xef]],
+		['de ad\nbe\tef', [0xde, 0xad, 0xbe, 0xef]],
+		['0x00ff', [0x00, 0xff]],
+		['  0X 0a 0b ', [0x0a, 0x0b]],
+		['', []],
+		['d e a d', [0xde, 0xad]]
+	])('reads %j', (text, bytes) => {
+		expect(bytesOf(encodePayload(text, 'hex'))).toEqual(bytes);
+	});
+
+	it('asks for an even number of digits', () => {
+		expect(decodeHex('abc')).toEqual({
+			error: 'Hex must have an even number of digits (two per byte); there are 3.'
+		});
+	});
+
+	it('names the first pair that is not hex and where it starts', () => {
+		expect(decodeHex('00 1zz2')).toEqual({
+			error: "'1z' at position 4 is not hex (use 0–9 and a–f)."
+		});
+		expect(decodeHex('0011 zz')).toEqual({
+			error: "'zz' at position 6 is not hex (use 0–9 and a–f)."
+		});
+		expect(decodeHex('001')).toMatchObject({ error: expect.stringMatching(/even/) });
+		expect(decodeHex('00g')).toEqual({
+			error: "'g' at position 3 is not hex (use 0–9 and a–f)."
+		});
+	});
+
+	it('writes bytes back as hex pairs', () => {
+		expect(bytesToHex(new Uint8Array([0, 15, 255]))).toBe('00 0f ff');
+	});
+});
+
+describe('base64 payloads', () => {
+	const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+
+	it.each([
+		['', []],
+		['Zg==', [0x66]],
+		['Zg', [0x66]],
+		['Zm8=', [0x66, 0x6f]],
+		['Zm9v', [0x66, 0x6f, 0x6f]],
+		['Zm9v\nYmFy', [0x66, 0x6f, 0x6f, 0x62, 0x61, 0x72]],
+		['+/8=', [0xfb, 0xff]],
+		['-_8', [0xfb, 0xff]]
+	])('reads %j', (text, bytes) => {
+		expect(bytesOf(encodePayload(text, 'base64'))).toEqual(bytes);
+	});
+
+	it('round-trips every byte value, standard and URL-safe', () => {
+		const standard = bytesToBase64(all);
+		expect(standard).toBe(Buffer.from(all).toString('base64'));
+		expect(bytesOf(decodeBase64(standard))).toEqual(Array.from(all));
+		const urlSafe = Buffer.from(all).toString('base64url');
+		expect(bytesOf(decodeBase64(urlSafe))).toEqual(Array.from(all));
+	});
+
+	it('names a character outside the alphabet and where it is', () => {
+		expect(decodeBase64('Zm9v!A==')).toEqual({
+			error: expect.stringMatching(/^'!' at position 5 is not base64/)
+		});
+		expect(decodeBase64('Zg==Zg==')).toEqual({
+			error: expect.stringMatching(/^'Z' after the '=' padding at position 5/)
+		});
+	});
+
+	it('refuses a length that cannot make whole bytes', () => {
+		expect(decodeBase64('Zm9vY')).toEqual({
+			error: expect.stringMatching(/^Base64 length is wrong: 5 characters/)
+		});
+		expect(decodeBase64('Zm9v=')).toMatchObject({ error: expect.stringMatching(/length/) });
 	});
 });

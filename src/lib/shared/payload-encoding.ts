@@ -1,11 +1,11 @@
 /**
- * Turns what the user typed in the publish form into payload bytes, checking JSON on the way
- * and saying where it breaks.
+ * Turns what the user typed in the publish form into payload bytes: UTF-8 text, JSON (checked,
+ * saying where it breaks), hex or base64 for binary payloads.
  */
 import { reindentJson } from './payload-preview';
 
 /** How the publish form reads its text. */
-export type PayloadFormat = 'text' | 'json';
+export type PayloadFormat = 'text' | 'json' | 'hex' | 'base64';
 
 /** Payload bytes, or why the text cannot be sent. */
 export type EncodeResult = { bytes: Uint8Array } | { error: string };
@@ -20,11 +20,106 @@ const encoder = new TextEncoder();
  * typed (not re-serialized), so number literals and key order reach the broker unchanged.
  */
 export function encodePayload(text: string, format: PayloadFormat): EncodeResult {
+	if (format === 'hex') return decodeHex(text);
+	if (format === 'base64') return decodeBase64(text);
 	if (format === 'json') {
 		const error = jsonError(text);
 		if (error) return { error };
 	}
 	return { bytes: encoder.encode(text) };
+}
+
+/**
+ * Reads hex digits as bytes. Whitespace anywhere is ignored, and so is one leading "0x", so
+ * both "de ad be ef" and a pasted dump "0xDEADBEEF" work; the error names the first bad pair.
+ */
+export function decodeHex(text: string): EncodeResult {
+	// Digits with their 1-based position in what the user typed, so errors point at it.
+	const digits: { char: string; position: number }[] = [];
+	const start = /^\s*0[xX]/.exec(text)?.[0].length ?? 0;
+	for (let i = start; i < text.length; i++) {
+		if (!/\s/.test(text[i])) digits.push({ char: text[i], position: i + 1 });
+	}
+	const bytes = new Uint8Array(Math.floor(digits.length / 2));
+	for (let i = 0; i + 1 < digits.length; i += 2) {
+		const pair = digits[i].char + digits[i + 1].char;
+		if (!/^[0-9a-fA-F]{2}$/.test(pair)) {
+			return { error: `'${pair}' at position ${digits[i].position} is not hex (use 0–9 and a–f).` };
+		}
+		bytes[i / 2] = parseInt(pair, 16);
+	}
+	if (digits.length % 2 === 1) {
+		const last = digits[digits.length - 1];
+		if (!/^[0-9a-fA-F]$/.test(last.char)) {
+			return { error: `'${last.char}' at position ${last.position} is not hex (use 0–9 and a–f).` };
+		}
+		return {
+			error: `Hex must have an even number of digits (two per byte); there are ${digits.length}.`
+		};
+	}
+	return { bytes };
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Reads base64 as bytes (RFC 4648): the standard alphabet (+/) and the URL-safe one (-_) both
+ * work, whitespace is ignored and the "=" padding is optional.
+ */
+export function decodeBase64(text: string): EncodeResult {
+	const values: number[] = [];
+	let padding = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (/\s/.test(c)) continue;
+		if (c === '=') {
+			padding++;
+			continue;
+		}
+		const value = c === '-' ? 62 : c === '_' ? 63 : BASE64.indexOf(c);
+		if (value < 0 || padding > 0) {
+			const what = padding > 0 ? `'${c}' after the '=' padding` : `'${c}'`;
+			return {
+				error: `${what} at position ${i + 1} is not base64 (use A–Z, a–z, 0–9, + and /, or - and _).`
+			};
+		}
+		values.push(value);
+	}
+	// Four characters carry three bytes; a lone character in the last group carries none.
+	if (values.length % 4 === 1 || padding > 2 || (padding > 0 && (values.length + padding) % 4)) {
+		return {
+			error: `Base64 length is wrong: ${values.length} characters${padding ? ` and ${padding} '='` : ''} do not make whole bytes. Check that nothing was cut off.`
+		};
+	}
+	const bytes = new Uint8Array(Math.floor((values.length * 6) / 8));
+	let buffer = 0;
+	let bits = 0;
+	let out = 0;
+	for (const value of values) {
+		buffer = ((buffer << 6) | value) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			bytes[out++] = (buffer >> bits) & 0xff;
+		}
+	}
+	return { bytes };
+}
+
+/** Bytes as lower-case hex pairs separated by spaces, e.g. "de ad be ef", for editing. */
+export function bytesToHex(bytes: Uint8Array): string {
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** Bytes as standard base64 with padding. */
+export function bytesToBase64(bytes: Uint8Array): string {
+	let out = '';
+	for (let i = 0; i < bytes.length; i += 3) {
+		const chunk = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+		const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+		for (let c = 0; c < 4; c++) out += c < chars ? BASE64[(chunk >> (18 - 6 * c)) & 63] : '=';
+	}
+	return out;
 }
 
 /** Pretty-prints JSON with two spaces, keeping number literals as typed; or explains the error. */

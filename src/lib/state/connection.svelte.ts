@@ -1,5 +1,7 @@
 import type { ConnectionStatus, SubscribeResult } from '$lib/shared/engine-api';
+import { assignColors, pickColor } from '$lib/shared/palette';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
+import { topicMatches } from '$lib/shared/topic';
 import { engine, onEngineEvents } from './engine';
 
 /** A subscription as the UI shows it: what was asked and what the broker answered. */
@@ -38,6 +40,13 @@ export class ConnectionsState {
 		return this.#subscriptions[profileId] ?? [];
 	}
 
+	/** Profiles whose session is connected or trying to be. */
+	liveProfileIds(): string[] {
+		return Object.values(this.#status)
+			.filter((s) => s.state === 'connected' || s.state === 'reconnecting')
+			.map((s) => s.profileId);
+	}
+
 	/** The last storage problem, if any. */
 	get storageError(): string | undefined {
 		return this.#storageError;
@@ -45,7 +54,10 @@ export class ConnectionsState {
 
 	/** Starts a session; its default subscriptions are made on connect. */
 	async connect(profile: Profile, password: string): Promise<void> {
-		this.#subscriptions = { ...this.#subscriptions, [profile.id]: [...profile.subscriptions] };
+		this.#subscriptions = {
+			...this.#subscriptions,
+			[profile.id]: assignColors(profile.subscriptions)
+		};
 		// Svelte state proxies cannot cross postMessage: send a plain copy.
 		await engine().connect($state.snapshot(profile) as Profile, password);
 	}
@@ -62,7 +74,11 @@ export class ConnectionsState {
 
 	/** Subscribes and records the broker's answer. */
 	async subscribe(profileId: string, spec: SubscriptionSpec): Promise<SubscribeResult> {
+		const previous = this.subscriptions(profileId).find((s) => s.filter === spec.filter);
 		const list = this.subscriptions(profileId).filter((s) => s.filter !== spec.filter);
+		// A re-subscription keeps its colour, so the messages already listed keep theirs.
+		const color = spec.color ?? previous?.color ?? pickColor(list.map((s) => s.color));
+		spec = { ...spec, color };
 		this.#subscriptions = { ...this.#subscriptions, [profileId]: [...list, spec] };
 		const result = await engine().subscribe(profileId, spec);
 		this.#record(profileId, result);
@@ -74,6 +90,33 @@ export class ConnectionsState {
 		const list = this.subscriptions(profileId).filter((s) => s.filter !== filter);
 		this.#subscriptions = { ...this.#subscriptions, [profileId]: list };
 		await engine().unsubscribe(profileId, filter);
+	}
+
+	/** Changes the colour that marks a subscription's messages. */
+	setColor(profileId: string, filter: string, color: string): void {
+		const list = this.subscriptions(profileId).map((s) =>
+			s.filter === filter ? { ...s, color } : s
+		);
+		this.#subscriptions = { ...this.#subscriptions, [profileId]: list };
+	}
+
+	/**
+	 * The colour of the subscription that delivered a message: the one whose subscription
+	 * identifier the message carries (MQTT 5 §3.3.2.3.8), else the first whose filter matches.
+	 */
+	colorFor(
+		profileId: string,
+		topic: string,
+		subscriptionIdentifier?: number | number[]
+	): string | undefined {
+		const list = this.subscriptions(profileId);
+		const ids = [subscriptionIdentifier ?? []].flat();
+		const tagged = ids.length
+			? list.find(
+					(s) => s.subscriptionIdentifier !== undefined && ids.includes(s.subscriptionIdentifier)
+				)
+			: undefined;
+		return (tagged ?? list.find((s) => topicMatches(s.filter, topic)))?.color;
 	}
 
 	#record(profileId: string, result: SubscribeResult): void {

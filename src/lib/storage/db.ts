@@ -18,6 +18,17 @@ export interface PublishHistoryEntry {
 	properties?: MessageProperties;
 }
 
+/** A QoS 1/2 packet MQTT.js has in flight, kept so a reload does not lose it. */
+export interface InflightRow {
+	profileId: string;
+	/** 'out': our publishes and PUBRELs awaiting acknowledgement; 'in': QoS 2 receipts. */
+	direction: 'in' | 'out';
+	messageId: number;
+	packet: Record<string, unknown>;
+	/** The history record of a publish, so its state can be updated after a reload. */
+	recordId?: number;
+}
+
 /** The IndexedDB layout shared by the UI thread (profiles) and the engine worker (messages). */
 export interface ScopeDB extends DBSchema {
 	profiles: { key: string; value: Profile };
@@ -28,11 +39,12 @@ export interface ScopeDB extends DBSchema {
 		indexes: { 'by-topic': [string, string, number] };
 	};
 	publishes: { key: [string, number]; value: PublishHistoryEntry };
+	inflight: { key: [string, string, number]; value: InflightRow };
 }
 
 /** The database name; tests use another to stay isolated. */
 export const DB_NAME = 'mqtt-scope';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 /** Opens (and creates or migrates) the database. */
 export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
@@ -47,6 +59,9 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 			}
 			if (oldVersion < 2) {
 				db.createObjectStore('publishes', { keyPath: ['profileId', 'id'] });
+			}
+			if (oldVersion < 3) {
+				db.createObjectStore('inflight', { keyPath: ['profileId', 'direction', 'messageId'] });
 			}
 		},
 		blocking(_current, _blocked, event) {

@@ -1,4 +1,4 @@
-import type { IDBPDatabase } from 'idb';
+import { unwrap, type IDBPDatabase } from 'idb';
 import type {
 	HistoryHead,
 	HistoryPageQuery,
@@ -16,12 +16,16 @@ function profileRange(profileId: string, maxId = Infinity): IDBKeyRange {
 
 /**
  * Writes a batch in one readwrite transaction. Every put is issued before the first await,
- * so the transaction cannot auto-commit half way; a full quota rejects `tx.done`.
+ * so the transaction cannot auto-commit half way; a failed put or a full quota aborts the
+ * transaction and rejects `tx.done`. Relaxed durability: a crash may lose the last batch,
+ * never corrupt history.
  */
 export async function putBatch(db: DB, records: readonly MessageRecord[]): Promise<void> {
-	const tx = db.transaction('messages', 'readwrite');
-	const puts = records.map((record) => tx.store.put(record));
-	await Promise.all([...puts, tx.done]);
+	const tx = db.transaction('messages', 'readwrite', { durability: 'relaxed' });
+	// The raw store: idb's per-request promise costs a third of the time at thousands a second.
+	const store = unwrap(tx.store);
+	for (const record of records) store.put(record);
+	await tx.done;
 }
 
 /** How many records a profile has and the id of the newest. */
@@ -68,4 +72,13 @@ export async function readTopic(db: DB, query: TopicQuery): Promise<MessageRecor
 /** Deletes one profile's whole history. */
 export async function clearHistory(db: DB, profileId: string): Promise<void> {
 	await db.delete('messages', profileRange(profileId));
+}
+
+/** One record by its id, if it is still in history. */
+export async function readRecord(
+	db: DB,
+	profileId: string,
+	id: number
+): Promise<MessageRecord | undefined> {
+	return db.get('messages', [profileId, id]);
 }

@@ -1,0 +1,593 @@
+// @ts-check
+/**
+ * `npm run bench`: how fast the built app ingests a flood of MQTT messages, against a bare page
+ * that only runs mqtt.js and counts. One Mosquitto, one static server, one headless Chromium;
+ * runs alternate bare, app, bare, app … each in a fresh browser context (fresh IndexedDB).
+ * Each run floods `--messages` small JSON messages on `--topics` topics from Node over TCP, as
+ * fast as the broker takes them, and measures until the page has counted them all.
+ * Also measures the gzip size of the JavaScript the app's first page loads.
+ * Writes bench/results/ingest.json and prints a table.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import mqtt from 'mqtt';
+import { chromium } from 'playwright-core';
+import { startBroker } from './support/broker.js';
+import { installCountWatch, installProbe } from './support/probe.js';
+import { fmt, median, table } from './support/report.js';
+import { startServer } from './support/server.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULT_PATH = join(root, 'bench/results/ingest.json');
+const FILTER = 'bench/#';
+const POLL_MS = 50;
+/** After the last publish, a count that has not moved for this long means the run is stuck. */
+const STALL_MS = 10_000;
+
+/** Targets from the issue; KB = 1024 bytes. */
+const TARGETS = { minRatio: 0.9, maxFrameGapMs: 200, maxFirstPageJsGzipBytes: 150 * 1024 };
+
+const USAGE = `Usage: npm run bench -- [options]   (or: node bench/ingest.js [options] after a build)
+
+  --rounds <n>     bare/app pairs to run (default 2)
+  --messages <n>   messages per run (default 50000)
+  --topics <n>     distinct topics, bench/t0 … (default 100)
+  --timeout <s>    give up on a run this long after its first publish (default 60)
+  --check          exit 1 when a target is missed
+  -h, --help       show this help`;
+
+/**
+ * @typedef {'bare' | 'app'} Variant
+ * @typedef {import('./support/probe.js').ProbeResult} ProbeResult
+ * @typedef {object} RunResult
+ * @property {Variant} variant
+ * @property {number} round
+ * @property {number} sent
+ * @property {number} received messages the page counted (app: the count it shows, which
+ *   only grows once a batch is committed to IndexedDB)
+ * @property {number | null} persisted rows in IndexedDB 'messages' at the end (app only)
+ * @property {boolean} complete every message counted before the timeout
+ * @property {number} publishMs first to last publish handed to the socket
+ * @property {number} elapsedMs first publish to the last count change in the page
+ * @property {number} messagesPerSecond received / elapsed
+ * @property {number | null} firstMessageMs first publish to first count change
+ * @property {ProbeResult} frames main-thread frame gaps during the flood
+ * @property {number | null} heapBytes main-thread performance.memory.usedJSHeapSize at the end
+ * @property {number | null} workerHeapBytes used JS heap of the page's dedicated workers at the end
+ * @property {string[]} errors page errors and console errors
+ */
+
+/**
+ * @param {string | undefined} value
+ * @param {string} name
+ * @returns {number}
+ */
+function positiveInt(value, name) {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
+	return n;
+}
+
+function readOptions() {
+	const { values } = parseArgs({
+		options: {
+			rounds: { type: 'string', default: '2' },
+			messages: { type: 'string', default: '50000' },
+			topics: { type: 'string', default: '100' },
+			timeout: { type: 'string', default: '60' },
+			check: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h', default: false }
+		}
+	});
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	return {
+		rounds: positiveInt(values.rounds, 'rounds'),
+		messages: positiveInt(values.messages, 'messages'),
+		topics: positiveInt(values.topics, 'topics'),
+		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000,
+		check: values.check
+	};
+}
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Publishes `count` QoS 0 messages over TCP as fast as the socket drains. For QoS 0 mqtt.js
+ * calls back at once, or on 'drain' when the socket buffer is full, so awaiting each chunk is
+ * the backpressure.
+ * @param {string} brokerUrl
+ * @param {number} count
+ * @param {number} topics
+ * @returns {Promise<{ startedAt: number, publishMs: number, done: Promise<void> }>}
+ */
+async function startFlood(brokerUrl, count, topics) {
+	const client = await mqtt.connectAsync(brokerUrl, { protocolVersion: 5, reconnectPeriod: 0 });
+	const startedAt = Date.now();
+	let publishMs = 0;
+	const result = { startedAt, publishMs, done: Promise.resolve() };
+	result.done = (async () => {
+		const CHUNK = 1000;
+		try {
+			for (let seq = 0; seq < count; seq += CHUNK) {
+				const end = Math.min(seq + CHUNK, count);
+				/** @type {Promise<unknown>[]} */
+				const pending = [];
+				for (let n = seq; n < end; n++) {
+					const payload = `{"seq":${n},"t":${Date.now()},"v":${Math.random()}}`;
+					pending.push(client.publishAsync(`bench/t${n % topics}`, payload, { qos: 0 }));
+				}
+				await Promise.all(pending);
+			}
+			result.publishMs = Date.now() - startedAt;
+		} finally {
+			await client.endAsync();
+		}
+	})();
+	return result;
+}
+
+/**
+ * The used JS heap of every dedicated worker in the browser (there is one context at a time).
+ * performance.memory does not exist in workers, so ask each worker target through CDP.
+ * @param {import('playwright-core').Browser} browser
+ * @returns {Promise<number | null>}
+ */
+async function workerHeapBytes(browser) {
+	const cdp = await browser.newBrowserCDPSession();
+	try {
+		const { targetInfos } = await cdp.send('Target.getTargets');
+		const workers = targetInfos.filter((t) => t.type === 'worker');
+		if (workers.length === 0) return null;
+		let total = 0;
+		for (const worker of workers) {
+			const { sessionId } = await cdp.send('Target.attachToTarget', {
+				targetId: worker.targetId,
+				flatten: false
+			});
+			const reply = new Promise((resolveReply) => {
+				/** @param {{ sessionId: string, message: string }} event */
+				const onMessage = (event) => {
+					if (event.sessionId !== sessionId) return;
+					const message = JSON.parse(event.message);
+					if (message.id !== 1) return;
+					cdp.off('Target.receivedMessageFromTarget', onMessage);
+					resolveReply(message.result?.usedSize ?? 0);
+				};
+				cdp.on('Target.receivedMessageFromTarget', onMessage);
+			});
+			await cdp.send('Target.sendMessageToTarget', {
+				sessionId,
+				message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' })
+			});
+			total += /** @type {number} */ (await Promise.race([reply, sleep(5000).then(() => 0)]));
+			await cdp.send('Target.detachFromTarget', { sessionId });
+		}
+		return total;
+	} finally {
+		await cdp.detach();
+	}
+}
+
+/**
+ * Counts the app's stored messages straight from IndexedDB, independently of its UI.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<number>}
+ */
+function countPersisted(page) {
+	return page.evaluate(
+		() =>
+			new Promise((resolveCount, reject) => {
+				const open = indexedDB.open('mqtt-scope');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const request = db.transaction('messages', 'readonly').objectStore('messages').count();
+					request.onsuccess = () => {
+						db.close();
+						resolveCount(request.result);
+					};
+					request.onerror = () => reject(request.error);
+				};
+			})
+	);
+}
+
+/**
+ * Opens the page of `variant`, connected and subscribed to bench/#, ready for the flood.
+ * @param {import('playwright-core').Page} page
+ * @param {Variant} variant
+ * @param {string} appUrl
+ * @param {string} wsUrl
+ */
+async function openSubscribed(page, variant, appUrl, wsUrl) {
+	const query = `url=${encodeURIComponent(wsUrl)}&sub=${encodeURIComponent(FILTER)}`;
+	if (variant === 'bare') {
+		await page.goto(`${appUrl}/bench/bare.html?${query}`);
+		await page.waitForFunction(
+			() => /** @type {any} */ (window).benchReady || /** @type {any} */ (window).benchError,
+			undefined,
+			{ timeout: 15_000 }
+		);
+		const error = await page.evaluate(() => /** @type {any} */ (window).benchError);
+		if (error) throw new Error(`bare page: ${error}`);
+		return;
+	}
+	// The deep link opens a prefilled form; nothing connects until Connect is pressed.
+	await page.goto(`${appUrl}/?${query}`);
+	await page.getByRole('button', { name: 'Connect', exact: true }).click({ timeout: 15_000 });
+	await page.waitForSelector('[data-testid=connection-state][data-state=connected]', {
+		timeout: 15_000
+	});
+	// The SUBACK is in: the subscription row shows the granted QoS, not the pending "QoS 0 …".
+	await page
+		.locator('[data-testid=subscription]')
+		.filter({ hasText: FILTER })
+		.locator('.granted', { hasText: /^QoS 0$/ })
+		.waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Reads the page's count and the time (ms since epoch) it last changed.
+ * @param {import('playwright-core').Page} page
+ * @param {Variant} variant
+ * @returns {Promise<{ value: number, at: number, firstAt: number }>}
+ */
+function readCount(page, variant) {
+	return variant === 'bare'
+		? page.evaluate(() => {
+				/** @type {any} */
+				const w = window;
+				return { value: w.benchCount, at: w.benchLastAt, firstAt: w.benchFirstAt ?? 0 };
+			})
+		: page.evaluate(() => ({ .../** @type {any} */ (window).__benchCount }));
+}
+
+/**
+ * One run: fresh context, open and subscribe, flood, wait for the count, measure.
+ * @param {import('playwright-core').Browser} browser
+ * @param {{ variant: Variant, round: number, appUrl: string, wsUrl: string, mqttUrl: string,
+ *   messages: number, topics: number, timeoutMs: number }} run
+ * @returns {Promise<RunResult>}
+ */
+async function runOnce(browser, run) {
+	// Service workers blocked: the app's precache download would compete with the flood.
+	const context = await browser.newContext({
+		serviceWorkers: 'block',
+		viewport: { width: 1280, height: 800 }
+	});
+	try {
+		await context.addInitScript(installProbe);
+		if (run.variant === 'app') await context.addInitScript(installCountWatch);
+		const page = await context.newPage();
+		/** @type {string[]} */
+		const errors = [];
+		page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+		page.on('console', (msg) => {
+			if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+		});
+		await openSubscribed(page, run.variant, run.appUrl, run.wsUrl);
+		await sleep(500); // let the page settle, so start-up work is not counted as flood jank
+		await page.evaluate(() => /** @type {any} */ (window).__benchProbe.start());
+
+		const flood = await startFlood(run.mqttUrl, run.messages, run.topics);
+		let published = false;
+		void flood.done.then(() => (published = true));
+		let count = await readCount(page, run.variant);
+		let lastChange = Date.now();
+		while (count.value < run.messages) {
+			const now = Date.now();
+			if (now - flood.startedAt > run.timeoutMs) break;
+			if (published && now - lastChange > STALL_MS) break;
+			await sleep(POLL_MS);
+			const next = await readCount(page, run.variant);
+			if (next.value !== count.value) lastChange = Date.now();
+			count = next;
+		}
+		await flood.done;
+		/** @type {ProbeResult} */
+		const frames = await page.evaluate(() => /** @type {any} */ (window).__benchProbe.stop());
+		const heapBytes = await page.evaluate(
+			() => /** @type {any} */ (performance).memory?.usedJSHeapSize ?? null
+		);
+		const workerHeap = await workerHeapBytes(browser);
+		const persisted = run.variant === 'app' ? await countPersisted(page) : null;
+		const elapsedMs = Math.max(1, (count.at || Date.now()) - flood.startedAt);
+		return {
+			variant: run.variant,
+			round: run.round,
+			sent: run.messages,
+			received: count.value,
+			persisted,
+			complete: count.value >= run.messages && (persisted === null || persisted >= run.messages),
+			publishMs: flood.publishMs,
+			elapsedMs,
+			messagesPerSecond: Math.round((count.value / elapsedMs) * 1000),
+			firstMessageMs: count.firstAt ? count.firstAt - flood.startedAt : null,
+			frames,
+			heapBytes,
+			workerHeapBytes: workerHeap,
+			errors
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+/**
+ * Loads the app's first page fresh (no deep link, no chart) and sums the gzip size of every
+ * script it fetched up to network idle, worker scripts included.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} appUrl
+ */
+async function measureFirstPageJs(browser, appUrl) {
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	try {
+		const page = await context.newPage();
+		/** @type {Promise<{ url: string, type: string, bytes: number, gzipBytes: number }>[]} */
+		const pending = [];
+		page.on('response', (response) => {
+			const type = response.request().resourceType();
+			const url = response.url();
+			const isJs = type === 'script' || /javascript/.test(response.headers()['content-type'] ?? '');
+			if (!isJs) return;
+			pending.push(
+				response.body().then((body) => ({
+					url: url.replace(appUrl, ''),
+					type,
+					bytes: body.length,
+					gzipBytes: gzipSync(body, { level: 9 }).length
+				}))
+			);
+		});
+		await page.goto(`${appUrl}/`, { waitUntil: 'networkidle' });
+		const scripts = (await Promise.all(pending)).sort((a, b) => b.gzipBytes - a.gzipBytes);
+		const sum = (/** @type {typeof scripts} */ list) =>
+			list.reduce((total, s) => total + s.gzipBytes, 0);
+		// Vite emits `new Worker(new URL(…))` entries under _app/immutable/workers/.
+		const workers = scripts.filter((s) => s.url.includes('/workers/'));
+		return {
+			scripts,
+			bytes: scripts.reduce((total, s) => total + s.bytes, 0),
+			gzipBytes: sum(scripts),
+			pageGzipBytes: sum(scripts.filter((s) => !workers.includes(s))),
+			workerGzipBytes: sum(workers)
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+/**
+ * @param {RunResult[]} runs
+ * @param {Variant} variant
+ */
+function summarize(runs, variant) {
+	const mine = runs.filter((r) => r.variant === variant);
+	return {
+		runs: mine.length,
+		complete: mine.every((r) => r.complete),
+		received: median(mine.map((r) => r.received)),
+		persisted: variant === 'app' ? median(mine.map((r) => r.persisted)) : null,
+		messagesPerSecond: median(mine.map((r) => r.messagesPerSecond)),
+		elapsedMs: median(mine.map((r) => r.elapsedMs)),
+		maxFrameGapMs: median(mine.map((r) => r.frames.maxGapMs)),
+		worstFrameGapMs: Math.max(...mine.map((r) => r.frames.maxGapMs)),
+		gapsOver100: median(mine.map((r) => r.frames.gapsOver100)),
+		gapsOver200: median(mine.map((r) => r.frames.gapsOver200)),
+		heapBytes: median(mine.map((r) => r.heapBytes)),
+		workerHeapBytes: median(mine.map((r) => r.workerHeapBytes))
+	};
+}
+
+/**
+ * @param {RunResult[]} runs
+ * @param {ReturnType<typeof summarize>} bare
+ * @param {ReturnType<typeof summarize>} app
+ * @param {number | undefined} ratio
+ * @param {Awaited<ReturnType<typeof measureFirstPageJs>>} firstPage
+ * @param {{ name: string, target: string, actual: string, pass: boolean }[]} targets
+ */
+function print(runs, bare, app, ratio, firstPage, targets) {
+	const mb = (/** @type {number | null | undefined} */ b) => (b == null ? undefined : b / 2 ** 20);
+	const header = [
+		'run',
+		'received',
+		'persisted',
+		'msg/s',
+		'elapsed ms',
+		'max gap ms',
+		'gaps>100',
+		'gaps>200',
+		'heap MB',
+		'worker MB',
+		'complete'
+	];
+	const rows = runs.map((r) => [
+		`${r.variant} #${r.round}`,
+		fmt(r.received),
+		fmt(r.persisted),
+		fmt(r.messagesPerSecond),
+		fmt(r.elapsedMs),
+		fmt(r.frames.maxGapMs),
+		fmt(r.frames.gapsOver100),
+		fmt(r.frames.gapsOver200),
+		fmt(mb(r.heapBytes), 1),
+		fmt(mb(r.workerHeapBytes), 1),
+		r.complete ? 'yes' : 'NO'
+	]);
+	for (const [name, s] of /** @type {const} */ ([
+		['bare', bare],
+		['app', app]
+	])) {
+		rows.push([
+			`${name} median`,
+			fmt(s.received),
+			fmt(s.persisted),
+			fmt(s.messagesPerSecond),
+			fmt(s.elapsedMs),
+			fmt(s.maxFrameGapMs),
+			fmt(s.gapsOver100),
+			fmt(s.gapsOver200),
+			fmt(mb(s.heapBytes), 1),
+			fmt(mb(s.workerHeapBytes), 1),
+			s.complete ? 'yes' : 'NO'
+		]);
+	}
+	console.log(`\n${table([header, ...rows])}`);
+	console.log(`\nratio app/bare (msg/s medians): ${fmt(ratio, 3)}`);
+	console.log('\nFirst page JavaScript (gzip -9):');
+	console.log(
+		table([
+			['script', 'type', 'bytes', 'gzip'],
+			...firstPage.scripts.map((s) => [s.url, s.type, fmt(s.bytes), fmt(s.gzipBytes)]),
+			['total', '', fmt(firstPage.bytes), fmt(firstPage.gzipBytes)]
+		])
+	);
+	console.log(
+		`  of which page scripts ${fmt(firstPage.pageGzipBytes)}, ` +
+			`worker scripts started by the first page ${fmt(firstPage.workerGzipBytes)}`
+	);
+	console.log('\nTargets:');
+	console.log(
+		table([
+			['target', 'wanted', 'actual', 'result'],
+			...targets.map((t) => [t.name, t.target, t.actual, t.pass ? 'PASS' : 'FAIL'])
+		])
+	);
+}
+
+async function main() {
+	const options = readOptions();
+	/** @type {(() => Promise<unknown>)[]} */
+	const cleanups = [];
+	const cleanup = async () => {
+		while (cleanups.length)
+			await cleanups
+				.pop()?.()
+				.catch(() => undefined);
+	};
+	process.once('SIGINT', () => {
+		console.error('\ninterrupted; stopping browser, server and broker');
+		void cleanup().then(() => process.exit(130));
+	});
+	try {
+		const broker = await startBroker();
+		cleanups.push(broker.stop);
+		const server = await startServer(root);
+		cleanups.push(server.stop);
+		const browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+			headless: true,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--enable-precise-memory-info'
+			]
+		});
+		cleanups.push(() => browser.close());
+		console.log(
+			`broker ${broker.wsUrl} (tcp ${broker.mqttUrl}), app ${server.url}, ` +
+				`Chromium ${browser.version()}, ${options.rounds} round(s) × ${fmt(options.messages)} messages`
+		);
+
+		const firstPage = await measureFirstPageJs(browser, server.url);
+		/** @type {RunResult[]} */
+		const runs = [];
+		for (let round = 1; round <= options.rounds; round++) {
+			for (const variant of /** @type {Variant[]} */ (['bare', 'app'])) {
+				process.stdout.write(`${variant} #${round} … `);
+				const result = await runOnce(browser, {
+					variant,
+					round,
+					appUrl: server.url,
+					wsUrl: broker.wsUrl,
+					mqttUrl: broker.mqttUrl,
+					messages: options.messages,
+					topics: options.topics,
+					timeoutMs: options.timeoutMs
+				});
+				runs.push(result);
+				console.log(
+					`${fmt(result.received)} in ${fmt(result.elapsedMs)} ms = ${fmt(result.messagesPerSecond)} msg/s` +
+						`${result.complete ? '' : ' (INCOMPLETE)'}${result.errors.length ? `, ${result.errors.length} page error(s)` : ''}`
+				);
+				for (const error of result.errors.slice(0, 5)) console.log(`    ${error}`);
+			}
+		}
+
+		const bare = summarize(runs, 'bare');
+		const app = summarize(runs, 'app');
+		const ratio =
+			app.messagesPerSecond !== undefined && bare.messagesPerSecond
+				? app.messagesPerSecond / bare.messagesPerSecond
+				: undefined;
+		const appRuns = runs.filter((r) => r.variant === 'app');
+		const allPersisted = appRuns.every((r) => r.complete && r.persisted === r.sent);
+		const targets = [
+			{
+				name: 'ratio app/bare',
+				target: `≥ ${TARGETS.minRatio}`,
+				actual: fmt(ratio, 3),
+				pass: ratio !== undefined && ratio >= TARGETS.minRatio
+			},
+			{
+				name: 'every message persisted (app, all runs)',
+				target: `${fmt(options.messages)} per run`,
+				actual: appRuns.map((r) => fmt(r.persisted)).join(', '),
+				pass: allPersisted
+			},
+			{
+				name: 'worst frame gap (app, all runs)',
+				target: `≤ ${TARGETS.maxFrameGapMs} ms`,
+				actual: `${fmt(app.worstFrameGapMs)} ms`,
+				pass: app.worstFrameGapMs <= TARGETS.maxFrameGapMs
+			},
+			{
+				name: 'first-page JS gzip',
+				target: `≤ ${fmt(TARGETS.maxFirstPageJsGzipBytes / 1024)} KB`,
+				actual: `${fmt(firstPage.gzipBytes / 1024, 1)} KB`,
+				pass: firstPage.gzipBytes <= TARGETS.maxFirstPageJsGzipBytes
+			}
+		];
+
+		mkdirSync(dirname(RESULT_PATH), { recursive: true });
+		const result = {
+			date: new Date().toISOString(),
+			node: process.version,
+			chromium: browser.version(),
+			params: {
+				rounds: options.rounds,
+				messages: options.messages,
+				topics: options.topics,
+				timeoutMs: options.timeoutMs,
+				qos: 0,
+				payload: '{"seq":n,"t":Date.now(),"v":Math.random()}',
+				filter: FILTER
+			},
+			firstPageJs: firstPage,
+			runs,
+			medians: { bare, app },
+			ratio: ratio ?? null,
+			targets
+		};
+		writeFileSync(RESULT_PATH, `${JSON.stringify(result, null, '\t')}\n`);
+		print(runs, bare, app, ratio, firstPage, targets);
+		console.log(`\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);
+		if (options.check && targets.some((t) => !t.pass)) process.exitCode = 1;
+	} finally {
+		await cleanup();
+	}
+}
+
+await main();

@@ -1,0 +1,66 @@
+import type { IClientSubscribeOptions, MqttClient } from 'mqtt';
+import type { SubscribeResult } from '$lib/shared/engine-api';
+import type { ProtocolVersion, QoS, SubscriptionSpec } from '$lib/shared/profile';
+import { reasonCodeText } from '$lib/shared/reason-codes';
+
+/** The MQTT.js options of one subscription; the MQTT 5 options only on MQTT 5. */
+function subscribeOptions(
+	spec: SubscriptionSpec,
+	version: ProtocolVersion
+): IClientSubscribeOptions {
+	const options: IClientSubscribeOptions = { qos: spec.qos };
+	if (version === 5) {
+		if (spec.noLocal) options.nl = true;
+		if (spec.retainAsPublished) options.rap = true;
+		if (spec.retainHandling) options.rh = spec.retainHandling;
+	}
+	return options;
+}
+
+/**
+ * Subscribes to several filters and explains each answer. A subscription identifier belongs to
+ * a whole SUBSCRIBE packet (MQTT 5 §3.8.2.1.2), so filters with one go in packets of their own.
+ */
+export async function subscribeAll(
+	client: MqttClient,
+	specs: SubscriptionSpec[],
+	version: ProtocolVersion
+): Promise<SubscribeResult[]> {
+	const plain = specs.filter((s) => version !== 5 || !s.subscriptionIdentifier);
+	const groups: { specs: SubscriptionSpec[]; id?: number }[] = [];
+	if (plain.length) groups.push({ specs: plain });
+	for (const spec of specs) {
+		if (version === 5 && spec.subscriptionIdentifier) {
+			groups.push({ specs: [spec], id: spec.subscriptionIdentifier });
+		}
+	}
+	const answers = await Promise.all(groups.map((group) => subscribeGroup(client, group, version)));
+	const byFilter = new Map(answers.flat().map((r) => [r.filter, r]));
+	return specs.map((s) => byFilter.get(s.filter)!);
+}
+
+async function subscribeGroup(
+	client: MqttClient,
+	group: { specs: SubscriptionSpec[]; id?: number },
+	version: ProtocolVersion
+): Promise<SubscribeResult[]> {
+	const map = Object.fromEntries(group.specs.map((s) => [s.filter, subscribeOptions(s, version)]));
+	const options = group.id ? { properties: { subscriptionIdentifier: group.id } } : undefined;
+	try {
+		const granted = await client.subscribeAsync(map, options as IClientSubscribeOptions);
+		return group.specs.map((spec) => {
+			const answer = granted.find((g) => g.topic === spec.filter);
+			const code = answer?.qos ?? 0x80;
+			return code < 0x80
+				? { filter: spec.filter, granted: code as QoS }
+				: {
+						filter: spec.filter,
+						granted: null,
+						reason: `Refused by the broker: ${reasonCodeText(code)} (0x${code.toString(16)})`
+					};
+		});
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : 'The subscription failed.';
+		return group.specs.map((spec) => ({ filter: spec.filter, granted: null, reason }));
+	}
+}

@@ -1,0 +1,84 @@
+import type { IDBPDatabase } from 'idb';
+import { openScopeDB, type PublishHistoryEntry, type ScopeDB } from '$lib/storage/db';
+import {
+	addPublish,
+	listPublishes,
+	PUBLISH_HISTORY_LIMIT,
+	removePublish
+} from '$lib/storage/publishes';
+
+/** A past publish as the form hands it over: the history assigns profile and id. */
+export type NewPublishEntry = Omit<PublishHistoryEntry, 'profileId' | 'id'>;
+
+/**
+ * Each profile's recent publishes, newest first. The UI thread reads and writes this small
+ * store itself: unlike message history it never sees a burst of writes.
+ */
+export class PublishHistoryState {
+	#db: Promise<IDBPDatabase<ScopeDB>> | undefined;
+	#entries = $state.raw<Record<string, PublishHistoryEntry[]>>({});
+	#error = $state<string | undefined>(undefined);
+	#lastId = 0;
+
+	/** A profile's past publishes, newest first (empty until loaded). */
+	list(profileId: string): PublishHistoryEntry[] {
+		return this.#entries[profileId] ?? [];
+	}
+
+	/** The last storage problem, if any: history is a convenience, publishing goes on without it. */
+	get error(): string | undefined {
+		return this.#error;
+	}
+
+	/** Reads a profile's publish history. */
+	async load(profileId: string): Promise<void> {
+		try {
+			const rows = await listPublishes(await this.#database(), profileId);
+			this.#entries = { ...this.#entries, [profileId]: rows };
+		} catch (error) {
+			this.#fail(error);
+		}
+	}
+
+	/** Records a publish (newest first), dropping the oldest beyond the limit. */
+	async add(profileId: string, entry: NewPublishEntry): Promise<void> {
+		// Ids are publish times; two publishes in one millisecond still get distinct keys.
+		const id = Math.max(Date.now(), this.#lastId + 1);
+		this.#lastId = id;
+		const stored: PublishHistoryEntry = { ...entry, profileId, id };
+		const rows = [stored, ...this.list(profileId)].slice(0, PUBLISH_HISTORY_LIMIT);
+		this.#entries = { ...this.#entries, [profileId]: rows };
+		try {
+			await addPublish(await this.#database(), stored);
+			this.#error = undefined;
+		} catch (error) {
+			this.#fail(error);
+		}
+	}
+
+	/** Forgets one past publish. */
+	async remove(profileId: string, id: number): Promise<void> {
+		this.#entries = {
+			...this.#entries,
+			[profileId]: this.list(profileId).filter((e) => e.id !== id)
+		};
+		try {
+			await removePublish(await this.#database(), profileId, id);
+		} catch (error) {
+			this.#fail(error);
+		}
+	}
+
+	#fail(error: unknown): void {
+		const why = error instanceof Error ? error.message : String(error);
+		this.#error = `Publish history could not be saved: ${why}`;
+	}
+
+	#database(): Promise<IDBPDatabase<ScopeDB>> {
+		this.#db ??= openScopeDB();
+		return this.#db;
+	}
+}
+
+/** The app's publish history. */
+export const publishHistory = new PublishHistoryState();

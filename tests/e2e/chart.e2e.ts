@@ -1,0 +1,96 @@
+/**
+ * Charts: "Chart this topic" plots every numeric field of a topic's history, keeps growing with
+ * live messages, and chart.js is fetched only when the first chart opens.
+ */
+import type { Response } from '@playwright/test';
+import { connect, createProfile, openApp, rowsFor, subscribe, uniquePrefix } from '../support/app';
+import { closeExternal, connectExternal } from '../support/external-client';
+import { expect, test } from '../support/fixtures';
+
+/** A message chart.js throws from its constructor; minifiers keep string literals. */
+const CHART_JS_MARKER = 'Canvas is already in use';
+
+test('a chart plots history and live telemetry; chart.js loads only on demand', async ({
+	page,
+	broker
+}) => {
+	const prefix = uniquePrefix('chart');
+	const topic = `${prefix}/device01/telemetry`;
+
+	// Every script the page fetches, in order, with whether it contains chart.js.
+	const scripts: { url: string; body: Promise<string> }[] = [];
+	page.on('response', (response: Response) => {
+		if (response.request().resourceType() === 'script' || response.url().endsWith('.js')) {
+			scripts.push({ url: response.url(), body: response.text().catch(() => '') });
+		}
+	});
+
+	await openApp(page);
+	await createProfile(page, { name: 'Telemetry', url: broker.wsUrl });
+	await connect(page);
+	await subscribe(page, `${prefix}/#`, 1);
+
+	const external = await connectExternal(broker.mqttPort);
+	try {
+		const start = Math.floor(Date.now() / 1000) - 60;
+		const readings = [
+			[20.5, 40],
+			[20.75, 41],
+			[21, 42.5],
+			[21.25, 43],
+			[21.5, 44]
+		];
+		for (const [i, [temperature, humidity]] of readings.entries()) {
+			const payload = JSON.stringify({ timestamp: start + i, temperature, humidity });
+			await external.publishAsync(topic, payload, { qos: 1 });
+		}
+		await expect(rowsFor(page, topic)).toHaveCount(5);
+
+		// Nothing loaded so far is chart.js, and no chart is on the page.
+		const before = scripts.length;
+		expect(before).toBeGreaterThan(0);
+		for (const script of scripts) {
+			expect(await script.body, `${script.url} must not contain chart.js`).not.toContain(
+				CHART_JS_MARKER
+			);
+		}
+		await expect(page.locator('canvas')).toHaveCount(0);
+
+		await rowsFor(page, topic).first().click();
+		await page.getByRole('button', { name: 'Chart this topic' }).click();
+		const chart = page.locator(`[data-testid="chart"][data-topic="${topic}"]`);
+		await expect(chart.locator('canvas')).toBeVisible();
+
+		// The chart arrived in a script fetched only now, and that script is chart.js.
+		const lazy = scripts.slice(before);
+		expect(lazy.length).toBeGreaterThan(0);
+		const lazyBodies = await Promise.all(lazy.map((s) => s.body));
+		expect(lazyBodies.some((body) => body.includes(CHART_JS_MARKER))).toBe(true);
+
+		// Series come from history: only the numeric fields, timestamp is the x axis.
+		const series = chart.getByTestId('series');
+		await expect(series).toHaveCount(2);
+		const temperature = chart.locator('[data-testid="series"][data-name="temperature"]');
+		const humidity = chart.locator('[data-testid="series"][data-name="humidity"]');
+		await expect(temperature).toHaveAttribute('data-count', '5');
+		await expect(temperature).toHaveAttribute('data-last', '21.5');
+		await expect(humidity).toHaveAttribute('data-count', '5');
+		await expect(humidity).toHaveAttribute('data-last', '44');
+
+		// Live messages extend the open chart.
+		for (const [i, [t, h]] of [
+			[21.8, 45.5],
+			[22.25, 46]
+		].entries()) {
+			const payload = JSON.stringify({ timestamp: start + 5 + i, temperature: t, humidity: h });
+			await external.publishAsync(topic, payload, { qos: 1 });
+		}
+		await expect(temperature).toHaveAttribute('data-count', '7');
+		await expect(temperature).toHaveAttribute('data-last', '22.25');
+		await expect(humidity).toHaveAttribute('data-count', '7');
+		await expect(humidity).toHaveAttribute('data-last', '46');
+		await expect(temperature).toContainText('7 points');
+	} finally {
+		await closeExternal(external);
+	}
+});
