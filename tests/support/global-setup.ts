@@ -34,6 +34,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 	process.env[E2E_ENV.wsPort] = String(broker.wsPort);
 	process.env[E2E_ENV.wssPort] = String(broker.wssPort);
 	process.env[E2E_ENV.authWsPort] = String(broker.authWsPort);
+	process.env[E2E_ENV.dynsecWsPort] = String(broker.dynsecWsPort);
 	process.env[E2E_ENV.appUrl] = server.url;
 	process.env[E2E_ENV.brokerDir] = broker.dir;
 	(globalThis as Record<symbol, unknown>)[SERVERS_KEY] = { broker, server } satisfies E2eServers;

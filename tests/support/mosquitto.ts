@@ -1,12 +1,14 @@
 /**
  * Starts a real Mosquitto (2.0.x) on free loopback ports for end-to-end tests.
  *
- * Four listeners, one process:
+ * Five listeners, one process:
  * - mqttPort:   plain MQTT over TCP, anonymous. Also required because Mosquitto 2.0.11 exits
  *               with "Unable to start any listening sockets" when every listener is WebSocket.
  * - wsPort:     MQTT over WebSocket, anonymous.
  * - wssPort:    MQTT over WebSocket + TLS (self-signed cert from ./cert.ts), anonymous.
  * - authWsPort: MQTT over WebSocket, username/password required, ACL enforced (see ACL_TEXT).
+ * - dynsecWsPort: MQTT over WebSocket, authenticated and authorised by the dynamic security
+ *               plugin (see dynsecConfig): unlike the plain ACL it refuses SUBSCRIBE in SUBACK.
  *
  * The WebSocket listeners (libwebsockets) ignore the bind address, so always connect to
  * 127.0.0.1, never to a LAN address.
@@ -24,6 +26,7 @@ import {
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { CERT_DIR_ENV, generateCert, spkiFingerprint } from './cert';
 
 export { spkiFingerprint } from './cert';
@@ -39,6 +42,53 @@ export const USERS = {
 	alice: { username: 'alice', password: 'alice-secret' },
 	bob: { username: 'bob', password: 'bob-secret' }
 } as const satisfies Record<string, Credentials>;
+
+/** The user of the dynamic security listener; its role denies subscribing to `forbidden/#`. */
+export const DYNSEC_USER = { username: 'carol', password: 'carol-secret' } as const satisfies Credentials;
+
+/** Where Debian installs Mosquitto's dynamic security plugin; MOSQUITTO_DYNSEC_PLUGIN overrides. */
+const DYNSEC_PLUGIN =
+	process.env.MOSQUITTO_DYNSEC_PLUGIN || '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so';
+
+/**
+ * The dynamic security plugin's state file (the format `mosquitto_ctrl dynsec init` writes).
+ * Everything is allowed by default; carol's role "limited" denies subscribePattern `forbidden/#`,
+ * which Mosquitto 2.0.11 reports in SUBACK as 0x87 Not authorized (MQTT 5 §3.9.3).
+ * Passwords are PBKDF2-SHA512 over the base64-decoded salt, 64 bytes, as the plugin checks them.
+ */
+export function dynsecConfig(): string {
+	const salt = randomBytes(12);
+	const iterations = 101;
+	const hash = pbkdf2Sync(DYNSEC_USER.password, salt, iterations, 64, 'sha512');
+	return JSON.stringify(
+		{
+			defaultACLAccess: {
+				publishClientSend: true,
+				publishClientReceive: true,
+				subscribe: true,
+				unsubscribe: true
+			},
+			clients: [
+				{
+					username: DYNSEC_USER.username,
+					password: hash.toString('base64'),
+					salt: salt.toString('base64'),
+					iterations,
+					roles: [{ rolename: 'limited' }]
+				}
+			],
+			groups: [],
+			roles: [
+				{
+					rolename: 'limited',
+					acls: [{ acltype: 'subscribePattern', topic: 'forbidden/#', priority: 0, allow: false }]
+				}
+			]
+		},
+		null,
+		'\t'
+	);
+}
 
 /**
  * ACL of the authenticated listener. Mosquitto checks `deny` lines first, then grants on the
@@ -72,6 +122,11 @@ export interface BrokerOptions {
 	maxQueued?: number;
 	/** Directory with cert.pem/key.pem to reuse; default $E2E_CERT_DIR, else the broker's dir. */
 	certDir?: string;
+	/**
+	 * max_packet_size in bytes: the broker drops larger packets and, for MQTT 5 clients, sends
+	 * it as Maximum Packet Size in CONNACK (MQTT 5 §3.2.2.3.6). Default: no limit.
+	 */
+	maxPacketSize?: number;
 }
 
 /** A running Mosquitto and how to reach it. */
@@ -80,10 +135,12 @@ export interface Broker {
 	wsPort: number;
 	wssPort: number;
 	authWsPort: number;
-	/** ws://127.0.0.1:wsPort, wss://127.0.0.1:wssPort, ws://127.0.0.1:authWsPort. */
+	dynsecWsPort: number;
+	/** ws://127.0.0.1:wsPort, wss://…:wssPort, ws://…:authWsPort, ws://…:dynsecWsPort. */
 	wsUrl: string;
 	wssUrl: string;
 	authWsUrl: string;
+	dynsecWsUrl: string;
 	/** Temp dir holding mosquitto.conf, passwd, acl, mosquitto.log and the persistence db. */
 	dir: string;
 	confPath: string;
@@ -92,6 +149,7 @@ export interface Broker {
 	/** Base64 SHA-256 of the cert's SPKI (for --ignore-certificate-errors-spki-list). */
 	spki: string;
 	users: typeof USERS;
+	dynsecUser: typeof DYNSEC_USER;
 	/** OS process id of the current mosquitto process (changes on restart). */
 	pid(): number | undefined;
 	/** SIGTERM and wait for exit (SIGKILL after 5 s). Safe to call twice. */
@@ -127,9 +185,10 @@ export async function freePorts(count: number): Promise<number[]> {
 
 function buildConfig(
 	dir: string,
-	ports: { mqtt: number; ws: number; wss: number; authWs: number },
+	ports: { mqtt: number; ws: number; wss: number; authWs: number; dynsecWs: number },
 	cert: { certPath: string; keyPath: string },
-	options: Required<Pick<BrokerOptions, 'persistence' | 'maxQueued'>>
+	options: Required<Pick<BrokerOptions, 'persistence' | 'maxQueued'>> &
+		Pick<BrokerOptions, 'maxPacketSize'>
 ): string {
 	const lines = [
 		'# generated by tests/support/mosquitto.ts',
@@ -151,6 +210,7 @@ function buildConfig(
 		'max_keepalive 65535',
 		'set_tcp_nodelay true',
 		'sys_interval 2',
+		...(options.maxPacketSize ? [`max_packet_size ${options.maxPacketSize}`] : []),
 		...(options.persistence
 			? [
 					'persistence true',
@@ -183,6 +243,14 @@ function buildConfig(
 		'allow_zero_length_clientid true',
 		`password_file ${join(dir, 'passwd')}`,
 		`acl_file ${join(dir, 'acl')}`,
+		'',
+		`listener ${ports.dynsecWs} ${HOST}`,
+		'protocol websockets',
+		'allow_anonymous false',
+		'allow_zero_length_clientid true',
+		// With per_listener_settings true a plugin line belongs to the listener above it.
+		`plugin ${DYNSEC_PLUGIN}`,
+		`plugin_opt_config_file ${join(dir, 'dynsec.json')}`,
 		''
 	];
 	return lines.join('\n');
@@ -225,14 +293,19 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
 	const maxQueued = options.maxQueued ?? 100_000;
 	const dir = mkdtempSync(join(tmpdir(), 'mqtt-scope-mosquitto-'));
 	const cert = generateCert(options.certDir ?? process.env[CERT_DIR_ENV] ?? dir);
-	const [mqtt, ws, wss, authWs] = await freePorts(4);
+	const [mqtt, ws, wss, authWs, dynsecWs] = await freePorts(5);
 	const confPath = join(dir, 'mosquitto.conf');
 	const logPath = join(dir, 'mosquitto.log');
 	writePasswordFile(join(dir, 'passwd'));
 	writeFileSync(join(dir, 'acl'), ACL_TEXT);
+	writeFileSync(join(dir, 'dynsec.json'), dynsecConfig());
 	writeFileSync(
 		confPath,
-		buildConfig(dir, { mqtt, ws, wss, authWs }, cert, { persistence, maxQueued })
+		buildConfig(dir, { mqtt, ws, wss, authWs, dynsecWs }, cert, {
+			persistence,
+			maxQueued,
+			maxPacketSize: options.maxPacketSize
+		})
 	);
 
 	// Debian installs the broker in /usr/sbin, which a non-root PATH often lacks.
@@ -266,7 +339,7 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
 			});
 		});
 		const deadline = Date.now() + START_TIMEOUT_MS;
-		for (const port of [mqtt, ws, wss, authWs]) {
+		for (const port of [mqtt, ws, wss, authWs, dynsecWs]) {
 			while (!(await canConnect(port))) {
 				if (exitInfo !== undefined || Date.now() > deadline) {
 					proc.kill('SIGKILL');
@@ -295,15 +368,18 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
 		wsPort: ws,
 		wssPort: wss,
 		authWsPort: authWs,
+		dynsecWsPort: dynsecWs,
 		wsUrl: `ws://${HOST}:${ws}`,
 		wssUrl: `wss://${HOST}:${wss}`,
 		authWsUrl: `ws://${HOST}:${authWs}`,
+		dynsecWsUrl: `ws://${HOST}:${dynsecWs}`,
 		dir,
 		confPath,
 		logPath,
 		certPath: cert.certPath,
 		spki: spkiFingerprint(cert.certPath),
 		users: USERS,
+		dynsecUser: DYNSEC_USER,
 		pid: () => child?.pid,
 		stop,
 		restart: async () => {

@@ -48,19 +48,37 @@ async function subscribeGroup(
 	const options = group.id ? { properties: { subscriptionIdentifier: group.id } } : undefined;
 	try {
 		const granted = await client.subscribeAsync(map, options as IClientSubscribeOptions);
-		return group.specs.map((spec) => {
-			const answer = granted.find((g) => g.topic === spec.filter);
-			const code = answer?.qos ?? 0x80;
-			return code < 0x80
-				? { filter: spec.filter, granted: code as QoS }
-				: {
-						filter: spec.filter,
-						granted: null,
-						reason: `Refused by the broker: ${reasonCodeText(code)} (0x${code.toString(16)})`
-					};
-		});
+		return group.specs.map((spec) =>
+			explain(spec.filter, granted.find((g) => g.topic === spec.filter)?.qos ?? 0x80)
+		);
 	} catch (error) {
+		// MQTT.js rejects the whole SUBSCRIBE when any code in SUBACK is a failure (≥ 0x80), with
+		// the SUBACK attached; its codes are in the order of the filters (MQTT 5 §3.9.3).
+		const codes = subackCodes(error);
+		if (codes && codes.length === group.specs.length) {
+			return group.specs.map((spec, i) => explain(spec.filter, codes[i]));
+		}
 		const reason = error instanceof Error ? error.message : 'The subscription failed.';
 		return group.specs.map((spec) => ({ filter: spec.filter, granted: null, reason }));
 	}
+}
+
+/** A SUBACK code in words: granted QoS below 0x80, otherwise the refusal and its code. */
+function explain(filter: string, code: number): SubscribeResult {
+	return code < 0x80
+		? { filter, granted: code as QoS }
+		: {
+				filter,
+				granted: null,
+				reason: `Refused by the broker: ${reasonCodeText(code)} (0x${code.toString(16)})`
+			};
+}
+
+/** The SUBACK codes MQTT.js attaches to a rejected subscribe (ErrorWithSubackPacket), if any. */
+function subackCodes(error: unknown): number[] | undefined {
+	const packet = (error as { packet?: { granted?: unknown } } | null)?.packet;
+	const granted = packet?.granted;
+	return Array.isArray(granted) && granted.every((c) => typeof c === 'number')
+		? (granted as number[])
+		: undefined;
 }
