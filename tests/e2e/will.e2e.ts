@@ -13,7 +13,10 @@ import {
 } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
 
-test('a client that dies without DISCONNECT: the app receives its will', async ({ page, broker }) => {
+test('a client that dies without DISCONNECT: the app receives its will', async ({
+	page,
+	broker
+}) => {
 	const p = uniquePrefix('will-in');
 	await openApp(page);
 	await createConnectionProfile(page, {

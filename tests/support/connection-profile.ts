@@ -32,7 +32,7 @@ export async function createConnectionProfile(
 		await form.getByLabel('Keepalive (s)').fill(String(input.keepalive));
 	}
 	if (input.cleanStart !== undefined) {
-		await form.getByLabel('Clean start').setChecked(input.cleanStart);
+		await form.getByRole('checkbox', { name: 'Clean start' }).setChecked(input.cleanStart);
 	}
 	const options = [input.sessionExpiry, input.backoffMin, input.backoffMax];
 	if (options.some((v) => v !== undefined)) {
@@ -58,7 +58,10 @@ export async function createConnectionProfile(
 	for (const sub of input.subscriptions ?? []) {
 		await form.getByRole('button', { name: '+ Add subscription' }).click();
 		await form.getByLabel('Topic filter').last().fill(sub.filter);
-		await form.getByLabel('QoS', { exact: true }).last().selectOption({ label: `QoS ${sub.qos}` });
+		await form
+			.getByLabel('QoS', { exact: true })
+			.last()
+			.selectOption({ label: `QoS ${sub.qos}` });
 	}
 	await form.getByRole('button', { name: 'Save' }).click();
 	await expect(form).toBeHidden();
@@ -66,7 +69,9 @@ export async function createConnectionProfile(
 }
 
 async function openDetails(form: Locator, summary: string): Promise<void> {
-	const details = form.locator('details', { has: form.page().locator('summary', { hasText: summary }) });
+	const details = form.locator('details', {
+		has: form.page().locator('summary', { hasText: summary })
+	});
 	if ((await details.getAttribute('open')) === null) {
 		await details.locator('summary').click();
 	}
@@ -74,7 +79,9 @@ async function openDetails(form: Locator, summary: string): Promise<void> {
 
 /** Rows whose topic starts with `prefix` (only the rendered ones: the list is virtual). */
 export function rowsUnder(page: Page, prefix: string): Locator {
-	return page.locator(`[data-testid="message-row"][data-topic^="${prefix.replace(/["\\]/g, '\\$&')}"]`);
+	return page.locator(
+		`[data-testid="message-row"][data-topic^="${prefix.replace(/["\\]/g, '\\$&')}"]`
+	);
 }
 
 /** A random suffix for client IDs that must be unique on the shared broker. */
