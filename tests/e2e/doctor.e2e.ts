@@ -6,9 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { WebSocketServer } from 'ws';
-import { connect, connectionState, openApp, uniquePrefix } from '../support/app';
-import { createConnectionProfile, randomId } from '../support/connection-profile';
-import { closeExternal, connectExternal } from '../support/external-client';
+import { connect, connectionState, openApp } from '../support/app';
+import { createConnectionProfile } from '../support/connection-profile';
 import { expect, test, type BrokerInfo } from '../support/fixtures';
 import { freePorts } from '../support/mosquitto';
 
@@ -100,29 +99,55 @@ test('wss:// to a port with no listener: certificate-or-unreachable hint with th
 	await stillUsable(page, broker);
 });
 
+/**
+ * A scripted MQTT 5 server: answers CONNECT with CONNACK, then sends DISCONNECT 0x8E "Session
+ * taken over" with a Reason String. Scripted because Mosquitto 2.0.11 closes the older
+ * client's socket on a takeover without sending any DISCONNECT.
+ */
+async function startDisconnectingServer(
+	reasonString: string
+): Promise<{ server: WebSocketServer; kick: () => void }> {
+	const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+	await new Promise((resolve) => server.once('listening', resolve));
+	server.on('connection', (socket) => {
+		// CONNACK (MQTT 5 §3.2): flags 0, reason 0x00 Success, no properties.
+		socket.once('message', () => socket.send(Buffer.from([0x20, 0x03, 0x00, 0x00, 0x00])));
+	});
+	const kick = (): void => {
+		// DISCONNECT (§3.14): reason 0x8E, properties = Reason String (0x1F, §3.14.2.2.3).
+		const text = Buffer.from(reasonString, 'utf8');
+		const props = Buffer.concat([Buffer.from([0x1f, text.length >> 8, text.length & 0xff]), text]);
+		const body = Buffer.concat([Buffer.from([0x8e, props.length]), props]);
+		for (const socket of server.clients) {
+			socket.send(Buffer.concat([Buffer.from([0xe0, body.length]), body]));
+			socket.close();
+		}
+	};
+	return { server, kick };
+}
+
 test('MQTT 5 DISCONNECT from the broker: "session taken over" in words', async ({
 	page,
 	broker
 }) => {
-	const clientId = randomId('takeover');
-	const p = uniquePrefix('takeover');
-	await openApp(page);
-	await createConnectionProfile(page, {
-		name: 'Taken over',
-		url: broker.wsUrl,
-		clientId,
-		// A long wait before reconnecting keeps the reason on screen (and the other client on).
-		backoffMin: 60,
-		backoffMax: 120,
-		subscriptions: [{ filter: `${p}/#`, qos: 0 }]
-	});
-	await connect(page);
-	const intruder = await connectExternal(broker.mqttPort, { clientId });
+	const { server, kick } = await startDisconnectingServer('another client took this ID');
+	const port = (server.address() as AddressInfo).port;
 	try {
-		await expect(connectionState(page)).not.toHaveAttribute('data-state', 'connected');
+		await openApp(page);
+		await createConnectionProfile(page, {
+			name: 'Taken over',
+			url: `ws://127.0.0.1:${port}`,
+			// A long wait before reconnecting keeps the reason on screen.
+			backoffMin: 60,
+			backoffMax: 120
+		});
+		await connect(page);
+		kick();
+		await expect(connectionState(page)).toHaveAttribute('data-state', 'reconnecting');
 		const reason = page.getByTestId('connection-reason');
 		await expect(reason).toContainText('The broker closed the connection');
 		await expect(reason).toContainText(/session taken over \(0x8e\)/i);
+		await expect(reason).toContainText('another client took this ID');
 		// Still usable: the user can stop retrying and use another connection.
 		await page
 			.getByRole('region', { name: 'Connection' })
@@ -131,6 +156,7 @@ test('MQTT 5 DISCONNECT from the broker: "session taken over" in words', async (
 		await expect(connectionState(page)).toHaveAttribute('data-state', 'disconnected');
 		await stillUsable(page, broker);
 	} finally {
-		await closeExternal(intruder);
+		for (const client of server.clients) client.terminate();
+		await new Promise((resolve) => server.close(resolve));
 	}
 });

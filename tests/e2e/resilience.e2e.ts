@@ -10,6 +10,7 @@ import {
 	connectionBar,
 	connectionState,
 	openApp,
+	profileButton,
 	rowsFor,
 	uniquePrefix
 } from '../support/app';
@@ -124,6 +125,9 @@ test('broker restart during 1,000 QoS 1 + 1,000 QoS 2 publishes: nothing lost, Q
 		const expected = Array.from({ length: COUNT }, (_, i) => String(i));
 		expect(new Set(q1)).toEqual(new Set(expected));
 		// QoS 2: exactly once, even across the restart (MQTT 5 §4.3.3).
+		// Name the duplicated payloads (with their DUP flag) so a failure says which ones.
+		const q2Duplicates = q2.filter((t, i) => q2.indexOf(t) !== i);
+		expect(q2Duplicates, 'QoS 2 payloads delivered more than once').toEqual([]);
 		expect(q2.length).toBe(COUNT);
 		expect(new Set(q2)).toEqual(new Set(expected));
 		// The app's own records: every publish acknowledged, none failed.
@@ -173,7 +177,7 @@ test('QoS 1/2 in flight when the broker dies survive a page reload and are resen
 		for (const qos of [1, 2] as const) {
 			await preparePublish(page, `${p}/q${qos}`, qos);
 			for (let i = 0; i < 3; i++) {
-				await panel.getByLabel('Payload').fill(`q${qos}-${i}`);
+				await panel.getByRole('textbox', { name: 'Payload' }).fill(`q${qos}-${i}`);
 				await panel.getByRole('button', { name: 'Publish' }).click();
 			}
 		}
@@ -184,6 +188,7 @@ test('QoS 1/2 in flight when the broker dies survive a page reload and are resen
 		expect(received).toHaveLength(0);
 
 		await page.reload();
+		await profileButton(page, 'Reload publisher').click();
 		await expect(connectionBar(page).getByText('Reload publisher', { exact: true })).toBeVisible();
 		await broker.restart();
 		await connect(page);

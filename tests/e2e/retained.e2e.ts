@@ -13,7 +13,11 @@ import { expect, test, type BrokerInfo } from '../support/fixtures';
 import { connectProfile, openTab } from '../support/pubsub';
 
 /** What a fresh subscriber to `filter` receives as retained within `waitMs`. */
-async function retainedUnder(broker: BrokerInfo, filter: string, waitMs = 1_000): Promise<Received[]> {
+async function retainedUnder(
+	broker: BrokerInfo,
+	filter: string,
+	waitMs = 1_000
+): Promise<Received[]> {
 	const client = await connectExternal(broker.mqttPort);
 	const got: Received[] = [];
 	client.on('message', (topic, payload, packet) => got.push({ topic, payload, packet }));
@@ -107,7 +111,8 @@ test.describe('retained messages', () => {
 		// Leave the shared broker clean.
 		const cleanup = await connectExternal(broker.mqttPort);
 		try {
-			for (const t of ['a', 'b']) await cleanup.publishAsync(`${prefix}/${t}`, '', { qos: 1, retain: true });
+			for (const t of ['a', 'b'])
+				await cleanup.publishAsync(`${prefix}/${t}`, '', { qos: 1, retain: true });
 		} finally {
 			await closeExternal(cleanup);
 		}

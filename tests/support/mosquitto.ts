@@ -44,7 +44,10 @@ export const USERS = {
 } as const satisfies Record<string, Credentials>;
 
 /** The user of the dynamic security listener; its role denies subscribing to `forbidden/#`. */
-export const DYNSEC_USER = { username: 'carol', password: 'carol-secret' } as const satisfies Credentials;
+export const DYNSEC_USER = {
+	username: 'carol',
+	password: 'carol-secret'
+} as const satisfies Credentials;
 
 /** Where Debian installs Mosquitto's dynamic security plugin; MOSQUITTO_DYNSEC_PLUGIN overrides. */
 const DYNSEC_PLUGIN =

@@ -128,7 +128,9 @@ export async function openDetail(page: Page, topic: string): Promise<Locator> {
 
 /** The value (dd) listed under the term (dt) `name` in the message details. */
 export function detailValue(detail: Locator, name: string): Locator {
-	return detail.locator('dt', { hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd[1]');
+	return detail
+		.locator('dt', { hasText: new RegExp(`^${name}$`) })
+		.locator('xpath=following-sibling::dd[1]');
 }
 
 /** A random topic-safe suffix. */

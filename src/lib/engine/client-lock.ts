@@ -7,7 +7,8 @@ export async function acquireClientLock(
 	url: string,
 	clientId: string
 ): Promise<(() => void) | undefined> {
-	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+	// Typed in both the DOM and the webworker libs; absent in Node (unit tests).
+	const locks = globalThis.navigator?.locks as LockManager | undefined;
 	// An empty client ID is assigned by the broker: nothing to collide with. No Web Locks: go on.
 	if (!locks || !clientId) return () => {};
 	return new Promise((resolve) => {

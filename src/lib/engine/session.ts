@@ -1,13 +1,12 @@
 import mqtt from 'mqtt';
 import type { IConnackPacket, IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type {
-	BrokerLimits,
 	ConnectionStatus,
 	MessageRecord,
 	PublishRequest,
 	SubscribeResult
 } from '$lib/shared/engine-api';
-import type { Profile, QoS, SubscriptionSpec } from '$lib/shared/profile';
+import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
 import {
 	describeConnackCode,
 	describeDisconnectCode,
@@ -15,6 +14,7 @@ import {
 } from '$lib/shared/connect-failure';
 import { reasonCodeText } from '$lib/shared/reason-codes';
 import { createBackoff } from './backoff';
+import { brokerLimits } from './connack-limits';
 import { connectOptions, publishProperties } from './connect-options';
 import type { PersistentStore } from './inflight-store';
 import type { Ingest, Timers } from './ingest';
@@ -271,8 +271,10 @@ export class Session {
 			? { incomingStore: stores.incoming, outgoingStore: stores.outgoing }
 			: undefined;
 		if (this.#client) {
-			// Reusing the client keeps its message ids and in-flight stores across reconnects.
-			this.#client.reconnect(storeOptions);
+			// Reusing the client keeps its message ids and in-flight packets across reconnects;
+			// MQTT.js's reconnect() without stores would replace them with empty ones.
+			const { incomingStore, outgoingStore } = this.#client;
+			this.#client.reconnect(storeOptions ?? { incomingStore, outgoingStore });
 			return;
 		}
 		const client = mqtt.connect(this.profile.url, {
@@ -372,6 +374,9 @@ export class Session {
 				reason: 'The broker stopped answering (keepalive timeout).',
 				hint: 'The network may have dropped; reconnecting.'
 			};
+		} else if (typeof error.code === 'string') {
+			// A socket error (ECONNREFUSED in Node; browsers give none): explained on close from
+			// whether the socket ever opened.
 		} else if (!this.#failure) {
 			this.#failure = { reason: 'The connection failed.', hint: error.message };
 		}
@@ -417,27 +422,4 @@ export class Session {
 		this.#status = { profileId: this.profileId, ...status };
 		this.#options.hooks.status(this.#status);
 	}
-}
-
-/** What the broker announced in CONNACK (MQTT 5 §3.2.2.3); empty for MQTT 3.1.1. */
-function brokerLimits(connack: IConnackPacket): BrokerLimits | undefined {
-	const p = connack.properties;
-	if (!p) return undefined;
-	const limits: BrokerLimits = {
-		maximumPacketSize: p.maximumPacketSize,
-		receiveMaximum: p.receiveMaximum,
-		topicAliasMaximum: p.topicAliasMaximum,
-		maximumQoS: p.maximumQoS as QoS | undefined,
-		retainAvailable: p.retainAvailable,
-		wildcardSubscriptionAvailable: p.wildcardSubscriptionAvailable,
-		subscriptionIdentifiersAvailable: p.subscriptionIdentifiersAvailable,
-		sharedSubscriptionAvailable: p.sharedSubscriptionAvailable,
-		serverKeepAlive: p.serverKeepAlive,
-		assignedClientIdentifier: p.assignedClientIdentifier,
-		responseInformation: p.responseInformation,
-		sessionExpiryInterval: p.sessionExpiryInterval
-	};
-	return Object.fromEntries(
-		Object.entries(limits).filter(([, v]) => v !== undefined)
-	) as BrokerLimits;
 }

@@ -1,0 +1,179 @@
+// The session against a real broker (the Aedes demo broker, in process) over a real WebSocket,
+// with the reconnect timer under the test's control so backoff can be stepped through.
+import mqtt from 'mqtt';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionStatus, MessageRecord } from '$lib/shared/engine-api';
+import { defaultDraft, type Profile } from '$lib/shared/profile';
+import { startDemoBroker } from '../../../scripts/demo-broker.js';
+import { Ingest, type Timers } from './ingest';
+import { Session } from './session';
+
+type Broker = Awaited<ReturnType<typeof startDemoBroker>>;
+
+beforeAll(() => {
+	// Node 20 has no global WebSocket; the session opens one as a browser would.
+	(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+});
+
+/** A reconnect timer the test fires by hand; records each requested delay. */
+class SteppedTimers implements Timers {
+	delays: number[] = [];
+	#next: (() => void) | undefined;
+	setTimeout(callback: () => void, ms: number): unknown {
+		this.delays.push(ms);
+		this.#next = callback;
+		return this.delays.length;
+	}
+	clearTimeout(): void {
+		this.#next = undefined;
+	}
+	fire(): void {
+		const next = this.#next;
+		this.#next = undefined;
+		next?.();
+	}
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+	while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup(broker: Broker, changes: Partial<Profile> = {}) {
+	const timers = new SteppedTimers();
+	const statuses: ConnectionStatus[] = [];
+	const received: MessageRecord[] = [];
+	const profile: Profile = {
+		...defaultDraft(),
+		id: 'p',
+		url: broker.wsUrl,
+		protocolVersion: 4,
+		backoffMin: 1,
+		backoffMax: 8,
+		subscriptions: [{ filter: 'room/#', qos: 1 }],
+		createdAt: 0,
+		updatedAt: 0,
+		...changes
+	};
+	const ingest = new Ingest({
+		head: { total: 0, lastId: 0 },
+		persist: async (records) => void received.push(...records),
+		committed: () => undefined,
+		failed: (error) => {
+			throw error;
+		}
+	});
+	const session = new Session({
+		profile,
+		password: '',
+		ingest,
+		timers,
+		hooks: {
+			status: (status) => statuses.push(status),
+			publishState: () => undefined,
+			subscriptions: () => undefined,
+			resentAcknowledged: () => undefined
+		}
+	});
+	cleanups.push(() => session.stop());
+	const until = async (state: ConnectionStatus['state']) => {
+		await expect.poll(() => session.status.state, { timeout: 5000 }).toBe(state);
+		return session.status;
+	};
+	return { session, timers, statuses, received, ingest, until };
+}
+
+async function publishFromDevice(broker: Broker, topic: string, payload: string) {
+	const device = await mqtt.connectAsync(broker.mqttUrl, { reconnectPeriod: 0 });
+	await device.publishAsync(topic, payload, { qos: 1 });
+	await device.endAsync();
+}
+
+describe('Session', () => {
+	it('reports a failed first connect in words instead of retrying', async () => {
+		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		await broker.stop();
+		const { session, timers, until } = await setup(broker);
+		session.start();
+		const status = await until('disconnected');
+		expect(status.reason).toMatch(/WebSocket connection to 127\.0\.0\.1:\d+ failed/);
+		expect(status.hint).toBeTruthy();
+		expect(timers.delays).toEqual([]);
+	});
+
+	it('backs off exponentially with jitter up to the cap, then reconnects and resubscribes', async () => {
+		let broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		const { wsPort, mqttPort } = broker;
+		const { session, timers, received, ingest, until } = await setup(broker);
+		session.start();
+		await until('connected');
+		await broker.stop();
+
+		let status = await until('reconnecting');
+		expect(status.attempt).toBe(1);
+		expect(status.reason).toBeTruthy();
+		for (let attempt = 2; attempt <= 6; attempt++) {
+			timers.fire();
+			await expect.poll(() => session.status.attempt, { timeout: 5000 }).toBe(attempt);
+		}
+		status = session.status;
+		expect(status.retryAt).toBeGreaterThan(Date.now());
+		// 1 s doubling per attempt, ±30 % jitter, capped at 8 s (jitter stays under the cap).
+		const [d1, d2, d3, ...capped] = timers.delays;
+		expect(d1).toBeGreaterThanOrEqual(700);
+		expect(d1).toBeLessThanOrEqual(1300);
+		expect(d2).toBeGreaterThanOrEqual(1400);
+		expect(d2).toBeLessThanOrEqual(2600);
+		expect(d3).toBeGreaterThanOrEqual(2800);
+		expect(d3).toBeLessThanOrEqual(5200);
+		for (const delay of capped) {
+			expect(delay).toBeGreaterThanOrEqual(5600);
+			expect(delay).toBeLessThanOrEqual(8000);
+		}
+		expect(new Set(timers.delays).size).toBeGreaterThan(1);
+
+		broker = await startDemoBroker({ wsPort, mqttPort });
+		cleanups.unshift(() => broker.stop());
+		timers.fire();
+		status = await until('connected');
+		expect(status.sessionPresent).toBe(false);
+		// No session on the broker: the session subscribed again on its own.
+		await expect
+			.poll(async () => {
+				await publishFromDevice(broker, 'room/temp', '21.5');
+				await ingest.flush();
+				return received.some((r) => r.topic === 'room/temp');
+			})
+			.toBe(true);
+	});
+
+	it('keeps QoS 1 publishes made while reconnecting and sends them on reconnect', async () => {
+		let broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		const { wsPort, mqttPort } = broker;
+		const { session, timers, received, ingest, until } = await setup(broker);
+		session.start();
+		await until('connected');
+		await broker.stop();
+		await until('reconnecting');
+
+		const queued = session.publish({
+			topic: 'room/lamp',
+			payload: new TextEncoder().encode('on'),
+			qos: 1,
+			retain: false
+		});
+		expect(queued.queuedOffline).toBe(true);
+		expect(queued.state).toBe('pending');
+
+		broker = await startDemoBroker({ wsPort, mqttPort });
+		cleanups.unshift(() => broker.stop());
+		timers.fire();
+		await until('connected');
+		await expect.poll(() => queued.state, { timeout: 5000 }).toBe('acknowledged');
+		await ingest.flush();
+		expect(received.filter((r) => r.direction === 'out' && r.topic === 'room/lamp')).toHaveLength(
+			2
+		);
+	});
+});
