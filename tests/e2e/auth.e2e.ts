@@ -53,7 +53,7 @@ test.describe('connection failures', () => {
 		const panel = page.getByRole('region', { name: 'Subscriptions' });
 		const filter = `${uniquePrefix('auth')}/#`;
 		await panel.getByLabel('Topic filter').fill(filter);
-		await panel.getByRole('button', { name: 'Subscribe' }).click();
+		await panel.getByRole('button', { name: 'Subscribe', exact: true }).click();
 		await expect(
 			panel.getByTestId('subscription').filter({ hasText: filter }).getByText('QoS 0', {
 				exact: true

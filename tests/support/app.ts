@@ -98,7 +98,7 @@ export async function subscribe(page: Page, filter: string, qos: 0 | 1 | 2 = 0):
 	const panel = page.getByRole('region', { name: 'Subscriptions' });
 	await panel.getByLabel('Topic filter').fill(filter);
 	await panel.getByLabel('Subscription QoS').selectOption(String(qos));
-	await panel.getByRole('button', { name: 'Subscribe' }).click();
+	await panel.getByRole('button', { name: 'Subscribe', exact: true }).click();
 	await expect(
 		panel
 			.getByTestId('subscription')

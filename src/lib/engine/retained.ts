@@ -3,6 +3,7 @@ import type { RetainedScan } from '$lib/shared/engine-api';
 import type { Profile } from '$lib/shared/profile';
 import { reasonCodeText } from '$lib/shared/reason-codes';
 import { openSideClient } from './side-client';
+import { subscribeCode } from './subscribe';
 
 /** A scan ends this long after the last retained message arrived… */
 const QUIET_MS = 400;
@@ -33,8 +34,7 @@ export async function scanRetained(
 			if (packet.retain && payload.length > 0) found.set(topic, payload.length);
 			settle();
 		});
-		const granted = await client.subscribeAsync(filter, { qos: 0, rh: 0 });
-		const code = granted[0]?.qos ?? 0x80;
+		const code = await subscribeCode(client, filter, { qos: 0, rh: 0 });
 		if (code >= 0x80) {
 			throw new Error(`The broker refused to list ${filter}: ${reasonCodeText(code)}.`);
 		}

@@ -54,6 +54,13 @@ interface Failure {
 /** CONNACK codes for which retrying with the same settings cannot help (MQTT 5 §3.2.2.2, 3.1.1 §3.2.2.3). */
 const FATAL_CONNACK = new Set([1, 2, 4, 5, 0x84, 0x85, 0x86, 0x87, 0x8a, 0x8c]);
 
+/**
+ * Server DISCONNECT codes after which reconnecting would only repeat the problem or fight another
+ * client: session taken over (another client has our ID), banned, use another server, moved
+ * (MQTT 5 §3.14.2.1).
+ */
+const FATAL_DISCONNECT = new Set([0x8a, 0x8e, 0x9c, 0x9d]);
+
 /** Messages arriving this soon after resuming a kept session were most likely queued by the broker. */
 const QUEUED_WINDOW_MS = 1500;
 
@@ -295,11 +302,11 @@ export class Session {
 		client.on('packetreceive', (packet) => this.#onPacket(packet));
 		client.on('disconnect', (packet) => {
 			const props = packet.properties;
-			this.#failure = describeDisconnectCode(
-				packet.reasonCode ?? 0,
-				props?.reasonString,
-				props?.serverReference
-			);
+			const code = packet.reasonCode ?? 0;
+			this.#failure = {
+				...describeDisconnectCode(code, props?.reasonString, props?.serverReference),
+				fatal: FATAL_DISCONNECT.has(code)
+			};
 		});
 		client.on('close', () => {
 			if (client === this.#client) this.#onClose();
@@ -398,6 +405,9 @@ export class Session {
 			this.#failure ??
 			this.#socketFailure(this.#socketOpened ? 'closed-before-connack' : 'socket-error');
 		const wasConnected = this.#status.state === 'connected';
+		// A connection that worked and dropped with no known cause: the socket hints (wrong path,
+		// not a broker) would mislead.
+		const hint = wasConnected && !this.#failure ? 'Reconnecting on its own.' : failure.hint;
 		// A first attempt that fails is reported, not retried: the user is looking at the form
 		// and wants to know why. A connection that worked and dropped is retried with backoff.
 		if (failure.fatal || !this.#everConnected) {
@@ -411,7 +421,7 @@ export class Session {
 		this.#setStatus({
 			state: 'reconnecting',
 			reason: wasConnected ? (this.#failure?.reason ?? 'The connection was lost.') : failure.reason,
-			hint: failure.hint,
+			hint,
 			retryAt: this.#now() + delay,
 			attempt: this.#backoff.attempt
 		});

@@ -82,3 +82,19 @@ function subackCodes(error: unknown): number[] | undefined {
 		? (granted as number[])
 		: undefined;
 }
+
+/** Subscribes one filter and returns its SUBACK code (≥ 0x80 is a refusal) instead of throwing. */
+export async function subscribeCode(
+	client: MqttClient,
+	filter: string,
+	options: IClientSubscribeOptions
+): Promise<number> {
+	try {
+		const granted = await client.subscribeAsync(filter, options);
+		return granted[0]?.qos ?? 0x80;
+	} catch (error) {
+		const codes = subackCodes(error);
+		if (codes?.length === 1) return codes[0];
+		throw error;
+	}
+}

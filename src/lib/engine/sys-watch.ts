@@ -3,6 +3,7 @@ import type { SysSnapshot } from '$lib/shared/engine-api';
 import type { Profile } from '$lib/shared/profile';
 import { endQuietly } from './retained';
 import { openSideClient } from './side-client';
+import { subscribeCode } from './subscribe';
 
 /** How long to wait for a first $SYS message before saying the broker publishes none. */
 const FIRST_MESSAGE_MS = 5000;
@@ -44,8 +45,7 @@ export function watchSys(profile: Profile, password: string, hooks: SysWatchHook
 				values[topic] = decoder.decode(payload);
 				dirty = true;
 			});
-			const [grant] = await client.subscribeAsync('$SYS/#', { qos: 0 });
-			if (!grant || grant.qos >= 0x80) {
+			if ((await subscribeCode(client, '$SYS/#', { qos: 0 })) >= 0x80) {
 				hooks.unavailable('The broker’s access list does not allow reading $SYS topics.');
 				return stop();
 			}
