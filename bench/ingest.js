@@ -48,7 +48,7 @@ const USAGE = `Usage: npm run bench -- [options]   (or: node bench/ingest.js [op
  * @property {number} sent
  * @property {number} received messages the page counted (app: the count it shows, which
  *   only grows once a batch is committed to IndexedDB)
- * @property {number | null} persisted rows in IndexedDB 'messages' at the end (app only)
+ * @property {number | null} persisted records in IndexedDB (segment counts) at the end (app only)
  * @property {boolean} complete every message counted before the timeout
  * @property {number} publishMs first to last publish handed to the socket
  * @property {number} elapsedMs first publish to the last count change in the page
@@ -188,10 +188,14 @@ function countPersisted(page) {
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
-					const request = db.transaction('messages', 'readonly').objectStore('messages').count();
+					// History is stored in segments; each segment head carries its record count.
+					const request = db
+						.transaction('segment-heads', 'readonly')
+						.objectStore('segment-heads')
+						.getAll();
 					request.onsuccess = () => {
 						db.close();
-						resolveCount(request.result);
+						resolveCount(request.result.reduce((sum, head) => sum + head.count, 0));
 					};
 					request.onerror = () => reject(request.error);
 				};

@@ -63,7 +63,7 @@ export class Engine implements EngineApi {
 		const db = await this.#db;
 		const ingest = new Ingest({
 			head: await messages.readHead(db, profile.id),
-			persist: (records) => messages.putBatch(db, records),
+			persist: (records, rewrites) => messages.putBatch(db, records, rewrites),
 			committed: (head, newest) =>
 				this.#events.emit({ type: 'messages', profileId: profile.id, head, newest }),
 			failed: (error) =>

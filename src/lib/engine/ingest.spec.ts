@@ -37,9 +37,9 @@ describe('Ingest (history batching)', () => {
 		const ingest = new Ingest({
 			head,
 			newestCap: 50,
-			persist: async (records) => {
-				batches.push(records.length);
-				await putBatch(db, records);
+			persist: async (records, rewrites) => {
+				batches.push(records.length + rewrites.length);
+				await putBatch(db, records, rewrites);
 			},
 			committed: (h, newest) => committed.push({ head: h, newest }),
 			failed: (error) => failures.push(error)

@@ -8,8 +8,8 @@ export interface Timers {
 
 /** What an ingest needs from the outside world. */
 export interface IngestOptions {
-	/** Writes one batch in one transaction; rejects when the write failed. */
-	persist(records: MessageRecord[]): Promise<void>;
+	/** Writes new records and rewrites changed ones in one transaction; rejects on failure. */
+	persist(records: MessageRecord[], rewrites: MessageRecord[]): Promise<void>;
 	/** Receives each committed batch: the new history head and its newest records. */
 	committed(head: HistoryHead, newest: MessageRecord[]): void;
 	/** Reports a failed write, in words. */
@@ -98,12 +98,12 @@ export class Ingest {
 	#write(): Promise<void> {
 		if (!this.#buffer.length && !this.#rewrites.size) return Promise.resolve();
 		const fresh = this.#buffer;
-		const batch = [...fresh, ...this.#rewrites.values()];
+		const rewrites = [...this.#rewrites.values()];
 		this.#buffer = [];
 		this.#rewrites.clear();
 		this.#lastFlush = this.#options.now();
 		const write: Promise<void> = this.#options
-			.persist(batch)
+			.persist(fresh, rewrites)
 			.then(
 				() => {
 					if (fresh.length) {

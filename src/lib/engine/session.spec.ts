@@ -58,7 +58,7 @@ async function setup(broker: Broker, changes: Partial<Profile> = {}) {
 	};
 	const ingest = new Ingest({
 		head: { total: 0, lastId: 0 },
-		persist: async (records) => void received.push(...records),
+		persist: async (records, rewrites) => void received.push(...records, ...rewrites),
 		committed: () => undefined,
 		failed: (error) => {
 			throw error;

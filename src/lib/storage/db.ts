@@ -1,4 +1,12 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import {
+	openDB,
+	unwrap,
+	wrap,
+	type DBSchema,
+	type IDBPDatabase,
+	type IDBPTransaction,
+	type StoreNames
+} from 'idb';
 import type { MessageProperties, MessageRecord } from '$lib/shared/engine-api';
 import type { Profile, QoS } from '$lib/shared/profile';
 import { localDemoProfile } from '$lib/shared/demo-profile';
@@ -29,22 +37,52 @@ export interface InflightRow {
 	recordId?: number;
 }
 
+/** Where a segment sits in a profile's history. */
+export interface SegmentHead {
+	profileId: string;
+	firstId: number;
+	lastId: number;
+	count: number;
+}
+
+/** A segment of history: records in id order, and the topics they carry (for the topic index). */
+export interface Segment extends SegmentHead {
+	records: MessageRecord[];
+	/** `topicKey(profileId, topic)` of every topic in the segment, once each. */
+	topicKeys: string[];
+}
+
+/** Most records in one segment. */
+export const SEGMENT_SIZE = 1000;
+
+/** The topic index key: one string, because a multi-entry index takes keys, not key paths. */
+export function topicKey(profileId: string, topic: string): string {
+	return `${profileId}\u0000${topic}`;
+}
+
 /** The IndexedDB layout shared by the UI thread (profiles) and the engine worker (messages). */
 export interface ScopeDB extends DBSchema {
 	profiles: { key: string; value: Profile };
-	messages: {
-		/** [profileId, id]: one profile's history is one contiguous key range, in arrival order. */
+	/**
+	 * Message history in segments: one row holds a written batch of up to SEGMENT_SIZE records.
+	 * One row per message caps IndexedDB at ~10k writes a second; a row per batch lets a busy
+	 * broker be stored as fast as it is received. [profileId, firstId] keeps one profile's
+	 * history one contiguous key range, in arrival order.
+	 */
+	segments: {
 		key: [string, number];
-		value: MessageRecord;
-		indexes: { 'by-topic': [string, string, number] };
+		value: Segment;
+		indexes: { 'by-topic': string };
 	};
+	/** Each segment's size, small enough to read all of a profile's at once for paging. */
+	'segment-heads': { key: [string, number]; value: SegmentHead };
 	publishes: { key: [string, number]; value: PublishHistoryEntry };
 	inflight: { key: [string, string, number]; value: InflightRow };
 }
 
 /** The database name; tests use another to stay isolated. */
 export const DB_NAME = 'mqtt-scope';
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 
 /** Opens (and creates or migrates) the database. */
 export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
@@ -52,8 +90,6 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 		upgrade(db, oldVersion, _newVersion, tx) {
 			if (oldVersion < 1) {
 				db.createObjectStore('profiles', { keyPath: 'id' });
-				const messages = db.createObjectStore('messages', { keyPath: ['profileId', 'id'] });
-				messages.createIndex('by-topic', ['profileId', 'topic', 'id']);
 				// A new user finds a ready profile for `npm start`'s demo broker.
 				void tx.objectStore('profiles').put(localDemoProfile(Date.now()));
 			}
@@ -63,10 +99,56 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 			if (oldVersion < 3) {
 				db.createObjectStore('inflight', { keyPath: ['profileId', 'direction', 'messageId'] });
 			}
+			if (oldVersion < 4) {
+				const segments = db.createObjectStore('segments', { keyPath: ['profileId', 'firstId'] });
+				segments.createIndex('by-topic', 'topicKeys', { multiEntry: true });
+				db.createObjectStore('segment-heads', { keyPath: ['profileId', 'firstId'] });
+				if (oldVersion >= 1) void migrateToSegments(tx);
+			}
 		},
 		blocking(_current, _blocked, event) {
 			// Another tab wants a newer schema: step aside instead of blocking its upgrade.
 			(event.target as IDBDatabase).close();
 		}
 	});
+}
+
+/** Version 4: moves one-row-per-message history (versions 1–3) into segments. */
+async function migrateToSegments(
+	tx: IDBPTransaction<ScopeDB, StoreNames<ScopeDB>[], 'versionchange'>
+): Promise<void> {
+	// The old store is not in today's schema type; it is read once here and deleted.
+	const raw = unwrap(tx) as IDBTransaction;
+	const old = raw.objectStore('messages');
+	let batch: MessageRecord[] = [];
+	const flush = () => {
+		if (!batch.length) return;
+		writeSegment(raw, batch);
+		batch = [];
+	};
+	let cursor = await wrap(old).openCursor();
+	while (cursor) {
+		const record = cursor.value as MessageRecord;
+		if (batch.length && (batch[0].profileId !== record.profileId || batch.length >= SEGMENT_SIZE)) {
+			flush();
+		}
+		batch.push(record);
+		cursor = await cursor.continue();
+	}
+	flush();
+	raw.db.deleteObjectStore('messages');
+}
+
+/** Puts one segment and its head (records of one profile, in id order) in a transaction. */
+export function writeSegment(tx: IDBTransaction, records: MessageRecord[]): void {
+	const { profileId } = records[0];
+	const head: SegmentHead = {
+		profileId,
+		firstId: records[0].id,
+		lastId: records[records.length - 1].id,
+		count: records.length
+	};
+	const topicKeys = [...new Set(records.map((r) => topicKey(profileId, r.topic)))];
+	tx.objectStore('segments').put({ ...head, records, topicKeys });
+	tx.objectStore('segment-heads').put(head);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/engine-api';
 import { LOCAL_DEMO_ID } from '$lib/shared/demo-profile';
 import { openScopeDB } from './db';
-import { clearHistory, putBatch, readHead, readPage, readTopic } from './messages';
+import { clearHistory, putBatch, readHead, readPage, readRecord, readTopic } from './messages';
 import { deleteProfile, listProfiles, saveProfile } from './profiles';
 
 let dbCount = 0;
@@ -73,11 +73,36 @@ describe('message history', () => {
 		const db = await freshDb();
 		const sent = { ...record('a', 1), direction: 'out' as const, state: 'pending' as const };
 		await putBatch(db, [sent]);
-		await putBatch(db, [{ ...sent, state: 'acknowledged' }]);
-		const [stored] = await readPage(db, { profileId: 'a', maxId: Infinity, skip: 0, limit: 5 });
-		expect(stored.state).toBe('acknowledged');
-		expect(new TextDecoder().decode(stored.payload)).toBe('m1');
-		expect(await readHead(db, 'a')).toEqual({ total: 1, lastId: 1 });
+		await putBatch(db, [record('a', 2)], [{ ...sent, state: 'acknowledged' }]);
+		const stored = await readRecord(db, 'a', 1);
+		expect(stored?.state).toBe('acknowledged');
+		expect(new TextDecoder().decode(stored?.payload)).toBe('m1');
+		expect(await readHead(db, 'a')).toEqual({ total: 2, lastId: 2 });
+	});
+
+	it('splits a large batch into segments and pages across their edges', async () => {
+		const db = await freshDb();
+		const many = Array.from({ length: 2500 }, (_, i) => record('a', i + 1));
+		await putBatch(db, many.slice(0, 700));
+		await putBatch(db, many.slice(700));
+		expect(await readHead(db, 'a')).toEqual({ total: 2500, lastId: 2500 });
+		const page = await readPage(db, { profileId: 'a', maxId: 2500, skip: 795, limit: 10 });
+		expect(ids(page)).toEqual([1705, 1704, 1703, 1702, 1701, 1700, 1699, 1698, 1697, 1696]);
+		const oldest = await readPage(db, { profileId: 'a', maxId: 2500, skip: 2495, limit: 10 });
+		expect(ids(oldest)).toEqual([5, 4, 3, 2, 1]);
+		const topic = await readTopic(db, { profileId: 'a', topic: 't/1', afterId: 2400, limit: 1000 });
+		expect(ids(topic)).toEqual(many.filter((r) => r.id > 2400 && r.id % 3 === 1).map((r) => r.id));
+		expect((await readRecord(db, 'a', 1001))?.id).toBe(1001);
+	});
+
+	it('pins a page to maxId inside a segment', async () => {
+		const db = await freshDb();
+		await putBatch(
+			db,
+			Array.from({ length: 10 }, (_, i) => record('a', i + 1))
+		);
+		const page = await readPage(db, { profileId: 'a', maxId: 6, skip: 1, limit: 3 });
+		expect(ids(page)).toEqual([5, 4, 3]);
 	});
 
 	it('clears one profile without touching another', async () => {

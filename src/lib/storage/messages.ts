@@ -1,53 +1,104 @@
-import { unwrap, type IDBPDatabase } from 'idb';
+import { unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type {
 	HistoryHead,
 	HistoryPageQuery,
 	MessageRecord,
 	TopicQuery
 } from '$lib/shared/engine-api';
-import type { ScopeDB } from './db';
+import { SEGMENT_SIZE, topicKey, writeSegment, type ScopeDB, type SegmentHead } from './db';
 
 type DB = IDBPDatabase<ScopeDB>;
 
-/** The key range that holds one profile's whole history. */
-function profileRange(profileId: string, maxId = Infinity): IDBKeyRange {
-	return IDBKeyRange.bound([profileId, -Infinity], [profileId, maxId]);
+/** The key range that holds one profile's segments, optionally only those starting ≤ maxId. */
+function profileRange(profileId: string, maxFirstId = Infinity): IDBKeyRange {
+	return IDBKeyRange.bound([profileId, -Infinity], [profileId, maxFirstId]);
 }
 
 /**
- * Writes a batch in one readwrite transaction. Every put is issued before the first await,
- * so the transaction cannot auto-commit half way; a failed put or a full quota aborts the
- * transaction and rejects `tx.done`. Relaxed durability: a crash may lose the last batch,
- * never corrupt history.
+ * Writes a batch of new records (one profile, in id order) and rewrites changed ones, in one
+ * readwrite transaction. Every request is issued before the first await, so the transaction
+ * cannot auto-commit half way; a failed put or a full quota aborts it and rejects.
+ * Relaxed durability: a crash may lose the last batch, never corrupt history.
  */
-export async function putBatch(db: DB, records: readonly MessageRecord[]): Promise<void> {
-	const tx = db.transaction('messages', 'readwrite', { durability: 'relaxed' });
-	// The raw store: idb's per-request promise costs a third of the time at thousands a second.
-	const store = unwrap(tx.store);
-	for (const record of records) store.put(record);
-	await tx.done;
+export async function putBatch(
+	db: DB,
+	records: readonly MessageRecord[],
+	rewrites: readonly MessageRecord[] = []
+): Promise<void> {
+	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite', {
+		durability: 'relaxed'
+	});
+	const raw = unwrap(tx);
+	for (const run of segmentRuns(records)) writeSegment(raw, run);
+	const done = tx.done;
+	if (rewrites.length) await rewriteInTransaction(tx, rewrites);
+	await done;
+}
+
+/** Splits records into segments: runs of one profile, at most SEGMENT_SIZE long. */
+function segmentRuns(records: readonly MessageRecord[]): MessageRecord[][] {
+	const runs: MessageRecord[][] = [];
+	let run: MessageRecord[] = [];
+	for (const record of records) {
+		if (run.length && (run.length >= SEGMENT_SIZE || run[0].profileId !== record.profileId)) {
+			runs.push(run);
+			run = [];
+		}
+		run.push(record);
+	}
+	if (run.length) runs.push(run);
+	return runs;
+}
+
+/** Replaces records already stored (e.g. a publish whose state changed) in their segments. */
+async function rewriteInTransaction(
+	tx: IDBPTransaction<ScopeDB, ('segments' | 'segment-heads')[], 'readwrite'>,
+	rewrites: readonly MessageRecord[]
+): Promise<void> {
+	const segments = tx.objectStore('segments');
+	const heads = tx.objectStore('segment-heads');
+	for (const record of rewrites) {
+		const head = await heads.openCursor(profileRange(record.profileId, record.id), 'prev');
+		if (!head || head.value.lastId < record.id) continue;
+		const segment = await segments.get([record.profileId, head.value.firstId]);
+		const index = segment?.records.findIndex((r) => r.id === record.id) ?? -1;
+		if (!segment || index < 0) continue;
+		segment.records[index] = record;
+		await segments.put(segment);
+	}
+}
+
+/** Every segment head of a profile, oldest first. */
+function readHeads(db: DB, profileId: string): Promise<SegmentHead[]> {
+	return db.getAll('segment-heads', profileRange(profileId));
 }
 
 /** How many records a profile has and the id of the newest. */
 export async function readHead(db: DB, profileId: string): Promise<HistoryHead> {
-	const tx = db.transaction('messages');
-	const [total, last] = await Promise.all([
-		tx.store.count(profileRange(profileId)),
-		tx.store.openKeyCursor(profileRange(profileId), 'prev')
-	]);
-	return { total, lastId: last ? last.primaryKey[1] : 0 };
+	const heads = await readHeads(db, profileId);
+	const total = heads.reduce((sum, head) => sum + head.count, 0);
+	return { total, lastId: heads.at(-1)?.lastId ?? 0 };
 }
 
 /** A page of history newest first, pinned to records with id ≤ maxId. */
 export async function readPage(db: DB, query: HistoryPageQuery): Promise<MessageRecord[]> {
+	const heads = await db.getAll('segment-heads', profileRange(query.profileId, query.maxId));
 	const rows: MessageRecord[] = [];
-	let cursor = await db
-		.transaction('messages')
-		.store.openCursor(profileRange(query.profileId, query.maxId), 'prev');
-	if (cursor && query.skip > 0) cursor = await cursor.advance(query.skip);
-	while (cursor && rows.length < query.limit) {
-		rows.push(cursor.value);
-		cursor = await cursor.continue();
+	let skip = query.skip;
+	for (let i = heads.length - 1; i >= 0 && rows.length < query.limit; i--) {
+		const head = heads[i];
+		// Whole segments below maxId are skipped by their count without being read.
+		if (head.lastId <= query.maxId && skip >= head.count) {
+			skip -= head.count;
+			continue;
+		}
+		const segment = await db.get('segments', [query.profileId, head.firstId]);
+		if (!segment) continue;
+		const eligible = segment.records.filter((r) => r.id <= query.maxId);
+		for (let j = eligible.length - 1; j >= 0 && rows.length < query.limit; j--) {
+			if (skip > 0) skip--;
+			else rows.push(eligible[j]);
+		}
 	}
 	return rows;
 }
@@ -55,23 +106,20 @@ export async function readPage(db: DB, query: HistoryPageQuery): Promise<Message
 /** The newest `limit` records of one topic with id > afterId, oldest first. */
 export async function readTopic(db: DB, query: TopicQuery): Promise<MessageRecord[]> {
 	const { profileId, topic } = query;
-	const range = IDBKeyRange.bound(
-		[profileId, topic, query.afterId],
-		[profileId, topic, Infinity],
-		true
-	);
 	const rows: MessageRecord[] = [];
-	let cursor = await db.transaction('messages').store.index('by-topic').openCursor(range, 'prev');
-	while (cursor && rows.length < query.limit) {
-		rows.push(cursor.value);
+	let cursor = await db
+		.transaction('segments')
+		.store.index('by-topic')
+		.openCursor(IDBKeyRange.only(topicKey(profileId, topic)), 'prev');
+	while (cursor && rows.length < query.limit && cursor.value.lastId > query.afterId) {
+		const records = cursor.value.records;
+		for (let i = records.length - 1; i >= 0 && rows.length < query.limit; i--) {
+			const record = records[i];
+			if (record.topic === topic && record.id > query.afterId) rows.push(record);
+		}
 		cursor = await cursor.continue();
 	}
 	return rows.reverse();
-}
-
-/** Deletes one profile's whole history. */
-export async function clearHistory(db: DB, profileId: string): Promise<void> {
-	await db.delete('messages', profileRange(profileId));
 }
 
 /** One record by its id, if it is still in history. */
@@ -80,5 +128,21 @@ export async function readRecord(
 	profileId: string,
 	id: number
 ): Promise<MessageRecord | undefined> {
-	return db.get('messages', [profileId, id]);
+	const tx = db.transaction(['segment-heads', 'segments']);
+	const head = await tx
+		.objectStore('segment-heads')
+		.openCursor(profileRange(profileId, id), 'prev');
+	if (!head || head.value.lastId < id) return undefined;
+	const segment = await tx.objectStore('segments').get([profileId, head.value.firstId]);
+	return segment?.records.find((r) => r.id === id);
+}
+
+/** Deletes one profile's whole history. */
+export async function clearHistory(db: DB, profileId: string): Promise<void> {
+	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite');
+	await Promise.all([
+		tx.objectStore('segments').delete(profileRange(profileId)),
+		tx.objectStore('segment-heads').delete(profileRange(profileId)),
+		tx.done
+	]);
 }

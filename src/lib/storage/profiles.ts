@@ -20,10 +20,12 @@ export async function saveProfile(db: IDBPDatabase<ScopeDB>, profile: Profile): 
 
 /** Deletes a profile and its whole message history in one transaction. */
 export async function deleteProfile(db: IDBPDatabase<ScopeDB>, id: string): Promise<void> {
-	const tx = db.transaction(['profiles', 'messages'], 'readwrite');
+	const history = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
+	const tx = db.transaction(['profiles', 'segments', 'segment-heads'], 'readwrite');
 	await Promise.all([
 		tx.objectStore('profiles').delete(id),
-		tx.objectStore('messages').delete(IDBKeyRange.bound([id, -Infinity], [id, Infinity])),
+		tx.objectStore('segments').delete(history),
+		tx.objectStore('segment-heads').delete(history),
 		tx.done
 	]);
 }
