@@ -211,6 +211,8 @@ async function main() {
 					? '← the "Local demo" profile (MQTT 3.1.1)'
 					: '(set this URL in the "Local demo" profile, MQTT 3.1.1)'
 			}`,
+			// A deep link connects to the demo broker whatever its port (after a confirmation).
+			`  Quick start  ${appUrl}/?url=${encodeURIComponent(`ws://localhost:${broker.wsPort}`)}&sub=smart_env%2F%23&v=4&name=Demo`,
 			`  Broker (tcp) mqtt://localhost:${broker.mqttPort}`,
 			`  Simulator    ${simulator ? 'publishing under smart_env/#' : 'off (--no-simulator)'}`,
 			'',
