@@ -1,0 +1,61 @@
+// chart.js as every chart of the app uses it: the parts registered once, the dark theme, and
+// the options the ARCHITECTURE page asks for (no animation, no parsing, {x: ms, y} points).
+// Imported only from lazily loaded chart components, so chart.js never reaches the first page.
+import {
+	Chart,
+	Legend,
+	LineController,
+	LineElement,
+	LinearScale,
+	PointElement,
+	TimeScale,
+	Tooltip,
+	type ChartOptions
+} from 'chart.js';
+import 'chartjs-adapter-date-fns';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
+
+export { Chart };
+
+/** Colours of the app's dark theme, as chart.js wants them (it cannot read CSS variables). */
+export const chartColors = {
+	grid: '#24314d',
+	ticks: '#8da0bd',
+	text: '#e6edf7',
+	series: ['#2dd4bf', '#f472b6', '#60a5fa', '#fbbf24', '#a78bfa', '#4ade80', '#fb923c']
+};
+
+/** Options for a live time-series line chart; `maxTicks` thins the time axis for small charts. */
+export function timeSeriesOptions(maxTicks = 6): ChartOptions<'line'> {
+	return {
+		animation: false,
+		parsing: false,
+		normalized: true,
+		responsive: true,
+		maintainAspectRatio: false,
+		interaction: { mode: 'nearest', axis: 'x', intersect: false },
+		scales: {
+			x: {
+				type: 'time',
+				grid: { color: chartColors.grid },
+				ticks: {
+					color: chartColors.ticks,
+					maxRotation: 0,
+					autoSkip: true,
+					maxTicksLimit: maxTicks
+				},
+				time: {
+					displayFormats: {
+						millisecond: 'HH:mm:ss.SSS',
+						second: 'HH:mm:ss',
+						minute: 'HH:mm',
+						hour: 'HH:mm'
+					}
+				}
+			},
+			y: { grid: { color: chartColors.grid }, ticks: { color: chartColors.ticks } }
+		},
+		plugins: { legend: { labels: { color: chartColors.text, boxWidth: 10 } } }
+	};
+}
