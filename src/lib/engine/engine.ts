@@ -17,6 +17,7 @@ import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
 import { acquireClientLock } from './client-lock';
 import { EventChannel } from './event-channel';
+import { HistoryKeeper } from './history-keeper';
 import { Ingest } from './ingest';
 import type { Session } from './session';
 
@@ -61,11 +62,17 @@ export class Engine implements EngineApi {
 		}
 		this.#locks.set(profile.id, release);
 		const db = await this.#db;
-		const ingest = new Ingest({
+		const keeper = new HistoryKeeper(db, profile.id, profile.retention, (removed, reason) => {
+			const head = ingest.removed(removed);
+			this.#events.emit({ type: 'history-pruned', profileId: profile.id, head, removed, reason });
+		});
+		const ingest: Ingest = new Ingest({
 			head: await messages.readHead(db, profile.id),
-			persist: (records, rewrites) => messages.putBatch(db, records, rewrites),
-			committed: (head, newest) =>
-				this.#events.emit({ type: 'messages', profileId: profile.id, head, newest }),
+			persist: (records, rewrites) => keeper.persist(records, rewrites),
+			committed: (head, newest) => {
+				this.#events.emit({ type: 'messages', profileId: profile.id, head, newest });
+				keeper.check();
+			},
 			failed: (error) =>
 				this.#events.emit({
 					type: 'storage-error',

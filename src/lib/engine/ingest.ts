@@ -57,6 +57,12 @@ export class Ingest {
 		this.#nextId = options.head.lastId + 1;
 	}
 
+	/** Accounts for records retention removed from history, and returns the new head. */
+	removed(count: number): HistoryHead {
+		this.#head = { ...this.#head, total: Math.max(0, this.#head.total - count) };
+		return this.#head;
+	}
+
 	/** Reserves the id for the next new record (ids grow in arrival order). */
 	nextId(): number {
 		return this.#nextId++;

@@ -146,6 +146,10 @@ describe('Session', () => {
 				return received.some((r) => r.topic === 'room/temp');
 			})
 			.toBe(true);
+		// The first message after the outage carries it, so the list can show the gap.
+		const first = received.find((r) => r.topic === 'room/temp');
+		expect(first?.gapBefore?.from).toBeLessThan(first?.gapBefore?.to ?? 0);
+		expect(received.filter((r) => r.gapBefore)).toHaveLength(1);
 	});
 
 	it('keeps QoS 1 publishes made while reconnecting and sends them on reconnect', async () => {

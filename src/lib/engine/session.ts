@@ -89,6 +89,9 @@ export class Session {
 	#connackDetails: { reasonString?: string; serverReference?: string } = {};
 	#subscriptions = new Map<string, SubscriptionSpec>();
 	#queuedUntil = 0;
+	/** When the connection dropped, and the down time the next record carries once it is back. */
+	#offlineSince: number | undefined;
+	#gap: { from: number; to: number } | undefined;
 	/** Listeners that see every received record (request/response waits on these). */
 	#taps = new Set<(record: MessageRecord) => void>();
 
@@ -236,6 +239,7 @@ export class Session {
 			return record;
 		}
 		if (offline) record.queuedOffline = true;
+		else this.#markGap(record);
 		ingest.add(record);
 		const stores = this.#options.stores;
 		if (stores) stores.outgoing.recordIdForNextPut = record.id;
@@ -263,6 +267,13 @@ export class Session {
 		);
 		if (stores) stores.outgoing.recordIdForNextPut = undefined;
 		return record;
+	}
+
+	/** Gives the first record after a reconnect the down time before it. */
+	#markGap(record: MessageRecord): void {
+		if (!this.#gap) return;
+		record.gapBefore = this.#gap;
+		this.#gap = undefined;
 	}
 
 	#connectedClient(): MqttClient | undefined {
@@ -329,6 +340,10 @@ export class Session {
 	#onConnect(client: MqttClient, connack: IConnackPacket): void {
 		this.#everConnected = true;
 		this.#backoff.reset();
+		if (this.#offlineSince !== undefined) {
+			this.#gap = { from: this.#offlineSince, to: this.#now() };
+			this.#offlineSince = undefined;
+		}
 		const resumed = connack.sessionPresent && !this.profile.cleanStart;
 		this.#queuedUntil = resumed ? this.#now() + QUEUED_WINDOW_MS : 0;
 		this.#setStatus({
@@ -365,6 +380,7 @@ export class Session {
 		const properties = packet.properties ? toMessageProperties(packet.properties) : undefined;
 		if (properties) record.properties = properties;
 		if (time < this.#queuedUntil) record.afterReconnect = true;
+		this.#markGap(record);
 		ingest.add(record);
 		for (const tap of this.#taps) tap(record);
 	}
@@ -417,6 +433,7 @@ export class Session {
 			this.#setStatus({ state: 'disconnected', reason: failure.reason, hint: failure.hint });
 			return;
 		}
+		if (wasConnected) this.#offlineSince = this.#now();
 		const delay = this.#backoff.next();
 		this.#setStatus({
 			state: 'reconnecting',

@@ -33,6 +33,13 @@ describe('describeConnackCode, MQTT 3.1.1', () => {
 });
 
 describe('describeConnackCode, MQTT 5', () => {
+	it('reads return code 1 from a 3.1.1-only broker as an unsupported protocol version', () => {
+		const text = describeConnackCode(1, 5);
+		expect(text.reason).toMatch(/does not accept MQTT 5 \(unacceptable protocol version\)/);
+		expect(text.hint).toMatch(/MQTT 3\.1\.1/);
+		expect(text.reason).not.toMatch(/Granted QoS/);
+	});
+
 	it.each([
 		[0x80, 'Unspecified error', /log/],
 		[0x84, 'Unsupported protocol version', /MQTT 3\.1\.1/],

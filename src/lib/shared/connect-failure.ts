@@ -62,6 +62,12 @@ const V4_CONNACK: Readonly<Record<number, FailureText>> = {
 	}
 };
 
+/** CONNACK return code 1 sent to an MQTT 5 CONNECT: the broker only speaks 3.1.1 (or older). */
+const V5_FROM_V4_BROKER: FailureText = {
+	reason: 'The broker does not accept MQTT 5 (unacceptable protocol version).',
+	hint: 'It answered as an MQTT 3.1.1 broker. Switch the protocol version to MQTT 3.1.1 in the connection settings.'
+};
+
 /** Hints for MQTT 5 CONNACK reason codes (MQTT 5 §3.2.2.2). */
 const V5_CONNACK_HINTS: Readonly<Record<number, string>> = {
 	0x80: 'The broker gave no reason. Its log usually says more.',
@@ -142,6 +148,10 @@ export function describeConnackCode(
 ): FailureText {
 	if (code === 0) return { reason: 'Connected.', hint: '' };
 	if (protocolVersion === 4 && V4_CONNACK[code]) return V4_CONNACK[code];
+	// MQTT 5 refusals are ≥ 0x80 (§3.2.2.2). A 1 is a 3.1.1-only broker answering an MQTT 5
+	// CONNECT with its own "unacceptable protocol version" (MQTT 5 §3.1.2.2, non-normative),
+	// e.g. Aedes; reading it as reason code 0x01 "Granted QoS 1" would make no sense.
+	if (protocolVersion === 5 && code === 1) return V5_FROM_V4_BROKER;
 	const hint = V5_CONNACK_HINTS[code];
 	if (protocolVersion === 4 && !hint) {
 		return {

@@ -48,6 +48,11 @@ export interface MessageRecord {
 	afterReconnect?: boolean;
 	/** Sent messages only: published while reconnecting, held until the connection returned. */
 	queuedOffline?: boolean;
+	/**
+	 * The first message after the connection was down: when it was down (ms since the epoch), so
+	 * a missing reading can be told from a silent device.
+	 */
+	gapBefore?: { from: number; to: number };
 }
 
 /** Where a session is in its life. */
@@ -193,7 +198,15 @@ export type EngineEvent =
 			done: number;
 			total: number;
 	  }
-	| { type: 'storage-error'; message: string };
+	| { type: 'storage-error'; message: string }
+	| {
+			/** The oldest history was removed: by the retention policy, or because storage was full. */
+			type: 'history-pruned';
+			profileId: string;
+			head: HistoryHead;
+			removed: number;
+			reason: 'retention' | 'quota';
+	  };
 
 /** Receives coalesced engine events. */
 export type EngineListener = (events: EngineEvent[]) => void;

@@ -126,7 +126,7 @@ export function reindentJson(text: string, indent: string): string {
 }
 
 /** Strict UTF-8 text without control characters other than tab, LF and CR, else undefined. */
-function decodeText(bytes: Uint8Array): string | undefined {
+export function decodeText(bytes: Uint8Array): string | undefined {
 	let text: string;
 	try {
 		text = strictDecoder.decode(bytes);
@@ -137,7 +137,7 @@ function decodeText(bytes: Uint8Array): string | undefined {
 }
 
 /** Like decodeText for a prefix that may end inside a multi-byte character. */
-function decodePrefix(bytes: Uint8Array): string | undefined {
+export function decodePrefix(bytes: Uint8Array): string | undefined {
 	let text: string;
 	try {
 		// stream: true holds back an incomplete trailing sequence instead of failing on it.
@@ -155,7 +155,7 @@ function hasControlChars(text: string): boolean {
 }
 
 /** Whether the text parses as a JSON object, array, number, string or boolean (not null). */
-function isJsonValue(text: string): boolean {
+export function isJsonValue(text: string): boolean {
 	const start = /\S/.exec(text)?.[0];
 	// Cheap pre-check: plain text rarely starts like JSON, and parsing it would throw.
 	if (start === undefined || !/[[{"\-0-9tf]/.test(start)) return false;
@@ -167,8 +167,8 @@ function isJsonValue(text: string): boolean {
 	}
 }
 
-/** Hex bytes separated by spaces: as many whole bytes as fit in maxChars. */
-function hexDump(bytes: Uint8Array, maxChars: number): string {
+/** Hex bytes separated by spaces ("00 01 ff"): as many whole bytes as fit in maxChars. */
+export function hexDump(bytes: Uint8Array, maxChars: number): string {
 	const count = Math.min(bytes.length, Math.floor((maxChars + 1) / 3));
 	const parts: string[] = [];
 	for (let i = 0; i < count; i++) parts.push(bytes[i].toString(16).padStart(2, '0'));

@@ -1,3 +1,5 @@
+import { DEFAULT_RETENTION, type RetentionPolicy } from './retention';
+
 /** MQTT protocol versions the app speaks: 4 is MQTT 3.1.1, 5 is MQTT 5.0. */
 export type ProtocolVersion = 4 | 5;
 
@@ -72,6 +74,8 @@ export interface Profile {
 	/** MQTT 5 user properties sent with CONNECT. */
 	userProperties: UserProperty[];
 	will: WillSpec;
+	/** How much history to keep; the oldest goes first. */
+	retention: RetentionPolicy;
 	/** Reconnect backoff bounds, in seconds. */
 	backoffMin: number;
 	backoffMax: number;
@@ -127,7 +131,8 @@ function optionDefaults() {
 			userProperties: []
 		},
 		backoffMin: 1,
-		backoffMax: 60
+		backoffMax: 60,
+		retention: { ...DEFAULT_RETENTION }
 	};
 }
 
@@ -192,6 +197,15 @@ export function validateProfile(draft: ProfileDraft, pageProtocol = 'http:'): Pr
 		) {
 			errors.will = 'The will delay is a whole number of seconds.';
 		}
+	}
+	const { maxMessages, maxMegabytes, maxAgeDays } = draft.retention;
+	if (
+		!isInRange(maxMessages, 1000, 100_000_000) ||
+		!isInRange(maxMegabytes, 10, 100_000) ||
+		!isInRange(maxAgeDays, 0, 36_500)
+	) {
+		errors.retention =
+			'Keep between 1,000 and 100,000,000 messages, 10 to 100,000 MB, and 0 (any age) to 36,500 days.';
 	}
 	if (draft.userProperties.some((p) => !p.key)) {
 		errors.userProperties = 'Every user property needs a name.';

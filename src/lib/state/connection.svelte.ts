@@ -25,6 +25,11 @@ export class ConnectionsState {
 					for (const result of event.results) this.#record(event.profileId, result);
 				} else if (event.type === 'storage-error') {
 					this.#storageError = event.message;
+				} else if (event.type === 'history-pruned' && event.reason === 'quota') {
+					this.#storageError =
+						`The browser’s storage for this site was full: the oldest ${event.removed.toLocaleString()} ` +
+						'messages were removed so recording could go on. Profiles are kept. ' +
+						'Lower the retention limits or export history you want to keep.';
 				}
 			}
 		});
@@ -50,6 +55,11 @@ export class ConnectionsState {
 	/** The last storage problem, if any. */
 	get storageError(): string | undefined {
 		return this.#storageError;
+	}
+
+	/** Hides the storage problem once the user has read it. */
+	dismissStorageError(): void {
+		this.#storageError = undefined;
 	}
 
 	/** Starts a session; its default subscriptions are made on connect. */

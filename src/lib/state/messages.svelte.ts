@@ -28,7 +28,12 @@ export class MessagesState {
 		onEngineEvents((events) => {
 			let changed = false;
 			for (const event of events) {
-				if (event.type === 'messages' && event.profileId === this.#profileId) {
+				if (event.type === 'history-pruned' && event.profileId === this.#profileId) {
+					// Positions from the oldest shift when the oldest go: start the window over.
+					const selected = this.#selected;
+					this.#reset(event.head);
+					this.#selected = selected;
+				} else if (event.type === 'messages' && event.profileId === this.#profileId) {
 					this.#append(event.head, event.newest);
 					changed = true;
 				} else if (event.type === 'publish-state' && event.profileId === this.#profileId) {

@@ -10,6 +10,7 @@ import {
 import type { MessageProperties, MessageRecord } from '$lib/shared/engine-api';
 import type { Profile, QoS } from '$lib/shared/profile';
 import { localDemoProfile } from '$lib/shared/demo-profile';
+import { recordBytes } from '$lib/shared/retention';
 
 /** One entry of a profile's publish history, kept so a publish can be sent again in one click. */
 export interface PublishHistoryEntry {
@@ -43,6 +44,9 @@ export interface SegmentHead {
 	firstId: number;
 	lastId: number;
 	count: number;
+	/** Time of the newest record, and the retention size of all (see shared/retention.ts). */
+	lastTime: number;
+	bytes: number;
 }
 
 /** A segment of history: records in id order, and the topics they carry (for the topic index). */
@@ -146,7 +150,9 @@ export function writeSegment(tx: IDBTransaction, records: MessageRecord[]): void
 		profileId,
 		firstId: records[0].id,
 		lastId: records[records.length - 1].id,
-		count: records.length
+		count: records.length,
+		lastTime: records[records.length - 1].time,
+		bytes: records.reduce((sum, r) => sum + recordBytes(r.payload.byteLength, r.topic.length), 0)
 	};
 	const topicKeys = [...new Set(records.map((r) => topicKey(profileId, r.topic)))];
 	tx.objectStore('segments').put({ ...head, records, topicKeys });

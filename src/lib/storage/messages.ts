@@ -137,6 +137,27 @@ export async function readRecord(
 	return segment?.records.find((r) => r.id === id);
 }
 
+/** Deletes whole segments (oldest first, as retention picks them); returns the records removed. */
+export async function deleteSegments(
+	db: DB,
+	profileId: string,
+	heads: readonly Pick<SegmentHead, 'firstId' | 'count'>[]
+): Promise<number> {
+	if (!heads.length) return 0;
+	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite');
+	for (const head of heads) {
+		void tx.objectStore('segments').delete([profileId, head.firstId]);
+		void tx.objectStore('segment-heads').delete([profileId, head.firstId]);
+	}
+	await tx.done;
+	return heads.reduce((sum, head) => sum + head.count, 0);
+}
+
+/** Every segment head of a profile, oldest first (for retention). */
+export function listSegments(db: DB, profileId: string): Promise<SegmentHead[]> {
+	return readHeads(db, profileId);
+}
+
 /** Deletes one profile's whole history. */
 export async function clearHistory(db: DB, profileId: string): Promise<void> {
 	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite');

@@ -1,0 +1,72 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { MessageRecord } from '$lib/shared/engine-api';
+import { DEFAULT_RETENTION } from '$lib/shared/retention';
+import { openScopeDB } from '$lib/storage/db';
+import { readHead, readPage } from '$lib/storage/messages';
+import { HistoryKeeper } from './history-keeper';
+
+function records(from: number, count: number, time = Date.now()): MessageRecord[] {
+	return Array.from({ length: count }, (_, i) => ({
+		profileId: 'p',
+		id: from + i,
+		direction: 'in' as const,
+		topic: 'a/b',
+		payload: new Uint8Array(10),
+		qos: 0 as const,
+		retain: false,
+		dup: false,
+		time
+	}));
+}
+
+describe('HistoryKeeper', () => {
+	it('removes the oldest segments beyond the retention limit and says how many', async () => {
+		const db = await openScopeDB('keeper-1');
+		const pruned: [number, string][] = [];
+		const keeper = new HistoryKeeper(
+			db,
+			'p',
+			{ ...DEFAULT_RETENTION, maxMessages: 2500 },
+			(removed, reason) => pruned.push([removed, reason])
+		);
+		for (let batch = 0; batch < 4; batch++)
+			await keeper.persist(records(batch * 1000 + 1, 1000), []);
+		keeper.check(Date.now());
+		await expect.poll(() => pruned).toEqual([[2000, 'retention']]);
+		expect(await readHead(db, 'p')).toEqual({ total: 2000, lastId: 4000 });
+		const oldest = await readPage(db, { profileId: 'p', maxId: 4000, skip: 1999, limit: 1 });
+		expect(oldest[0].id).toBe(2001);
+	});
+
+	it('removes messages older than the maximum age', async () => {
+		const db = await openScopeDB('keeper-2');
+		const pruned: number[] = [];
+		const keeper = new HistoryKeeper(db, 'p', { ...DEFAULT_RETENTION, maxAgeDays: 1 }, (n) =>
+			pruned.push(n)
+		);
+		const now = Date.now();
+		await keeper.persist(records(1, 10, now - 3 * 86_400_000), []);
+		await keeper.persist(records(11, 10, now), []);
+		keeper.check(now);
+		await expect.poll(() => pruned).toEqual([10]);
+		expect((await readHead(db, 'p')).total).toBe(10);
+	});
+
+	it('checks at most once every few seconds', async () => {
+		const db = await openScopeDB('keeper-3');
+		const pruned: number[] = [];
+		const keeper = new HistoryKeeper(db, 'p', { ...DEFAULT_RETENTION, maxMessages: 1000 }, (n) =>
+			pruned.push(n)
+		);
+		const now = Date.now();
+		keeper.check(now);
+		await keeper.persist(records(1, 1000), []);
+		await keeper.persist(records(1001, 1000), []);
+		keeper.check(now + 1000);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(pruned).toEqual([]);
+		keeper.check(now + 6000);
+		await expect.poll(() => pruned).toEqual([1000]);
+	});
+});

@@ -1,0 +1,78 @@
+import type { IDBPDatabase } from 'idb';
+import { oldestShare, segmentsToPrune, type RetentionPolicy } from '$lib/shared/retention';
+import type { ScopeDB } from '$lib/storage/db';
+import { deleteSegments, listSegments, putBatch } from '$lib/storage/messages';
+import type { MessageRecord } from '$lib/shared/engine-api';
+
+/** Checks retention at most this often while messages flow. */
+const CHECK_EVERY_MS = 5000;
+/** Share of the oldest history removed when the browser says storage is full. */
+const QUOTA_SHARE = 0.25;
+
+/** What the keeper reports after removing history. */
+export type PrunedListener = (removed: number, reason: 'retention' | 'quota') => void;
+
+/**
+ * Keeps one profile's history within its retention policy, and makes room when the browser's
+ * storage quota is reached, so recording goes on instead of failing (the oldest goes first).
+ */
+export class HistoryKeeper {
+	#db: IDBPDatabase<ScopeDB>;
+	#profileId: string;
+	#policy: RetentionPolicy;
+	#pruned: PrunedListener;
+	#lastCheck = 0;
+	#running: Promise<void> = Promise.resolve();
+
+	constructor(
+		db: IDBPDatabase<ScopeDB>,
+		profileId: string,
+		policy: RetentionPolicy,
+		pruned: PrunedListener
+	) {
+		this.#db = db;
+		this.#profileId = profileId;
+		this.#policy = policy;
+		this.#pruned = pruned;
+	}
+
+	/** Writes a batch; when storage is full, removes the oldest quarter and tries once more. */
+	async persist(records: MessageRecord[], rewrites: MessageRecord[]): Promise<void> {
+		try {
+			await putBatch(this.#db, records, rewrites);
+		} catch (error) {
+			if (!isQuotaError(error)) throw error;
+			await this.#prune(oldestShare(await this.#segments(), QUOTA_SHARE), 'quota');
+			await putBatch(this.#db, records, rewrites);
+		}
+	}
+
+	/** Applies the retention policy if it has not been checked for a while. */
+	check(now = Date.now()): void {
+		if (now - this.#lastCheck < CHECK_EVERY_MS) return;
+		this.#lastCheck = now;
+		this.#running = this.#running.then(async () => {
+			const prune = segmentsToPrune(await this.#segments(), this.#policy, now);
+			await this.#prune(prune, 'retention');
+		});
+	}
+
+	async #segments() {
+		return listSegments(this.#db, this.#profileId);
+	}
+
+	async #prune(
+		heads: { firstId: number; count: number }[],
+		reason: 'retention' | 'quota'
+	): Promise<void> {
+		const removed = await deleteSegments(this.#db, this.#profileId, heads);
+		if (removed) this.#pruned(removed, reason);
+	}
+}
+
+/** Whether an IndexedDB failure means the origin's storage quota is used up. */
+function isQuotaError(error: unknown): boolean {
+	const name = (error as { name?: string } | null)?.name;
+	const inner = (error as { target?: { error?: { name?: string } } } | null)?.target?.error?.name;
+	return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
+}
