@@ -71,7 +71,9 @@ test('an empty client ID refused by Mosquitto (MQTT 5): disconnected, the refusa
 	});
 	await connectAndFail(page);
 	const reason = page.getByTestId('connection-reason');
-	await expect(reason).toContainText('The broker refused the connection: Unspecified error (0x80).');
+	await expect(reason).toContainText(
+		'The broker refused the connection: Unspecified error (0x80).'
+	);
 	await expect(reason).toContainText('Its log usually says more.');
 	await expectNoStackTrace(page);
 	// No automatic retry loop after a refusal: it stays disconnected.

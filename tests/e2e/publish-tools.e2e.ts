@@ -78,7 +78,9 @@ test('Repeat every 0.2 s publishes until Stop, and nothing after', async ({ page
 		await panel.getByRole('button', { name: 'Stop' }).click();
 		const status = panel.getByTestId('loop-count');
 		await expect(status).toContainText('stopped');
-		const sent = Number((/([\d,]+) sent/.exec(await status.innerText())?.[1] ?? '').replace(/,/g, ''));
+		const sent = Number(
+			(/([\d,]+) sent/.exec(await status.innerText())?.[1] ?? '').replace(/,/g, '')
+		);
 		expect(sent).toBeGreaterThanOrEqual(5);
 		// Everything the loop handed over arrives (QoS 1), and then nothing more.
 		await expect.poll(() => received.length).toBe(sent);

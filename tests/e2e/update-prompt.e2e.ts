@@ -29,7 +29,7 @@ test('a new service worker shows the update banner; "Reload to update" switches 
 	// A private copy of the build: this test changes its service worker, nobody else sees it.
 	const dir = mkdtempSync(join(tmpdir(), 'upd-'));
 	cpSync(resolve(process.env.E2E_BUILD_DIR || 'build'), dir, { recursive: true });
-	const server = await startStaticServer(dir);
+	let server = await startStaticServer(dir);
 	try {
 		const banner = page.getByText('A new version of mqtt-scope is ready.');
 		await page.goto(server.url);
@@ -42,7 +42,10 @@ test('a new service worker shows the update banner; "Reload to update" switches 
 		await expect(banner).toBeHidden();
 
 		// A new deploy: the worker script's bytes differ (Service Workers §Update compares bytes).
+		// A redeploy: the static server indexes files at start, so it is restarted on the same port.
 		appendFileSync(join(dir, 'service-worker.js'), '\n// next version\n');
+		await server.stop();
+		server = await startStaticServer(dir, server.port);
 		await page.evaluate(async () => {
 			const reg = await navigator.serviceWorker.getRegistration();
 			await reg?.update();
@@ -66,7 +69,7 @@ test('a new service worker shows the update banner; "Reload to update" switches 
 		await expect
 			.poll(() => registrationState(page))
 			.toEqual({ controlled: true, active: 'activated', waiting: null, installing: null });
-		// And the controlling worker is the new script.
+		// The script the controller was registered from is the changed one (served fresh).
 		const script = await page.evaluate(async () => {
 			const url = navigator.serviceWorker.controller?.scriptURL;
 			return url ? (await fetch(url, { cache: 'no-store' })).text() : '';

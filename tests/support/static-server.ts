@@ -17,8 +17,12 @@ export interface StaticServer {
 	stop(): Promise<void>;
 }
 
-/** Serves `dir` on a free 127.0.0.1 port with SPA fallback to index.html. */
-export async function startStaticServer(dir = 'build'): Promise<StaticServer> {
+/**
+ * Serves `dir` on 127.0.0.1 (a free port unless `port` is given) with SPA fallback to index.html.
+ * Files are indexed at start (sirv production mode keeps sizes and ETags), so a changed file is
+ * served as changed only by a new server: stop this one and start another on the same port.
+ */
+export async function startStaticServer(dir = 'build', port = 0): Promise<StaticServer> {
 	const root = resolve(dir);
 	if (!existsSync(resolve(root, 'index.html'))) {
 		throw new Error(`startStaticServer: ${root}/index.html not found; run \`npm run build\` first`);
@@ -52,12 +56,12 @@ export async function startStaticServer(dir = 'build'): Promise<StaticServer> {
 	});
 	await new Promise<void>((resolveListen, reject) => {
 		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolveListen());
+		server.listen(port, '127.0.0.1', () => resolveListen());
 	});
-	const { port } = server.address() as AddressInfo;
+	const bound = (server.address() as AddressInfo).port;
 	return {
-		url: `http://127.0.0.1:${port}`,
-		port,
+		url: `http://127.0.0.1:${bound}`,
+		port: bound,
 		stop: () =>
 			new Promise<void>((resolveClose) => {
 				for (const socket of sockets) socket.destroy();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/engine-api';
 import { DEFAULT_RETENTION } from '$lib/shared/retention';
 import { openScopeDB } from '$lib/storage/db';
-import { readHead, readPage } from '$lib/storage/messages';
+import { putBatch, readHead, readPage } from '$lib/storage/messages';
 import { HistoryKeeper } from './history-keeper';
 
 function records(from: number, count: number, time = Date.now()): MessageRecord[] {
@@ -68,5 +68,40 @@ describe('HistoryKeeper', () => {
 		expect(pruned).toEqual([]);
 		keeper.check(now + 6000);
 		await expect.poll(() => pruned).toEqual([1000]);
+	});
+
+	it('makes room when storage is full: removes the oldest quarter and writes the batch', async () => {
+		const db = await openScopeDB('keeper-4');
+		const pruned: [number, string][] = [];
+		// Chromium's DevTools quota override has no effect in this version, so the quota is
+		// simulated: the real store refuses writes beyond 3,000 records, as a full disk would.
+		const smallDisk: typeof putBatch = async (database, records, rewrites) => {
+			const { total } = await readHead(database, 'p');
+			if (total + records.length > 3000) {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			await putBatch(database, records, rewrites);
+		};
+		const keeper = new HistoryKeeper(
+			db,
+			'p',
+			DEFAULT_RETENTION,
+			(removed, reason) => pruned.push([removed, reason]),
+			smallDisk
+		);
+		for (let batch = 0; batch < 4; batch++)
+			await keeper.persist(records(batch * 1000 + 1, 1000), []);
+		expect(pruned).toEqual([[1000, 'quota']]);
+		// Nothing of the new batch was lost; the oldest segment made room for it.
+		expect(await readHead(db, 'p')).toEqual({ total: 3000, lastId: 4000 });
+	});
+
+	it('passes on errors other than a full quota', async () => {
+		const db = await openScopeDB('keeper-5');
+		const broken: typeof putBatch = async () => {
+			throw new DOMException('Disk I/O failed.', 'UnknownError');
+		};
+		const keeper = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, () => undefined, broken);
+		await expect(keeper.persist(records(1, 1), [])).rejects.toThrow('Disk I/O failed.');
 	});
 });

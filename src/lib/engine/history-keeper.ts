@@ -21,29 +21,33 @@ export class HistoryKeeper {
 	#profileId: string;
 	#policy: RetentionPolicy;
 	#pruned: PrunedListener;
+	#write: typeof putBatch;
 	#lastCheck = 0;
 	#running: Promise<void> = Promise.resolve();
 
+	/** `write` is the batch writer: passed in so a small quota can be simulated in tests. */
 	constructor(
 		db: IDBPDatabase<ScopeDB>,
 		profileId: string,
 		policy: RetentionPolicy,
-		pruned: PrunedListener
+		pruned: PrunedListener,
+		write: typeof putBatch = putBatch
 	) {
 		this.#db = db;
 		this.#profileId = profileId;
 		this.#policy = policy;
 		this.#pruned = pruned;
+		this.#write = write;
 	}
 
 	/** Writes a batch; when storage is full, removes the oldest quarter and tries once more. */
 	async persist(records: MessageRecord[], rewrites: MessageRecord[]): Promise<void> {
 		try {
-			await putBatch(this.#db, records, rewrites);
+			await this.#write(this.#db, records, rewrites);
 		} catch (error) {
 			if (!isQuotaError(error)) throw error;
 			await this.#prune(oldestShare(await this.#segments(), QUOTA_SHARE), 'quota');
-			await putBatch(this.#db, records, rewrites);
+			await this.#write(this.#db, records, rewrites);
 		}
 	}
 

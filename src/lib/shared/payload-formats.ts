@@ -28,10 +28,18 @@ export const PAYLOAD_FORMATS: readonly PayloadFormat[] = [
 	'image'
 ];
 
+/** Plain text to show, maybe only the start of it, with a note saying what is shown. */
+export interface TextPayload {
+	kind: 'text';
+	text: string;
+	truncated: boolean;
+	note?: string;
+}
+
 /** A decoded payload: a tree (with a text rendering), plain text, an image, or why not. */
 export type DecodedPayload =
 	| { kind: 'tree'; value: unknown; text: string }
-	| { kind: 'text'; text: string; truncated: boolean; note?: string }
+	| TextPayload
 	| { kind: 'image'; mime: string }
 	| { kind: 'error'; error: string };
 
@@ -161,10 +169,12 @@ export function toDisplayValue(value: unknown, depth = 0): unknown {
 			[...value].map(([k, v]) => [keyText(k), toDisplayValue(v, next)] as const)
 		);
 	}
-	if (value instanceof Tag) return { tag: Number(value.tag), value: toDisplayValue(value.contents, next) };
+	if (value instanceof Tag)
+		return { tag: Number(value.tag), value: toDisplayValue(value.contents, next) };
 	if (value instanceof ExtData) return { ext: value.type, data: bytesLiteral(toBytes(value.data)) };
 	if (value instanceof Simple) return new Literal(`simple(${value.value})`);
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
 	if (value instanceof Set) return [...value].map((item) => toDisplayValue(item, next));
 	if (ArrayBuffer.isView(value)) {
 		return Array.from(value as unknown as ArrayLike<unknown>, (item) => toDisplayValue(item, next));
@@ -231,7 +241,7 @@ function asTree(bytes: Uint8Array, name: string, decode: () => unknown): Decoded
 	return { kind: 'tree', value, text: JSON.stringify(value, null, 2) ?? '' };
 }
 
-function withNote(text: string, total: number, shown: number): DecodedPayload {
+function withNote(text: string, total: number, shown: number): TextPayload {
 	if (shown >= total) return { kind: 'text', text, truncated: false };
 	return {
 		kind: 'text',
