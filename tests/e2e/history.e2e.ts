@@ -118,5 +118,19 @@ test.describe('history', () => {
 		await expect(oldest).toBeInViewport();
 		await expect(oldest.getByTestId('message-preview')).toHaveText('message 0');
 		expect(await page.getByTestId('message-row').count()).toBeLessThan(100);
+
+		// Scrolled away, new messages do not move the view; a button says how many came.
+		const late = await connectExternal(broker.mqttPort);
+		try {
+			for (let i = 0; i < 5; i++) await late.publishAsync(`${prefix}/late${i}`, `late ${i}`);
+		} finally {
+			await closeExternal(late);
+		}
+		const newer = page.getByTestId('new-messages');
+		await expect(newer).toHaveText('5 new messages ↑');
+		await expect(oldest).toBeInViewport();
+		await newer.click();
+		await expect(rowsFor(page, `${prefix}/late4`)).toBeInViewport();
+		await expect(newer).toHaveCount(0);
 	});
 });
