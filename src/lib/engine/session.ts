@@ -325,10 +325,7 @@ export class Session {
 	}
 
 	#onPacket(packet: Packet): void {
-		if (packet.cmd === 'connack' && packet.properties) {
-			const { reasonString, serverReference } = packet.properties;
-			this.#connackDetails = { reasonString, serverReference };
-		}
+		if (packet.cmd === 'connack') this.#onConnack(packet);
 		// Acknowledgements of publishes an earlier page sent: MQTT.js resent them from the
 		// in-flight store but has no callback for them, so the history record is updated here.
 		if ((packet.cmd === 'puback' || packet.cmd === 'pubcomp') && packet.messageId !== undefined) {
@@ -337,15 +334,28 @@ export class Session {
 		}
 	}
 
-	#onConnect(client: MqttClient, connack: IConnackPacket): void {
-		this.#everConnected = true;
-		this.#backoff.reset();
+	/**
+	 * Marks the moment CONNACK arrives. MQTT.js emits 'connect' only after it has resent its
+	 * in-flight store, and queued messages can arrive before that: the window opens here.
+	 */
+	#onConnack(connack: IConnackPacket): void {
+		if (connack.properties) {
+			const { reasonString, serverReference } = connack.properties;
+			this.#connackDetails = { reasonString, serverReference };
+		}
+		const accepted = (connack.reasonCode ?? connack.returnCode ?? 0) === 0;
+		if (!accepted) return;
 		if (this.#offlineSince !== undefined) {
 			this.#gap = { from: this.#offlineSince, to: this.#now() };
 			this.#offlineSince = undefined;
 		}
 		const resumed = connack.sessionPresent && !this.profile.cleanStart;
 		this.#queuedUntil = resumed ? this.#now() + QUEUED_WINDOW_MS : 0;
+	}
+
+	#onConnect(client: MqttClient, connack: IConnackPacket): void {
+		this.#everConnected = true;
+		this.#backoff.reset();
 		this.#setStatus({
 			state: 'connected',
 			sessionPresent: connack.sessionPresent,
