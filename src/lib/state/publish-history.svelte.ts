@@ -10,6 +10,28 @@ import {
 /** A past publish as the form hands it over: the history assigns profile and id. */
 export type NewPublishEntry = Omit<PublishHistoryEntry, 'profileId' | 'id'>;
 
+/** Whether two entries would publish exactly the same message. */
+function sameEntry(a: NewPublishEntry, b: NewPublishEntry): boolean {
+	return (
+		a.topic === b.topic &&
+		a.format === b.format &&
+		a.text === b.text &&
+		a.qos === b.qos &&
+		a.retain === b.retain &&
+		sameBytes(a.payload, b.payload) &&
+		JSON.stringify(a.properties ?? {}, bytesAsList) ===
+			JSON.stringify(b.properties ?? {}, bytesAsList)
+	);
+}
+
+function bytesAsList(_key: string, value: unknown): unknown {
+	return value instanceof Uint8Array ? Array.from(value) : value;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
 /**
  * Each profile's recent publishes, newest first. The UI thread reads and writes this small
  * store itself: unlike message history it never sees a burst of writes.
@@ -54,6 +76,13 @@ export class PublishHistoryState {
 		} catch (error) {
 			this.#fail(error);
 		}
+	}
+
+	/** Records a publish; the same message again moves to the top instead of adding a copy. */
+	async remember(profileId: string, entry: NewPublishEntry): Promise<void> {
+		const same = this.list(profileId).find((e) => sameEntry(e, entry));
+		if (same) await this.remove(profileId, same.id);
+		await this.add(profileId, entry);
 	}
 
 	/** Forgets one past publish. */
