@@ -111,7 +111,7 @@ export async function subscribeGranted(
 	await expect(subscriptionRow(page, filter).getByTestId('subscription-granted')).toBeVisible();
 }
 
-/** Selects a tool tab: "Pub / Sub", "Request", "Retained" or "Broker". */
+/** Selects a tool tab: "Pub/Sub", "Topics", "Request", "Retained" or "Broker". */
 export async function openTab(page: Page, name: string): Promise<void> {
 	const tab = page.getByRole('tab', { name });
 	await tab.click();

@@ -2,6 +2,11 @@ import type { IDBPDatabase } from 'idb';
 import type {
 	EngineApi,
 	EngineListener,
+	ExportSink,
+	ExportSpec,
+	FilteredPage,
+	FilteredPageQuery,
+	TransferResult,
 	HistoryHead,
 	HistoryPageQuery,
 	MessageRecord,
@@ -10,14 +15,19 @@ import type {
 	RequestSpec,
 	RetainedScan,
 	SubscribeResult,
-	TopicQuery
+	TopicQuery,
+	TopicTreePage
 } from '$lib/shared/engine-api';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
 import { acquireClientLock } from './client-lock';
 import { EventChannel } from './event-channel';
+import { exportHistory } from './export';
 import { HistoryKeeper } from './history-keeper';
+import { importHistory } from './import';
+import { readFiltered } from './query';
+import { TopicIndex } from './topic-index';
 import { Ingest } from './ingest';
 import type { Session } from './session';
 
@@ -35,6 +45,11 @@ export class Engine implements EngineApi {
 	#locks = new Map<string, () => void>();
 	#sysWatchers = new Map<string, () => void>();
 	#pageProtocol: string;
+	#exports = new Map<string, AbortController>();
+	/** Topic trees, per profile, built on first request. */
+	#topics = new Map<string, TopicIndex>();
+	/** The live ingest of each connected profile, whose head must follow deletions. */
+	#ingests = new Map<string, Ingest>();
 
 	constructor(db: Promise<IDBPDatabase<ScopeDB>>, pageProtocol: string) {
 		this.#db = db;
@@ -73,6 +88,7 @@ export class Engine implements EngineApi {
 				this.#events.emit({ type: 'messages', profileId: profile.id, head, newest });
 				keeper.check();
 			},
+			observe: (record) => this.#topics.get(profile.id)?.live(record),
 			failed: (error) =>
 				this.#events.emit({
 					type: 'storage-error',
@@ -101,12 +117,14 @@ export class Engine implements EngineApi {
 			}
 		});
 		this.#sessions.set(profile.id, session);
+		this.#ingests.set(profile.id, ingest);
 		session.start();
 	}
 
 	async disconnect(profileId: string): Promise<void> {
 		const session = this.#sessions.get(profileId);
 		this.#sessions.delete(profileId);
+		this.#ingests.delete(profileId);
 		this.#sysWatchers.get(profileId)?.();
 		this.#sysWatchers.delete(profileId);
 		await session?.stop();
@@ -204,6 +222,74 @@ export class Engine implements EngineApi {
 
 	async clearHistory(profileId: string): Promise<void> {
 		await messages.clearHistory(await this.#db, profileId);
+		this.#topics.delete(profileId);
+	}
+
+	async topicTree(
+		profileId: string,
+		expanded: string[],
+		offset: number,
+		limit: number
+	): Promise<TopicTreePage> {
+		return (await this.#topicIndex(profileId)).page(expanded, offset, limit);
+	}
+
+	async searchTopics(profileId: string, text: string): Promise<string[]> {
+		return (await this.#topicIndex(profileId)).tree.search(text);
+	}
+
+	async #topicIndex(profileId: string): Promise<TopicIndex> {
+		let index = this.#topics.get(profileId);
+		if (!index) {
+			index = new TopicIndex(await this.#db, profileId, () =>
+				this.#events.emit({ type: 'topic-tree', profileId })
+			);
+			this.#topics.set(profileId, index);
+		}
+		return index;
+	}
+
+	async clearTopic(profileId: string, topic: string): Promise<number> {
+		const removed = await messages.clearTopic(await this.#db, profileId, topic);
+		this.#topics.delete(profileId); // rebuilt from what history still holds
+		const ingest = this.#ingests.get(profileId);
+		const head = ingest ? ingest.removed(removed) : await this.historyHead(profileId);
+		this.#events.emit({ type: 'history-pruned', profileId, head, removed, reason: 'cleared' });
+		return removed;
+	}
+
+	async readFiltered(query: FilteredPageQuery): Promise<FilteredPage> {
+		return readFiltered(await this.#db, query);
+	}
+
+	async exportHistory(spec: ExportSpec, sink: ExportSink): Promise<TransferResult> {
+		const cancel = new AbortController();
+		this.#exports.set(spec.id, cancel);
+		try {
+			return await exportHistory(await this.#db, spec, sink, cancel.signal);
+		} finally {
+			this.#exports.delete(spec.id);
+		}
+	}
+
+	async cancelExport(id: string): Promise<void> {
+		this.#exports.get(id)?.abort();
+	}
+
+	async importHistory(
+		profileId: string,
+		file: Blob,
+		progress: (done: number, total: number) => void
+	): Promise<TransferResult> {
+		// A live session owns the profile's ids: import only into a profile that is not connected.
+		if (this.#sessions.has(profileId)) {
+			throw new Error('Disconnect this connection before importing into it.');
+		}
+		const result = await importHistory(await this.#db, profileId, file, progress);
+		this.#topics.delete(profileId);
+		const head = await messages.readHead(await this.#db, profileId);
+		this.#events.emit({ type: 'history-pruned', profileId, head, removed: 0, reason: 'import' });
+		return result;
 	}
 
 	#session(profileId: string): Session {

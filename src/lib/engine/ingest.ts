@@ -27,6 +27,8 @@ export interface IngestOptions {
 	maxWrites?: number;
 	timers?: Timers;
 	now?: () => number;
+	/** Sees every new record as it is added (the topic tree follows live traffic this way). */
+	observe?: (record: MessageRecord) => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export class Ingest {
 			intervalMs: 100,
 			newestCap: 200,
 			maxWrites: 2,
+			observe: () => undefined,
 			timers: globalThis,
 			now: () => Date.now(),
 			...options
@@ -70,6 +73,7 @@ export class Ingest {
 
 	/** Queues a new record for the next batch. */
 	add(record: MessageRecord): void {
+		this.#options.observe(record);
 		this.#buffer.push(record);
 		this.#schedule();
 	}

@@ -139,6 +139,92 @@ export interface SysSnapshot {
 	time: number;
 }
 
+/** Which messages a filtered view or an export covers; every field set must match. */
+export interface HistoryFilter {
+	/** An MQTT topic filter (+ and # allowed). */
+	topicFilter?: string;
+	/** Text the payload must contain (UTF-8, case-insensitive). */
+	text?: string;
+	/** Time range, ms since the epoch, inclusive. */
+	from?: number;
+	to?: number;
+	direction?: Direction;
+	retained?: boolean;
+	qos?: QoS[];
+}
+
+/** A page of matches, newest first, older than `beforeId` (cursor paging for filtered views). */
+export interface FilteredPageQuery {
+	profileId: string;
+	filter: HistoryFilter;
+	/** Only records with id < beforeId; Infinity for the newest. */
+	beforeId: number;
+	limit: number;
+}
+
+/** A page of matches and where the next page starts; `done` when history has no more. */
+export interface FilteredPage {
+	records: MessageRecord[];
+	nextBeforeId: number;
+	done: boolean;
+	/** How many stored records were looked at (for "searched N messages"). */
+	scanned: number;
+}
+
+/** File formats history can be exported in. */
+export type ExportFormat = 'ndjson' | 'csv' | 'json';
+
+/** What to export: a profile's history, optionally filtered. */
+export interface ExportSpec {
+	/** Chosen by the UI, so it can cancel the export. */
+	id: string;
+	profileId: string;
+	format: ExportFormat;
+	filter?: HistoryFilter;
+}
+
+/** Receives an export as it is produced: file bytes in order, with progress. */
+export type ExportSink = (chunk: Uint8Array, progress: { done: number; total: number }) => void;
+
+/** How an export or import ended. */
+export interface TransferResult {
+	records: number;
+	cancelled: boolean;
+	/** Lines an import could not read, with the first problems in words. */
+	skipped?: number;
+	problems?: string[];
+}
+
+/** A topic tree row as shown: counts, last value preview, retained marker, rate. */
+export interface TopicTreeRow {
+	path: string;
+	name: string;
+	depth: number;
+	hasChildren: boolean;
+	expanded: boolean;
+	/** Messages on exactly this topic. */
+	count: number;
+	/** Topics with messages below this level. */
+	subtopics: number;
+	lastTime: number;
+	/** One line of the last payload. */
+	preview: string;
+	retained: boolean;
+	/** Messages per second, averaged over about 10 s. */
+	rate: number;
+}
+
+/** The rows of a topic tree on screen, and its size. */
+export interface TopicTreePage {
+	rows: TopicTreeRow[];
+	/** Rows in all with these levels expanded (for the scroll height). */
+	total: number;
+	/** Distinct topics seen. */
+	topics: number;
+	/** Still reading stored history into the tree. */
+	building: boolean;
+}
+
 /** A page of a profile's history, newest first. */
 export interface HistoryPageQuery {
 	profileId: string;
@@ -199,13 +285,15 @@ export type EngineEvent =
 			total: number;
 	  }
 	| { type: 'storage-error'; message: string }
+	| { type: 'topic-tree'; profileId: string }
 	| {
 			/** The oldest history was removed: by the retention policy, or because storage was full. */
 			type: 'history-pruned';
 			profileId: string;
 			head: HistoryHead;
 			removed: number;
-			reason: 'retention' | 'quota';
+			/** 'import' also changes the history: the UI starts its window over the same way. */
+			reason: 'retention' | 'quota' | 'import' | 'cleared';
 	  };
 
 /** Receives coalesced engine events. */
@@ -245,4 +333,27 @@ export interface EngineApi {
 	readTopic(query: TopicQuery): Promise<MessageRecord[]>;
 	/** Deletes a profile's whole history. */
 	clearHistory(profileId: string): Promise<void>;
+	/** Rows of the profile's topic tree with the given levels expanded. */
+	topicTree(
+		profileId: string,
+		expanded: string[],
+		offset: number,
+		limit: number
+	): Promise<TopicTreePage>;
+	/** Topics whose path contains the text (case-insensitive). */
+	searchTopics(profileId: string, text: string): Promise<string[]>;
+	/** Deletes every stored message of one topic; returns how many. */
+	clearTopic(profileId: string, topic: string): Promise<number>;
+	/** A page of history matching a filter, newest first. */
+	readFiltered(query: FilteredPageQuery): Promise<FilteredPage>;
+	/** Streams a profile's history (or the filter's matches) in a file format to `sink`. */
+	exportHistory(spec: ExportSpec, sink: ExportSink): Promise<TransferResult>;
+	/** Stops an export started with this id. */
+	cancelExport(id: string): Promise<void>;
+	/** Reads an NDJSON export into a profile's history; progress in bytes read. */
+	importHistory(
+		profileId: string,
+		file: Blob,
+		progress: (done: number, total: number) => void
+	): Promise<TransferResult>;
 }

@@ -33,13 +33,17 @@ export class ProfilesState {
 		const stored = await listProfiles(await this.#database());
 		const temporary = this.#list.filter((p) => p.temporary);
 		this.#list = [...stored, ...temporary];
-		this.#selectedId ??= this.#list[0]?.id;
+		const remembered = readSelected();
+		this.#selectedId ??= this.#list.some((p) => p.id === remembered)
+			? remembered
+			: this.#list[0]?.id;
 		this.#loaded = true;
 	}
 
 	/** Selects a profile by id. */
 	select(id: string): void {
 		this.#selectedId = id;
+		rememberSelected(id);
 	}
 
 	/** The password to connect with: the remembered one or the one typed this session. */
@@ -62,7 +66,7 @@ export class ProfilesState {
 		this.#sessionPasswords.set(profile.id, draft.password);
 		if (!profile.temporary) await saveProfile(await this.#database(), profile);
 		this.#replace(profile);
-		this.#selectedId = profile.id;
+		this.select(profile.id);
 		return profile;
 	}
 
@@ -107,6 +111,25 @@ export class ProfilesState {
 	#database(): Promise<IDBPDatabase<ScopeDB>> {
 		this.#db ??= openScopeDB();
 		return this.#db;
+	}
+}
+
+/** Where the selected profile is remembered: a view preference, so localStorage, not IndexedDB. */
+const SELECTED_KEY = 'mqtt-scope:selected-profile';
+
+function readSelected(): string | undefined {
+	try {
+		return localStorage.getItem(SELECTED_KEY) ?? undefined;
+	} catch {
+		return undefined; // storage disabled: start with the first profile
+	}
+}
+
+function rememberSelected(id: string): void {
+	try {
+		localStorage.setItem(SELECTED_KEY, id);
+	} catch {
+		// storage disabled: the choice lasts for this page only
 	}
 }
 

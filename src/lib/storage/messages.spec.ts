@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/engine-api';
 import { LOCAL_DEMO_ID } from '$lib/shared/demo-profile';
 import { openScopeDB } from './db';
-import { clearHistory, putBatch, readHead, readPage, readRecord, readTopic } from './messages';
+import {
+	clearHistory,
+	clearTopic,
+	putBatch,
+	readHead,
+	readPage,
+	readRecord,
+	readTopic
+} from './messages';
 import { deleteProfile, listProfiles, saveProfile } from './profiles';
 
 let dbCount = 0;
@@ -103,6 +111,31 @@ describe('message history', () => {
 		);
 		const page = await readPage(db, { profileId: 'a', maxId: 6, skip: 1, limit: 3 });
 		expect(ids(page)).toEqual([5, 4, 3]);
+	});
+
+	it('clears one topic across segments, keeping the rest and their order', async () => {
+		const db = await freshDb();
+		await putBatch(
+			db,
+			Array.from({ length: 1500 }, (_, i) => record('a', i + 1))
+		);
+		const removed = await clearTopic(db, 'a', 't/0');
+		expect(removed).toBe(500);
+		expect(await readHead(db, 'a')).toEqual({ total: 1000, lastId: 1500 });
+		const gone = await readTopic(db, { profileId: 'a', topic: 't/0', afterId: 0, limit: 10 });
+		expect(gone).toEqual([]);
+		const page = await readPage(db, { profileId: 'a', maxId: 1500, skip: 0, limit: 4 });
+		expect(ids(page)).toEqual([1499, 1498, 1496, 1495]);
+		const kept = await readTopic(db, { profileId: 'a', topic: 't/1', afterId: 0, limit: 1000 });
+		expect(kept).toHaveLength(500);
+	});
+
+	it('drops a segment that held only the cleared topic', async () => {
+		const db = await freshDb();
+		await putBatch(db, [record('a', 1, 'only'), record('a', 2, 'only')]);
+		await putBatch(db, [record('a', 3, 'other')]);
+		expect(await clearTopic(db, 'a', 'only')).toBe(2);
+		expect(await readHead(db, 'a')).toEqual({ total: 1, lastId: 3 });
 	});
 
 	it('clears one profile without touching another', async () => {

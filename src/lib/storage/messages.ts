@@ -5,6 +5,7 @@ import type {
 	MessageRecord,
 	TopicQuery
 } from '$lib/shared/engine-api';
+import { recordBytes } from '$lib/shared/retention';
 import { SEGMENT_SIZE, topicKey, writeSegment, type ScopeDB, type SegmentHead } from './db';
 
 type DB = IDBPDatabase<ScopeDB>;
@@ -156,6 +157,42 @@ export async function deleteSegments(
 /** Every segment head of a profile, oldest first (for retention). */
 export function listSegments(db: DB, profileId: string): Promise<SegmentHead[]> {
 	return readHeads(db, profileId);
+}
+
+/**
+ * Deletes every record of one topic from a profile's history. Only the segments that hold the
+ * topic (the topic index says which) are rewritten, each with its head, in one transaction.
+ */
+export async function clearTopic(db: DB, profileId: string, topic: string): Promise<number> {
+	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite');
+	const heads = tx.objectStore('segment-heads');
+	const key = topicKey(profileId, topic);
+	let removed = 0;
+	let cursor = await tx.objectStore('segments').index('by-topic').openCursor(IDBKeyRange.only(key));
+	while (cursor) {
+		const segment = cursor.value;
+		const kept = segment.records.filter((r) => r.topic !== topic);
+		removed += segment.records.length - kept.length;
+		if (kept.length === 0) {
+			void heads.delete([profileId, segment.firstId]);
+			await cursor.delete();
+		} else {
+			const head: SegmentHead = {
+				profileId,
+				firstId: segment.firstId,
+				lastId: segment.lastId,
+				count: kept.length,
+				lastTime: kept[kept.length - 1].time,
+				bytes: kept.reduce((sum, r) => sum + recordBytes(r.payload.byteLength, r.topic.length), 0)
+			};
+			void heads.put(head);
+			const topicKeys = segment.topicKeys.filter((k) => k !== key);
+			await cursor.update({ ...segment, ...head, records: kept, topicKeys });
+		}
+		cursor = await cursor.continue();
+	}
+	await tx.done;
+	return removed;
 }
 
 /** Deletes one profile's whole history. */

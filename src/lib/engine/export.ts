@@ -1,0 +1,132 @@
+import type { IDBPDatabase } from 'idb';
+import type { ExportSink, ExportSpec, MessageRecord, TransferResult } from '$lib/shared/engine-api';
+import {
+	collectFields,
+	csvHeader,
+	csvRow,
+	exportHeader,
+	jsonElement,
+	jsonEnd,
+	ndjsonLine
+} from '$lib/shared/export-format';
+import { isEmptyFilter, matchesFilter } from '$lib/shared/history-filter';
+import type { ScopeDB, Segment } from '$lib/storage/db';
+import { readHead } from '$lib/storage/messages';
+
+type DB = IDBPDatabase<ScopeDB>;
+
+/** About how many characters are encoded and handed to the sink at once (~256 KB of ASCII). */
+const CHUNK_CHARS = 256 * 1024;
+
+/** The profile's segment after `afterFirstId`, oldest first, or undefined at the end. */
+function nextSegment(
+	db: DB,
+	profileId: string,
+	afterFirstId: number
+): Promise<Segment | undefined> {
+	// One short read a segment, not a cursor: a cursor's transaction would commit while the
+	// sink (a message to the UI thread) is awaited. Keyed by firstId, so retention deleting
+	// old segments meanwhile cannot make the export skip or repeat one.
+	return db.get(
+		'segments',
+		IDBKeyRange.bound([profileId, afterFirstId], [profileId, Infinity], true, false)
+	);
+}
+
+/** Calls `visit` on every record (oldest first) until the end or a cancel; false when cancelled. */
+async function eachRecord(
+	db: DB,
+	profileId: string,
+	signal: AbortSignal,
+	visit: (record: MessageRecord) => void,
+	afterSegment: () => Promise<void>
+): Promise<boolean> {
+	let firstId = -Infinity;
+	for (;;) {
+		if (signal.aborted) return false;
+		const segment = await nextSegment(db, profileId, firstId);
+		if (!segment) return true;
+		firstId = segment.firstId;
+		for (const record of segment.records) visit(record);
+		await afterSegment();
+	}
+}
+
+/**
+ * Streams a profile's history (or the part a filter keeps) to a sink in a file format, one
+ * segment in memory at a time, in chunks of about 256 KB; stops between segments when cancelled.
+ * CSV reads history twice: its columns (the JSON payload fields) must be known before row one.
+ */
+export async function exportHistory(
+	db: DB,
+	spec: ExportSpec,
+	sink: ExportSink,
+	signal: AbortSignal
+): Promise<TransferResult> {
+	const { profileId, format } = spec;
+	const filter = spec.filter && !isEmptyFilter(spec.filter) ? spec.filter : undefined;
+	const keep = (record: MessageRecord) => !filter || matchesFilter(record, filter);
+	const head = await readHead(db, profileId);
+	const passes = format === 'csv' ? 2 : 1;
+	const total = head.total * passes;
+	let scanned = 0;
+	let records = 0;
+	let pending: string[] = [];
+	let pendingChars = 0;
+	const encoder = new TextEncoder();
+
+	const write = (text: string) => {
+		pending.push(text);
+		pendingChars += text.length;
+	};
+	const flush = async (force: boolean) => {
+		if (!force && pendingChars < CHUNK_CHARS) return;
+		const chunk = encoder.encode(pending.join(''));
+		pending = [];
+		pendingChars = 0;
+		// Awaited: through Comlink the sink is a round trip, which keeps a fast export from
+		// queueing the whole file in messages to the UI thread.
+		await sink(chunk, { done: Math.min(scanned, total), total });
+	};
+	const cancelled = (): TransferResult => ({ records, cancelled: true });
+
+	let fields: string[] = [];
+	if (format === 'csv') {
+		const found = new Set<string>();
+		const finished = await eachRecord(
+			db,
+			profileId,
+			signal,
+			(record) => {
+				scanned++;
+				if (keep(record)) collectFields(record, found);
+			},
+			async () => {}
+		);
+		if (!finished) return cancelled();
+		fields = [...found];
+		write(csvHeader(fields));
+	} else if (format === 'ndjson') {
+		write(exportHeader(profileId, Date.now()) + '\n');
+	}
+
+	const finished = await eachRecord(
+		db,
+		profileId,
+		signal,
+		(record) => {
+			scanned++;
+			if (!keep(record)) return;
+			if (format === 'csv') write(csvRow(record, fields));
+			else if (format === 'json') write(jsonElement(record, records === 0));
+			else write(ndjsonLine(record));
+			records++;
+		},
+		() => flush(false)
+	);
+	if (!finished) return cancelled();
+	if (format === 'json') write(jsonEnd(records > 0));
+	scanned = total;
+	await flush(true);
+	return { records, cancelled: false };
+}

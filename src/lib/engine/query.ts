@@ -1,0 +1,81 @@
+import type { IDBPDatabase } from 'idb';
+import type { FilteredPage, FilteredPageQuery, MessageRecord } from '$lib/shared/engine-api';
+import { matchesFilter } from '$lib/shared/history-filter';
+import type { ScopeDB, Segment } from '$lib/storage/db';
+import { topicKey } from '$lib/storage/db';
+
+/**
+ * Most records looked at in one call: a filter that rarely matches would otherwise hold the
+ * engine for seconds on a large history. The UI shows progress and asks again.
+ */
+export const SCAN_BUDGET = 50_000;
+
+/**
+ * A page of history matching a filter, newest first, older than `beforeId`. Walks segments
+ * newest first; time ranges skip whole segments, and an exact topic visits only the segments
+ * the topic index lists. Stops after `limit` matches or SCAN_BUDGET records scanned.
+ */
+export async function readFiltered(
+	db: IDBPDatabase<ScopeDB>,
+	query: FilteredPageQuery,
+	budget = SCAN_BUDGET
+): Promise<FilteredPage> {
+	const { profileId, filter, beforeId, limit } = query;
+	const exactTopic =
+		filter.topicFilter &&
+		!/[+#]/.test(filter.topicFilter) &&
+		!filter.topicFilter.startsWith('$share/')
+			? filter.topicFilter
+			: undefined;
+	const from = filter.from ?? -Infinity;
+	const to = filter.to ?? Infinity;
+
+	const records: MessageRecord[] = [];
+	let scanned = 0;
+	let nextBeforeId = beforeId;
+	const tx = db.transaction('segments');
+	// Segments are keyed by their first id: the one holding beforeId - 1 starts below beforeId.
+	const upper: [string, number] = [profileId, beforeId];
+	let cursor = exactTopic
+		? await tx.store
+				.index('by-topic')
+				.openCursor(IDBKeyRange.only(topicKey(profileId, exactTopic)), 'prev')
+		: await tx.store.openCursor(
+				IDBKeyRange.bound([profileId, -Infinity], upper, false, true),
+				'prev'
+			);
+
+	while (cursor) {
+		const segment: Segment = cursor.value;
+		if (segment.firstId >= beforeId) {
+			// Only the topic-index walk can meet segments at or above the cursor position.
+			cursor = await cursor.continue();
+			continue;
+		}
+		// History is in arrival order, so times only grow: a segment whose newest record is older
+		// than `from` means every older segment is too.
+		if (segment.lastTime < from) return { records, nextBeforeId: 0, done: true, scanned };
+		const list = segment.records;
+		// Every record newer than `to` (first record's time > to): skip the whole segment.
+		const skipAll = list.length > 0 && list[0].time > to;
+		if (!skipAll) {
+			for (let i = list.length - 1; i >= 0; i--) {
+				const record = list[i];
+				if (record.id >= beforeId) continue;
+				scanned++;
+				nextBeforeId = record.id;
+				if (matchesFilter(record, filter)) {
+					records.push(record);
+					if (records.length >= limit) return { records, nextBeforeId, done: false, scanned };
+				}
+			}
+		}
+		nextBeforeId = Math.min(nextBeforeId, segment.firstId);
+		if (scanned >= budget) {
+			cursor = await cursor.continue();
+			return { records, nextBeforeId, done: !cursor, scanned };
+		}
+		cursor = await cursor.continue();
+	}
+	return { records, nextBeforeId: 0, done: true, scanned };
+}

@@ -1,0 +1,91 @@
+import type { IDBPDatabase } from 'idb';
+import type { MessageRecord, TopicTreePage } from '$lib/shared/engine-api';
+import { oneLinePreview } from '$lib/shared/payload-preview';
+import { TopicTree } from '$lib/shared/topic-tree';
+import type { ScopeDB } from '$lib/storage/db';
+import { readHead } from '$lib/storage/messages';
+
+/** Tree changes reach the UI at most this often. */
+const NOTIFY_MS = 250;
+/** History is read in steps of this many segments, yielding in between. */
+const SEGMENTS_PER_STEP = 20;
+
+/**
+ * One profile's topic tree: built once from stored history (in the background, oldest first)
+ * and fed every new record from the live session, with changes announced a few times a second.
+ */
+export class TopicIndex {
+	readonly tree = new TopicTree();
+	#db: IDBPDatabase<ScopeDB>;
+	#profileId: string;
+	#changed: () => void;
+	/** Records up to this id come from history; newer ones from the live feed. */
+	#historyUpTo = Infinity;
+	#building = true;
+	#notifying = false;
+
+	constructor(db: IDBPDatabase<ScopeDB>, profileId: string, changed: () => void) {
+		this.#db = db;
+		this.#profileId = profileId;
+		this.#changed = changed;
+		void this.#build();
+	}
+
+	/** Adds a record from the live session (history ones are read by the build). */
+	live(record: MessageRecord): void {
+		if (record.id <= this.#historyUpTo) return;
+		this.#add(record);
+	}
+
+	/** The visible rows for the expanded paths, with previews for those rows only. */
+	page(expanded: string[], offset: number, limit: number): TopicTreePage {
+		const open = new Set(expanded);
+		const now = Date.now();
+		const rows = this.tree.rows(open, now, offset, limit).map(({ lastPayload, ...row }) => ({
+			...row,
+			preview: lastPayload ? oneLinePreview(lastPayload, 120) : ''
+		}));
+		return {
+			rows,
+			total: this.tree.rowCount(open),
+			topics: this.tree.topicCount,
+			building: this.#building
+		};
+	}
+
+	#add(record: MessageRecord): void {
+		this.tree.add(record);
+		if (this.#notifying) return;
+		this.#notifying = true;
+		setTimeout(() => {
+			this.#notifying = false;
+			this.#changed();
+		}, NOTIFY_MS);
+	}
+
+	async #build(): Promise<void> {
+		const { lastId } = await readHead(this.#db, this.#profileId);
+		this.#historyUpTo = lastId;
+		let lower = -Infinity;
+		try {
+			for (;;) {
+				const range = IDBKeyRange.bound(
+					[this.#profileId, lower],
+					[this.#profileId, Infinity],
+					true
+				);
+				const segments = await this.#db.getAll('segments', range, SEGMENTS_PER_STEP);
+				for (const segment of segments) {
+					for (const record of segment.records) if (record.id <= lastId) this.#add(record);
+				}
+				if (segments.length < SEGMENTS_PER_STEP) break;
+				lower = segments[segments.length - 1].firstId;
+				// Let live records and queries in between steps.
+				await new Promise((resolve) => setTimeout(resolve, 0));
+			}
+		} finally {
+			this.#building = false;
+			this.#changed();
+		}
+	}
+}

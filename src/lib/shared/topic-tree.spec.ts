@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { TopicTree } from './topic-tree';
+
+const enc = (text: string) => new TextEncoder().encode(text);
+const empty = new Uint8Array(0);
+
+function tree(topics: string[], time = 1000) {
+	const t = new TopicTree();
+	for (const topic of topics) t.add({ topic, time, retain: false, payload: enc(`v:${topic}`) });
+	return t;
+}
+
+describe('TopicTree', () => {
+	it('counts messages per topic and topics below each level', () => {
+		const t = tree(['a/b/c', 'a/b/c', 'a/b/d', 'a/e', 'x']);
+		const rows = t.rows(new Set(['a', 'a/b']), 1000);
+		expect(rows.map((r) => [r.path, r.depth, r.count, r.subtopics])).toEqual([
+			['a', 0, 0, 3],
+			['a/b', 1, 0, 2],
+			['a/b/c', 2, 2, 0],
+			['a/b/d', 2, 1, 0],
+			['a/e', 1, 1, 0],
+			['x', 0, 1, 0]
+		]);
+		expect(t.topicCount).toBe(4);
+		expect(t.rowCount(new Set(['a', 'a/b']))).toBe(6);
+		expect(t.rowCount(new Set())).toBe(2);
+	});
+
+	it('shows only expanded levels, and pages them', () => {
+		const t = tree(['a/b/c', 'a/d', 'e']);
+		expect(t.rows(new Set(), 0).map((r) => r.path)).toEqual(['a', 'e']);
+		expect(t.rows(new Set(['a']), 0, 1, 2).map((r) => r.path)).toEqual(['a/b', 'a/d']);
+	});
+
+	it('keeps the last value, time and retained flag of a topic', () => {
+		const t = new TopicTree();
+		t.add({ topic: 's/1', time: 5, retain: true, payload: enc('on') });
+		t.add({ topic: 's/1', time: 9, retain: false, payload: enc('off') });
+		// Older history added later does not replace the last value.
+		t.add({ topic: 's/1', time: 1, retain: true, payload: enc('old') });
+		const [row] = t.rows(new Set(['s']), 9).filter((r) => r.path === 's/1');
+		expect(row).toMatchObject({ lastTime: 9, retained: false, count: 3 });
+		expect(new TextDecoder().decode(row.lastPayload)).toBe('off');
+		t.add({ topic: 's/2', time: 9, retain: true, payload: enc('x') });
+		expect(t.rows(new Set(['s']), 9).find((r) => r.path === 's/2')?.retained).toBe(true);
+	});
+
+	it('estimates a message rate that decays when a topic goes quiet', () => {
+		const t = new TopicTree();
+		for (let i = 0; i < 100; i++)
+			t.add({ topic: 'fast', time: i * 100, retain: false, payload: empty });
+		const busy = t.rows(new Set(), 9900)[0].rate;
+		expect(busy).toBeGreaterThan(5);
+		expect(busy).toBeLessThan(10.5);
+		const quiet = t.rows(new Set(), 9900 + 60_000)[0].rate;
+		expect(quiet).toBeLessThan(0.1);
+	});
+
+	it('finds topics by substring and names the levels to open', () => {
+		const t = tree(['home/kitchen/temp', 'home/garage/door', 'office/temp']);
+		expect(t.search('TEMP')).toEqual(['home/kitchen/temp', 'office/temp']);
+		expect(TopicTree.ancestors('home/kitchen/temp')).toEqual(['home', 'home/kitchen']);
+	});
+
+	it('handles 100,000 topics and shows a screen of rows quickly', () => {
+		const t = new TopicTree();
+		for (let i = 0; i < 100_000; i++) {
+			t.add({ topic: `site/${i % 100}/dev${i}`, time: i, retain: false, payload: empty });
+		}
+		expect(t.topicCount).toBe(100_000);
+		const rows = t.rows(new Set(['site', 'site/5']), 0, 0, 50);
+		expect(rows).toHaveLength(50);
+		expect(t.rowCount(new Set(['site', 'site/5']))).toBe(1 + 100 + 1000);
+	});
+});

@@ -1,0 +1,189 @@
+/** Time constant of the message-rate average, in ms: rates follow about the last 10 s. */
+const RATE_TAU_MS = 10_000;
+
+/** What the tree keeps of a message. */
+export interface TreeMessage {
+	topic: string;
+	time: number;
+	retain: boolean;
+	/** Kept by reference for the last message of each topic; previews are made for rows on screen. */
+	payload: Uint8Array;
+}
+
+/** One level of a topic: its own messages and its children's. */
+interface TreeNode {
+	name: string;
+	path: string;
+	children: Map<string, TreeNode>;
+	/** Messages on exactly this topic. */
+	count: number;
+	/** Topics with messages at or below this node. */
+	topics: number;
+	lastTime: number;
+	lastPayload: Uint8Array | undefined;
+	retained: boolean;
+	/** Exponential moving average of messages/s, as of `rateTime`. */
+	rate: number;
+	rateTime: number;
+}
+
+/** A node as a row on screen. */
+export interface TreeRow {
+	path: string;
+	name: string;
+	depth: number;
+	/** Whether the node has children, and whether they are shown. */
+	hasChildren: boolean;
+	expanded: boolean;
+	count: number;
+	/** Topics with messages below this node (not counting itself). */
+	subtopics: number;
+	lastTime: number;
+	lastPayload: Uint8Array | undefined;
+	retained: boolean;
+	/** Messages per second on this topic, averaged over about 10 s. */
+	rate: number;
+}
+
+function newNode(name: string, path: string): TreeNode {
+	return {
+		name,
+		path,
+		children: new Map(),
+		count: 0,
+		topics: 0,
+		lastTime: 0,
+		lastPayload: undefined,
+		retained: false,
+		rate: 0,
+		rateTime: 0
+	};
+}
+
+/** The rate of a node as of `now`, decayed since its last message. */
+function rateAt(node: TreeNode, now: number): number {
+	return node.rate * Math.exp(-(now - node.rateTime) / RATE_TAU_MS);
+}
+
+/**
+ * Every topic seen, one level per node, updated one message at a time in O(levels). Rows for
+ * the screen are produced for the expanded part only, so 100,000 topics stay cheap to show.
+ */
+export class TopicTree {
+	#root = newNode('', '');
+	#version = 0;
+
+	/** Changes whenever a message is added. */
+	get version(): number {
+		return this.#version;
+	}
+
+	/** How many distinct topics have messages. */
+	get topicCount(): number {
+		return this.#root.topics;
+	}
+
+	/** Adds one message. */
+	add(message: TreeMessage): void {
+		const levels = message.topic.split('/');
+		const path: TreeNode[] = [this.#root];
+		let node = this.#root;
+		for (let i = 0; i < levels.length; i++) {
+			let child = node.children.get(levels[i]);
+			if (!child) {
+				child = newNode(levels[i], levels.slice(0, i + 1).join('/'));
+				node.children.set(levels[i], child);
+			}
+			node = child;
+			path.push(node);
+		}
+		if (node.count === 0) for (const ancestor of path) ancestor.topics++;
+		node.count++;
+		// History can be added after live messages: only a newer message replaces the last one.
+		if (message.time >= node.lastTime) {
+			node.lastTime = message.time;
+			node.lastPayload = message.payload;
+			// An empty retained message deletes the retained one (MQTT 5 §3.3.1.3).
+			node.retained = message.retain && message.payload.length > 0;
+		}
+		if (message.time >= node.rateTime) {
+			node.rate = rateAt(node, message.time) + 1000 / RATE_TAU_MS;
+			node.rateTime = message.time;
+		}
+		this.#version++;
+	}
+
+	/** The visible rows: children of the root, and of every expanded node, depth first. */
+	rows(expanded: ReadonlySet<string>, now: number, offset = 0, limit = Infinity): TreeRow[] {
+		const rows: TreeRow[] = [];
+		let index = 0;
+		const visit = (node: TreeNode, depth: number): boolean => {
+			for (const child of sortedChildren(node)) {
+				const open = expanded.has(child.path);
+				if (index >= offset) {
+					if (rows.length >= limit) return false;
+					rows.push(toRow(child, depth, open, now));
+				}
+				index++;
+				if (open && child.children.size && !visit(child, depth + 1)) return false;
+			}
+			return true;
+		};
+		visit(this.#root, 0);
+		return rows;
+	}
+
+	/** How many rows `rows(expanded)` has in all (for the scroll height). */
+	rowCount(expanded: ReadonlySet<string>): number {
+		let count = 0;
+		const visit = (node: TreeNode) => {
+			for (const child of node.children.values()) {
+				count++;
+				if (expanded.has(child.path)) visit(child);
+			}
+		};
+		visit(this.#root);
+		return count;
+	}
+
+	/** Topics (with messages) whose path contains `text`, case-insensitive, at most `limit`. */
+	search(text: string, limit = 500): string[] {
+		const needle = text.toLowerCase();
+		const found: string[] = [];
+		const stack = [this.#root];
+		while (stack.length && found.length < limit) {
+			const node = stack.pop()!;
+			if (node.count > 0 && node.path.toLowerCase().includes(needle)) found.push(node.path);
+			for (const child of node.children.values()) stack.push(child);
+		}
+		return found.sort();
+	}
+
+	/** Every ancestor path of a topic: what to expand to show it. */
+	static ancestors(topic: string): string[] {
+		const levels = topic.split('/');
+		return levels.slice(0, -1).map((_, i) => levels.slice(0, i + 1).join('/'));
+	}
+}
+
+function sortedChildren(node: TreeNode): TreeNode[] {
+	return [...node.children.values()].sort((a, b) =>
+		a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+	);
+}
+
+function toRow(node: TreeNode, depth: number, expanded: boolean, now: number): TreeRow {
+	return {
+		path: node.path,
+		name: node.name,
+		depth,
+		hasChildren: node.children.size > 0,
+		expanded,
+		count: node.count,
+		subtopics: node.topics - (node.count > 0 ? 1 : 0),
+		lastTime: node.lastTime,
+		lastPayload: node.lastPayload,
+		retained: node.retained,
+		rate: rateAt(node, now)
+	};
+}
