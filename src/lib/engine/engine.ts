@@ -16,8 +16,14 @@ import type {
 	RetainedScan,
 	SubscribeResult,
 	TopicQuery,
-	TopicTreePage
+	TopicSearchBy,
+	TopicTreePage,
+	DecodeResult,
+	ProtoSchemaSpec,
+	ProtoTypesResult,
+	SparkplugResult
 } from '$lib/shared/engine-api';
+import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
@@ -33,6 +39,13 @@ import type { Session } from './session';
 
 /** The MQTT side of the engine, fetched on first use (see live.ts). */
 const live = () => import('./live');
+
+/** Protobuf and Sparkplug decoding (and protobufjs), fetched only when a payload needs them. */
+const protobuf = () => import('./protobuf');
+const sparkplug = () => import('./sparkplug');
+
+/** Birth certificates looked at per topic when resolving aliases (the newest first). */
+const BIRTHS_SCANNED = 16;
 
 /** Retained topics are cleared this many at a time, so progress moves and memory stays flat. */
 const CLEAR_CHUNK = 50;
@@ -234,8 +247,9 @@ export class Engine implements EngineApi {
 		return (await this.#topicIndex(profileId)).page(expanded, offset, limit);
 	}
 
-	async searchTopics(profileId: string, text: string): Promise<string[]> {
-		return (await this.#topicIndex(profileId)).tree.search(text);
+	async searchTopics(profileId: string, text: string, by: TopicSearchBy): Promise<string[]> {
+		const { tree } = await this.#topicIndex(profileId);
+		return by === 'payload' ? tree.searchPayloads(text) : tree.search(text);
 	}
 
 	async #topicIndex(profileId: string): Promise<TopicIndex> {
@@ -290,6 +304,39 @@ export class Engine implements EngineApi {
 		const head = await messages.readHead(await this.#db, profileId);
 		this.#events.emit({ type: 'history-pruned', profileId, head, removed: 0, reason: 'import' });
 		return result;
+	}
+
+	async protoTypes(text: string): Promise<ProtoTypesResult> {
+		return (await protobuf()).protoTypes(text);
+	}
+
+	async decodeProtobuf(schema: ProtoSchemaSpec, payload: Uint8Array): Promise<DecodeResult> {
+		return (await protobuf()).decodeProtobuf(schema, payload);
+	}
+
+	async decodeSparkplug(
+		profileId: string,
+		message: Pick<MessageRecord, 'id' | 'topic' | 'payload'>
+	): Promise<SparkplugResult> {
+		const topic = parseSparkplugTopic(message.topic);
+		if (!topic) return { error: 'Not a Sparkplug B topic (spBv1.0/group/type/edge[/device]).' };
+		const births = async () => {
+			const db = await this.#db;
+			const found: Uint8Array[] = [];
+			for (const birthTopic of birthTopicsFor(topic)) {
+				const records = await messages.readTopic(db, {
+					profileId,
+					topic: birthTopic,
+					afterId: 0,
+					limit: BIRTHS_SCANNED
+				});
+				// The birth in force when the message arrived: the newest one before it.
+				const before = records.filter((r) => r.id < message.id).at(-1) ?? records.at(-1);
+				if (before) found.push(before.payload);
+			}
+			return found;
+		};
+		return (await sparkplug()).decodeSparkplug(topic, message.payload, births);
 	}
 
 	#session(profileId: string): Session {

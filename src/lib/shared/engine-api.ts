@@ -214,6 +214,9 @@ export interface TopicTreeRow {
 	rate: number;
 }
 
+/** What a topic search looks in: the topic path, or the last payload of each topic. */
+export type TopicSearchBy = 'topic' | 'payload';
+
 /** The rows of a topic tree on screen, and its size. */
 export interface TopicTreePage {
 	rows: TopicTreeRow[];
@@ -296,6 +299,50 @@ export type EngineEvent =
 			reason: 'retention' | 'quota' | 'import' | 'cleared';
 	  };
 
+/** A .proto schema and the message type to decode payloads as. */
+export interface ProtoSchemaSpec {
+	/** The .proto source text. */
+	text: string;
+	/** Fully qualified message type, e.g. "demo.Reading". */
+	messageType: string;
+}
+
+/** A decoded payload, or why it could not be decoded (in words). */
+export type DecodeResult = { value: unknown } | { error: string };
+
+/** The message types a .proto defines, or where it fails to parse. */
+export type ProtoTypesResult = { types: string[] } | { error: string };
+
+/** One Sparkplug B metric, with its alias resolved to a name where a birth certificate says. */
+export interface SparkplugMetric {
+	/** The metric name: sent, or resolved from the birth's alias map; undefined if unknown. */
+	name?: string;
+	alias?: string;
+	/** Whether the name came from a birth certificate rather than this message. */
+	resolved: boolean;
+	/** Sparkplug data type name, e.g. "Int32", "Double" (or the number if unknown). */
+	datatype: string;
+	/** The value as a display value (null when is_null). */
+	value: unknown;
+	/** Milliseconds since the epoch, if sent. */
+	timestamp?: number;
+}
+
+/** A decoded Sparkplug B payload. */
+export interface SparkplugPayload {
+	/** Message type from the topic: NBIRTH, NDATA, DBIRTH, DDATA, NCMD, … */
+	messageType: string;
+	timestamp?: number;
+	seq?: string;
+	uuid?: string;
+	metrics: SparkplugMetric[];
+	/** Set when aliases were used but no birth certificate in history defines them. */
+	note?: string;
+}
+
+/** A decoded Sparkplug B payload, or why not. */
+export type SparkplugResult = { value: SparkplugPayload } | { error: string };
+
 /** Receives coalesced engine events. */
 export type EngineListener = (events: EngineEvent[]) => void;
 
@@ -340,8 +387,11 @@ export interface EngineApi {
 		offset: number,
 		limit: number
 	): Promise<TopicTreePage>;
-	/** Topics whose path contains the text (case-insensitive). */
-	searchTopics(profileId: string, text: string): Promise<string[]>;
+	/**
+	 * Topics whose path ('topic') or last payload as UTF-8 ('payload') contains the text
+	 * (case-insensitive).
+	 */
+	searchTopics(profileId: string, text: string, by: TopicSearchBy): Promise<string[]>;
 	/** Deletes every stored message of one topic; returns how many. */
 	clearTopic(profileId: string, topic: string): Promise<number>;
 	/** A page of history matching a filter, newest first. */
@@ -356,4 +406,16 @@ export interface EngineApi {
 		file: Blob,
 		progress: (done: number, total: number) => void
 	): Promise<TransferResult>;
+	/** The message types a .proto schema defines (parse errors in words, with the line). */
+	protoTypes(text: string): Promise<ProtoTypesResult>;
+	/** Decodes a payload as a protobuf message of the schema's type. */
+	decodeProtobuf(schema: ProtoSchemaSpec, payload: Uint8Array): Promise<DecodeResult>;
+	/**
+	 * Decodes a Sparkplug B payload (topic spBv1.0/…); aliases in DATA/CMD messages are resolved
+	 * from the newest NBIRTH/DBIRTH of the same edge node (and device) in the profile's history.
+	 */
+	decodeSparkplug(
+		profileId: string,
+		message: Pick<MessageRecord, 'id' | 'topic' | 'payload'>
+	): Promise<SparkplugResult>;
 }

@@ -6,6 +6,8 @@ import {
 	detectFormat,
 	HEX_PREVIEW_BYTES,
 	imageMime,
+	isEngineFormat,
+	isViewFormat,
 	Literal,
 	MAX_TREE_DEPTH,
 	TEXT_PREVIEW_BYTES,
@@ -195,5 +197,21 @@ describe('toDisplayValue', () => {
 	it('shortens long byte strings', () => {
 		const shown = toDisplayValue(new Uint8Array(1000)) as Literal;
 		expect(shown.text).toMatch(/^h'0{128}'… \(1000 bytes\)$/);
+	});
+});
+
+describe('view formats', () => {
+	it('accepts the format ids this version knows and nothing else', () => {
+		expect(isViewFormat('protobuf')).toBe(true);
+		expect(isViewFormat('sparkplug')).toBe(true);
+		expect(isViewFormat('cbor')).toBe(true);
+		expect(isViewFormat('avro')).toBe(false);
+		expect(isViewFormat(undefined)).toBe(false);
+	});
+
+	it('leaves protobuf and Sparkplug to the engine', () => {
+		expect(isEngineFormat('protobuf')).toBe(true);
+		expect(isEngineFormat('sparkplug')).toBe(true);
+		expect(isEngineFormat('json')).toBe(false);
 	});
 });

@@ -28,6 +28,25 @@ export const PAYLOAD_FORMATS: readonly PayloadFormat[] = [
 	'image'
 ];
 
+/** Formats decoded in the engine worker (protobufjs needs code generation the page's CSP forbids). */
+export type EngineFormat = 'protobuf' | 'sparkplug';
+
+/** Every way the payload view can show a payload. */
+export type ViewFormat = PayloadFormat | EngineFormat;
+
+/** Every view format, in the order the format picker lists them. */
+export const VIEW_FORMATS: readonly ViewFormat[] = [...PAYLOAD_FORMATS, 'protobuf', 'sparkplug'];
+
+/** Whether a stored format id (profiles keep them as strings) is one this version knows. */
+export function isViewFormat(id: string | undefined): id is ViewFormat {
+	return (VIEW_FORMATS as readonly (string | undefined)[]).includes(id);
+}
+
+/** Whether a view format is decoded by the engine rather than here. */
+export function isEngineFormat(format: ViewFormat): format is EngineFormat {
+	return format === 'protobuf' || format === 'sparkplug';
+}
+
 /** Plain text to show, maybe only the start of it, with a note saying what is shown. */
 export interface TextPayload {
 	kind: 'text';

@@ -5,6 +5,7 @@ import {
 	isValid,
 	validateBrokerUrl,
 	validateProfile,
+	withDefaults,
 	type ProfileDraft
 } from './profile';
 
@@ -153,5 +154,14 @@ describe('generateClientId', () => {
 
 	it('gives new drafts a fresh client ID', () => {
 		expect(defaultDraft().clientId).not.toBe(defaultDraft().clientId);
+	});
+
+	it('loads a profile stored before payload formats existed with none chosen', () => {
+		const { payloadFormats: _omitted, ...older } = draft();
+		const loaded = withDefaults(older);
+		expect(loaded.payloadFormats).toEqual({});
+		expect(loaded.protoSchema).toBeUndefined();
+		// The default is a fresh object per profile, not one shared by all of them.
+		expect(withDefaults(older).payloadFormats).not.toBe(loaded.payloadFormats);
 	});
 });

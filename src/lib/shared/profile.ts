@@ -46,6 +46,16 @@ export interface WillSpec {
 	userProperties: UserProperty[];
 }
 
+/** A user-supplied .proto for decoding payloads as protobuf. */
+export interface ProtoSchema {
+	/** File name (or "pasted.proto"), shown to say which schema is in use. */
+	name: string;
+	/** The .proto source. */
+	text: string;
+	/** Fully qualified message type payloads are decoded as. */
+	messageType: string;
+}
+
 /** A saved connection, as stored in IndexedDB. */
 export interface Profile {
 	id: string;
@@ -80,6 +90,10 @@ export interface Profile {
 	backoffMin: number;
 	backoffMax: number;
 	subscriptions: SubscriptionSpec[];
+	/** Payload view format chosen per topic (topic → format id), overriding auto-detection. */
+	payloadFormats: Record<string, string>;
+	/** The .proto payloads shown as "Protobuf" are decoded with. */
+	protoSchema?: ProtoSchema;
 	createdAt: number;
 	updatedAt: number;
 	/** Not stored: a deep-link profile lives only in memory until the user saves it. */
@@ -132,7 +146,8 @@ function optionDefaults() {
 		},
 		backoffMin: 1,
 		backoffMax: 60,
-		retention: { ...DEFAULT_RETENTION }
+		retention: { ...DEFAULT_RETENTION },
+		payloadFormats: {} as Record<string, string>
 	};
 }
 

@@ -63,6 +63,21 @@ describe('TopicTree', () => {
 		expect(TopicTree.ancestors('home/kitchen/temp')).toEqual(['home', 'home/kitchen']);
 	});
 
+	it('finds topics by a substring of their last payload only', () => {
+		const t = new TopicTree();
+		t.add({ topic: 'a/1', time: 1, retain: false, payload: enc('{"state":"Alarm"}') });
+		t.add({ topic: 'a/1', time: 2, retain: false, payload: enc('{"state":"ok"}') });
+		t.add({ topic: 'b/2', time: 1, retain: false, payload: enc('température ALARM') });
+		t.add({ topic: 'c', time: 1, retain: false, payload: empty });
+		// 'alarm' was only in an older value of a/1: not found there.
+		expect(t.searchPayloads('alarm')).toEqual(['b/2']);
+		expect(t.searchPayloads('TEMPÉ')).toEqual(['b/2']);
+		expect(t.searchPayloads('"ok"')).toEqual(['a/1']);
+		// Levels without messages of their own are never matched.
+		expect(t.searchPayloads('')).toEqual(['a/1', 'b/2', 'c']);
+		expect(t.searchPayloads('a', 1)).toHaveLength(1);
+	});
+
 	it('handles 100,000 topics and shows a screen of rows quickly', () => {
 		const t = new TopicTree();
 		for (let i = 0; i < 100_000; i++) {

@@ -159,6 +159,25 @@ export class TopicTree {
 		return found.sort();
 	}
 
+	/**
+	 * Topics whose LAST payload, decoded as UTF-8, contains `text` (case-insensitive), at most
+	 * `limit`. Only the last value is kept per node, so older values are never matched.
+	 */
+	searchPayloads(text: string, limit = 500): string[] {
+		const needle = text.toLowerCase();
+		const decoder = new TextDecoder();
+		const found: string[] = [];
+		const stack = [this.#root];
+		while (stack.length && found.length < limit) {
+			const node = stack.pop()!;
+			if (node.lastPayload && decoder.decode(node.lastPayload).toLowerCase().includes(needle)) {
+				found.push(node.path);
+			}
+			for (const child of node.children.values()) stack.push(child);
+		}
+		return found.sort();
+	}
+
 	/** Every ancestor path of a topic: what to expand to show it. */
 	static ancestors(topic: string): string[] {
 		const levels = topic.split('/');

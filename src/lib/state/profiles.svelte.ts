@@ -1,7 +1,12 @@
 import type { IDBPDatabase } from 'idb';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
 import { deleteProfile, listProfiles, saveProfile } from '$lib/storage/profiles';
-import { generateClientId, type Profile, type ProfileDraft } from '$lib/shared/profile';
+import {
+	generateClientId,
+	type Profile,
+	type ProfileDraft,
+	type ProtoSchema
+} from '$lib/shared/profile';
 
 /** Saved connection profiles and which one is selected. */
 export class ProfilesState {
@@ -59,6 +64,10 @@ export class ProfilesState {
 		const existing = this.#list.find((p) => p.id === id);
 		const profile: Profile = {
 			...draft,
+			// Owned by the payload view (setPayloadFormat/setProtoSchema): a form opened earlier
+			// holds a stale copy and must not undo choices made since.
+			payloadFormats: existing?.payloadFormats ?? draft.payloadFormats,
+			protoSchema: existing ? existing.protoSchema : draft.protoSchema,
 			id: id ?? crypto.randomUUID(),
 			createdAt: existing?.createdAt ?? now,
 			updatedAt: now
@@ -68,6 +77,23 @@ export class ProfilesState {
 		this.#replace(profile);
 		this.select(profile.id);
 		return profile;
+	}
+
+	/** Remembers the payload view format for a topic; undefined goes back to auto-detection. */
+	async setPayloadFormat(profileId: string, topic: string, format: string | undefined) {
+		const profile = this.#list.find((p) => p.id === profileId);
+		if (!profile) return;
+		const payloadFormats = { ...profile.payloadFormats };
+		if (format === undefined) delete payloadFormats[topic];
+		else payloadFormats[topic] = format;
+		await this.#update({ ...profile, payloadFormats });
+	}
+
+	/** Stores (or, with undefined, forgets) the .proto a profile decodes protobuf payloads with. */
+	async setProtoSchema(profileId: string, schema: ProtoSchema | undefined): Promise<void> {
+		const profile = this.#list.find((p) => p.id === profileId);
+		if (!profile) return;
+		await this.#update({ ...profile, protoSchema: schema });
 	}
 
 	/** Adds a profile that lives only in memory (a deep link), and selects it. */
@@ -100,6 +126,12 @@ export class ProfilesState {
 		this.#list = this.#list.filter((p) => p.id !== id);
 		this.#sessionPasswords.delete(id);
 		if (this.#selectedId === id) this.#selectedId = this.#list[0]?.id;
+	}
+
+	async #update(profile: Profile): Promise<void> {
+		// Shown at once; stored after (a temporary profile only lives in memory).
+		this.#replace(profile);
+		if (!profile.temporary) await saveProfile(await this.#database(), $state.snapshot(profile));
 	}
 
 	#replace(profile: Profile): void {
