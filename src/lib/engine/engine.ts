@@ -99,7 +99,7 @@ export class Engine implements EngineApi {
 			persist: (records, rewrites) => keeper.persist(records, rewrites),
 			committed: (head, newest) => {
 				this.#events.emit({ type: 'messages', profileId: profile.id, head, newest });
-				keeper.check();
+				keeper.check(Date.now(), head.total);
 			},
 			observe: (record) => this.#topics.get(profile.id)?.live(record),
 			failed: (error) =>

@@ -104,4 +104,19 @@ describe('HistoryKeeper', () => {
 		const keeper = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, () => undefined, broken);
 		await expect(keeper.persist(records(1, 1), [])).rejects.toThrow('Disk I/O failed.');
 	});
+
+	it('checks at once, however recent the last check, when the count is over the limit', async () => {
+		const db = await openScopeDB('keeper-6');
+		const pruned: number[] = [];
+		const keeper = new HistoryKeeper(db, 'p', { ...DEFAULT_RETENTION, maxMessages: 1000 }, (n) =>
+			pruned.push(n)
+		);
+		const now = Date.now();
+		keeper.check(now, 0);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		await keeper.persist(records(1, 1000), []);
+		await keeper.persist(records(1001, 1000), []);
+		keeper.check(now + 100, 2000);
+		await expect.poll(() => pruned).toEqual([1000]);
+	});
 });

@@ -23,6 +23,7 @@ export class HistoryKeeper {
 	#pruned: PrunedListener;
 	#write: typeof putBatch;
 	#lastCheck = 0;
+	#checking = false;
 	#running: Promise<void> = Promise.resolve();
 
 	/** `write` is the batch writer: passed in so a small quota can be simulated in tests. */
@@ -51,14 +52,22 @@ export class HistoryKeeper {
 		}
 	}
 
-	/** Applies the retention policy if it has not been checked for a while. */
-	check(now = Date.now()): void {
-		if (now - this.#lastCheck < CHECK_EVERY_MS) return;
+	/**
+	 * Applies the retention policy if it has not been checked for a while, or at once when the
+	 * message count (`total`, if known) is over the limit: a firehose can add 100,000 messages
+	 * in the pause between two checks.
+	 */
+	check(now = Date.now(), total?: number): void {
+		const over = total !== undefined && total > this.#policy.maxMessages;
+		if (this.#checking || (!over && now - this.#lastCheck < CHECK_EVERY_MS)) return;
 		this.#lastCheck = now;
-		this.#running = this.#running.then(async () => {
-			const prune = segmentsToPrune(await this.#segments(), this.#policy, now);
-			await this.#prune(prune, 'retention');
-		});
+		this.#checking = true;
+		this.#running = this.#running
+			.then(async () => {
+				const prune = segmentsToPrune(await this.#segments(), this.#policy, now);
+				await this.#prune(prune, 'retention');
+			})
+			.finally(() => (this.#checking = false));
 	}
 
 	async #segments() {
