@@ -27,13 +27,13 @@ import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
 import { chromium } from 'playwright-core';
 import { startBroker } from './support/broker.js';
+import { countPersisted, FILTER, openSubscribed, positiveInt, readCount } from './support/pages.js';
 import { installCountWatch, installProbe } from './support/probe.js';
 import { fmt, median, table } from './support/report.js';
 import { startServer } from './support/server.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/history.json');
-const FILTER = 'bench/#';
 const POLL_MS = 50;
 /** After the last publish, a count that has not moved for this long means the run is stuck. */
 const STALL_MS = 10_000;
@@ -65,17 +65,6 @@ const USAGE = `Usage: npm run bench:history -- [options]   (or: node bench/histo
  * @typedef {import('playwright-core').Page} Page
  * @typedef {import('playwright-core').Browser} Browser
  */
-
-/**
- * @param {string | undefined} value
- * @param {string} name
- * @returns {number}
- */
-function positiveInt(value, name) {
-	const n = Number(value);
-	if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-	return n;
-}
 
 function readOptions() {
 	const { values } = parseArgs({
@@ -211,82 +200,6 @@ async function workerHeapSampler(browser) {
  */
 function pageHeap(page) {
 	return page.evaluate(() => /** @type {any} */ (performance).memory?.usedJSHeapSize ?? null);
-}
-
-/**
- * Counts the app's stored messages straight from IndexedDB (segment heads carry counts).
- * Same as bench/ingest.js.
- * @param {Page} page
- * @returns {Promise<number>}
- */
-function countPersisted(page) {
-	return page.evaluate(
-		() =>
-			new Promise((resolveCount, reject) => {
-				const open = indexedDB.open('mqtt-scope');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const request = db
-						.transaction('segment-heads', 'readonly')
-						.objectStore('segment-heads')
-						.getAll();
-					request.onsuccess = () => {
-						db.close();
-						resolveCount(request.result.reduce((sum, head) => sum + head.count, 0));
-					};
-					request.onerror = () => reject(request.error);
-				};
-			})
-	);
-}
-
-/**
- * Opens the page of `variant`, connected and subscribed to bench/#.
- * @param {Page} page
- * @param {Variant} variant
- * @param {string} appUrl
- * @param {string} wsUrl
- */
-async function openSubscribed(page, variant, appUrl, wsUrl) {
-	const query = `url=${encodeURIComponent(wsUrl)}&sub=${encodeURIComponent(FILTER)}`;
-	if (variant === 'bare') {
-		await page.goto(`${appUrl}/bench/bare.html?${query}`);
-		await page.waitForFunction(
-			() => /** @type {any} */ (window).benchReady || /** @type {any} */ (window).benchError,
-			undefined,
-			{ timeout: 15_000 }
-		);
-		const error = await page.evaluate(() => /** @type {any} */ (window).benchError);
-		if (error) throw new Error(`bare page: ${error}`);
-		return;
-	}
-	await page.goto(`${appUrl}/?${query}`);
-	await page.getByRole('button', { name: 'Connect', exact: true }).click({ timeout: 15_000 });
-	await page.waitForSelector('[data-testid=connection-state][data-state=connected]', {
-		timeout: 15_000
-	});
-	await page
-		.locator('[data-testid=subscription]')
-		.filter({ hasText: FILTER })
-		.locator('.granted', { hasText: /^QoS 0$/ })
-		.waitFor({ timeout: 15_000 });
-}
-
-/**
- * The page's count and when (Date.now()) it last changed.
- * @param {Page} page
- * @param {Variant} variant
- * @returns {Promise<{ value: number, at: number }>}
- */
-function readCount(page, variant) {
-	return variant === 'bare'
-		? page.evaluate(() => {
-				/** @type {any} */
-				const w = window;
-				return { value: w.benchCount, at: w.benchLastAt };
-			})
-		: page.evaluate(() => ({ .../** @type {any} */ (window).__benchCount }));
 }
 
 /**
