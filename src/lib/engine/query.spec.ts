@@ -96,6 +96,22 @@ describe('readFiltered', () => {
 		expect(page.done).toBe(false);
 	});
 
+	it('returns only what arrived after afterId, scanning nothing older', async () => {
+		const { db } = await seed(1000);
+		for (const filter of [{ topicFilter: 'office/temp' }, { topicFilter: 'office/#' }]) {
+			const page = await readFiltered(db, {
+				profileId: 'a',
+				filter,
+				afterId: 980,
+				beforeId: 996,
+				limit: 100
+			});
+			expect(ids(page.records)).toEqual([995, 991, 987, 983]);
+			expect(page.done).toBe(true);
+			expect(page.scanned).toBeLessThanOrEqual(15);
+		}
+	});
+
 	it('stops after the scan budget and carries on where it stopped', async () => {
 		const { db, all } = await seed(2 * SEGMENT_SIZE + 500);
 		const first = await readFiltered(

@@ -27,6 +27,7 @@ export async function readFiltered(
 		!filter.topicFilter.startsWith('$share/')
 			? filter.topicFilter
 			: undefined;
+	const afterId = query.afterId ?? -Infinity;
 	const from = filter.from ?? -Infinity;
 	const to = filter.to ?? Infinity;
 
@@ -54,7 +55,9 @@ export async function readFiltered(
 		}
 		// History is in arrival order, so times only grow: a segment whose newest record is older
 		// than `from` means every older segment is too.
-		if (segment.lastTime < from) return { records, nextBeforeId: 0, done: true, scanned };
+		if (segment.lastTime < from || segment.lastId <= afterId) {
+			return { records, nextBeforeId: 0, done: true, scanned };
+		}
 		const list = segment.records;
 		// Every record newer than `to` (first record's time > to): skip the whole segment.
 		const skipAll = list.length > 0 && list[0].time > to;
@@ -62,6 +65,8 @@ export async function readFiltered(
 			for (let i = list.length - 1; i >= 0; i--) {
 				const record = list[i];
 				if (record.id >= beforeId) continue;
+				// Newest first: below afterId everything is older than what was asked for.
+				if (record.id <= afterId) return { records, nextBeforeId: 0, done: true, scanned };
 				scanned++;
 				nextBeforeId = record.id;
 				if (matchesFilter(record, filter)) {

@@ -159,6 +159,8 @@ export interface FilteredPageQuery {
 	filter: HistoryFilter;
 	/** Only records with id < beforeId; Infinity for the newest. */
 	beforeId: number;
+	/** Only records with id > afterId: what arrived since a search (live updates). */
+	afterId?: number;
 	limit: number;
 }
 

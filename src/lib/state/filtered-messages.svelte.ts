@@ -1,5 +1,5 @@
 import type { HistoryFilter, MessageRecord, PublishState } from '$lib/shared/engine-api';
-import { isEmptyFilter, matchesFilter } from '$lib/shared/history-filter';
+import { isEmptyFilter } from '$lib/shared/history-filter';
 import { untrack } from 'svelte';
 import { engine, onEngineEvents } from './engine';
 
@@ -24,12 +24,19 @@ export class FilteredMessagesState {
 	#ids = new Set<number>();
 	/** Bumped on every new filter, so a page of an older search is dropped. */
 	#generation = 0;
+	/**
+	 * The search covers ids up to `#liveFrom`; newer arrivals are asked of the engine up to the
+	 * newest committed id (`#liveTarget`). Asking the engine, not matching the batch's `newest`
+	 * here, keeps matching off the UI thread and sees every arrival, not only the capped newest.
+	 */
+	#liveFrom: number | undefined;
+	#liveTarget = 0;
+	#catchingUp = false;
 
 	constructor() {
 		if (typeof window === 'undefined') return;
 		onEngineEvents((events) => {
 			if (!this.active || this.#profileId === undefined) return;
-			let added: MessageRecord[] = [];
 			for (const event of events) {
 				if (event.type === 'history-pruned' && event.profileId === this.#profileId) {
 					// Pruned records may be on screen: search again over what is left.
@@ -37,18 +44,11 @@ export class FilteredMessagesState {
 					return;
 				}
 				if (event.type === 'messages' && event.profileId === this.#profileId) {
-					const fresh = event.newest.filter(
-						(r) => !this.#ids.has(r.id) && matchesFilter(r, this.#filter)
-					);
-					// `newest` is oldest first; the list is newest first.
-					added = [...fresh.reverse(), ...added];
+					this.#liveTarget = Math.max(this.#liveTarget, event.head.lastId);
+					void this.#catchUp();
 				} else if (event.type === 'publish-state' && event.profileId === this.#profileId) {
 					this.#updateState(event.id, event.state, event.reason);
 				}
-			}
-			if (added.length) {
-				for (const record of added) this.#ids.add(record.id);
-				this.#records = [...added, ...this.#records];
 			}
 		});
 	}
@@ -144,10 +144,66 @@ export class FilteredMessagesState {
 		this.#scanned = 0;
 		this.#error = undefined;
 		this.#done = !this.active;
-		this.#loading = false;
-		// Matches arriving live from now on are added on top; the search covers what is stored.
-		this.#beforeId = Infinity;
-		this.loadMore();
+		this.#liveFrom = undefined;
+		const profileId = this.#profileId;
+		if (!profileId || !this.active) {
+			this.#loading = false;
+			return;
+		}
+		// Pin the search to what is committed now; later arrivals come through #catchUp.
+		this.#loading = true;
+		const generation = this.#generation;
+		engine()
+			.historyHead(profileId)
+			.then((head) => {
+				if (generation !== this.#generation) return;
+				this.#liveFrom = head.lastId;
+				this.#liveTarget = Math.max(this.#liveTarget, head.lastId);
+				this.#beforeId = head.lastId + 1;
+				this.#loading = false;
+				this.loadMore();
+				void this.#catchUp();
+			})
+			.catch((error: unknown) => {
+				if (generation !== this.#generation) return;
+				this.#error = error instanceof Error ? error.message : String(error);
+				this.#loading = false;
+				this.#done = true;
+			});
+	}
+
+	/** Adds the matches among messages committed since the search, newest on top. */
+	async #catchUp(): Promise<void> {
+		const profileId = this.#profileId;
+		if (this.#catchingUp || !profileId) return;
+		this.#catchingUp = true;
+		try {
+			while (this.#liveFrom !== undefined && this.#liveTarget > this.#liveFrom) {
+				const generation = this.#generation;
+				const upTo = this.#liveTarget;
+				const page = await engine().readFiltered({
+					profileId,
+					filter: this.#filter,
+					afterId: this.#liveFrom,
+					beforeId: upTo + 1,
+					limit: PAGE
+				});
+				if (generation !== this.#generation) continue;
+				if (!page.done) {
+					// More new matches than a page: start over, newest first, rather than leave a hole.
+					this.#search();
+					return;
+				}
+				const fresh = page.records.filter((r) => !this.#ids.has(r.id));
+				for (const record of fresh) this.#ids.add(record.id);
+				if (fresh.length) this.#records = [...fresh, ...this.#records];
+				this.#liveFrom = upTo;
+			}
+		} catch (error) {
+			this.#error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.#catchingUp = false;
+		}
 	}
 
 	#updateState(id: number, state: PublishState, reason: string | undefined): void {
