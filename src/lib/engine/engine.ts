@@ -21,8 +21,14 @@ import type {
 	DecodeResult,
 	ProtoSchemaSpec,
 	ProtoTypesResult,
-	SparkplugResult
+	SparkplugResult,
+	SeriesPage,
+	SeriesQuery
 } from '$lib/shared/engine-api';
+import type { AlertLogEntry, AlertRule } from '$lib/shared/alert-rules';
+import * as alertLog from '$lib/storage/alert-log';
+import { AlertWatch, type AlertClock, type AlertSink } from './alert-watch';
+import { readSeries } from './series-read';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
 import type { ScopeDB } from '$lib/storage/db';
@@ -63,6 +69,8 @@ export class Engine implements EngineApi {
 	#topics = new Map<string, TopicIndex>();
 	/** The live ingest of each connected profile, whose head must follow deletions. */
 	#ingests = new Map<string, Ingest>();
+	/** Alert rules being watched, per profile (whether connected or not). */
+	#alerts = new Map<string, AlertWatch>();
 
 	constructor(db: Promise<IDBPDatabase<ScopeDB>>, pageProtocol: string) {
 		this.#db = db;
@@ -101,7 +109,10 @@ export class Engine implements EngineApi {
 				this.#events.emit({ type: 'messages', profileId: profile.id, head, newest });
 				keeper.check(Date.now(), head.total);
 			},
-			observe: (record) => this.#topics.get(profile.id)?.live(record),
+			observe: (record) => {
+				this.#topics.get(profile.id)?.live(record);
+				this.#alerts.get(profile.id)?.observe(record);
+			},
 			failed: (error) =>
 				this.#events.emit({
 					type: 'storage-error',
@@ -121,7 +132,12 @@ export class Engine implements EngineApi {
 			stores,
 			pageProtocol: this.#pageProtocol,
 			hooks: {
-				status: (status) => this.#events.emit({ type: 'status', status }),
+				status: (status) => {
+					// Silence is counted only while connected: a profile never connected is not silent.
+					const watch = this.#alerts.get(profile.id);
+					if (status.state === 'connected') watch?.start();
+					this.#events.emit({ type: 'status', status });
+				},
 				publishState: (record) => this.#emitPublishState(record),
 				subscriptions: (results) =>
 					this.#events.emit({ type: 'subscriptions', profileId: profile.id, results }),
@@ -140,6 +156,7 @@ export class Engine implements EngineApi {
 		this.#ingests.delete(profileId);
 		this.#sysWatchers.get(profileId)?.();
 		this.#sysWatchers.delete(profileId);
+		this.#alerts.get(profileId)?.stop();
 		await session?.stop();
 		this.#locks.get(profileId)?.();
 		this.#locks.delete(profileId);
@@ -263,6 +280,51 @@ export class Engine implements EngineApi {
 		return index;
 	}
 
+	async readSeries(query: SeriesQuery): Promise<SeriesPage> {
+		return readSeries(await this.#db, query);
+	}
+
+	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {
+		let watch = this.#alerts.get(profileId);
+		if (!watch) {
+			watch = new AlertWatch(profileId, this.#alertSink(profileId), workerClock);
+			this.#alerts.set(profileId, watch);
+			if (this.#sessions.get(profileId)?.status.state === 'connected') watch.start();
+		}
+		watch.setRules(rules);
+	}
+
+	async alertLog(profileId: string, limit: number): Promise<AlertLogEntry[]> {
+		return alertLog.listAlertEntries(await this.#db, profileId, limit);
+	}
+
+	async clearAlertLog(profileId: string): Promise<void> {
+		await alertLog.clearAlertLog(await this.#db, profileId);
+	}
+
+	/** Stores alert firings in the log, in order, and tells the UI once each is stored. */
+	#alertSink(profileId: string): AlertSink {
+		let queue = Promise.resolve();
+		const then = (write: (db: IDBPDatabase<ScopeDB>) => Promise<AlertLogEntry | undefined>) => {
+			queue = queue
+				.then(async () => {
+					const entry = await write(await this.#db);
+					if (entry) this.#events.emit({ type: 'alert', entry });
+				})
+				.catch((error: unknown) =>
+					this.#events.emit({
+						type: 'storage-error',
+						message: `The alert log could not be saved: ${describeStorageError(error)}`
+					})
+				);
+		};
+		return {
+			fired: (entry: Omit<AlertLogEntry, 'id'>) => then((db) => alertLog.addAlertEntry(db, entry)),
+			cleared: (ruleId: string, topic: string, clearedAt: number) =>
+				then((db) => alertLog.clearAlertEntry(db, profileId, ruleId, topic, clearedAt))
+		};
+	}
+
 	async clearTopic(profileId: string, topic: string): Promise<number> {
 		const removed = await messages.clearTopic(await this.#db, profileId, topic);
 		this.#topics.delete(profileId); // rebuilt from what history still holds
@@ -364,6 +426,13 @@ export class Engine implements EngineApi {
 		this.#emitPublishState(record);
 	}
 }
+
+/** The worker's own clock and timers (browsers throttle them far less than a hidden page's). */
+const workerClock: AlertClock = {
+	now: () => Date.now(),
+	setTimeout: (fn, ms) => setTimeout(fn, ms),
+	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+};
 
 /** Explains a failed IndexedDB write in words. */
 function describeStorageError(error: unknown): string {

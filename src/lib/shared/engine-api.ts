@@ -2,7 +2,9 @@
  * The contract between the UI thread and the engine worker: every command the UI can send
  * and every event the engine emits. Nothing else crosses the boundary.
  */
+import type { AlertLogEntry, AlertRule } from './alert-rules';
 import type { Profile, QoS, SubscriptionSpec } from './profile';
+import type { SeriesSpec } from './series';
 
 /** Whether a message came from the broker or was published by this app. */
 export type Direction = 'in' | 'out';
@@ -249,6 +251,44 @@ export interface TopicQuery {
 	limit: number;
 }
 
+/** Points of series read from history, newest records first (for charts and tiles). */
+export interface SeriesQuery {
+	profileId: string;
+	series: SeriesSpec[];
+	/** Only records with id < beforeId; Infinity for the newest. */
+	beforeId: number;
+	/** Only records with id > afterId: what arrived since the last read (live updates). */
+	afterId?: number;
+	/** Most records looked at in one call; the UI asks again from `nextBeforeId`. */
+	budget: number;
+}
+
+/** The points one topic gives one series, oldest first. */
+export interface SeriesLine {
+	/** Index of the series in the query. */
+	series: number;
+	topic: string;
+	/** Ms since the epoch: the payload's own timestamp field when it has one, else arrival. */
+	times: Float64Array;
+	values: Float64Array;
+	/** Arrival time of each point (gaps in the connection are in arrival time). */
+	arrivals: Float64Array;
+}
+
+/** One read of series points, and where the next (older) read starts. */
+export interface SeriesPage {
+	lines: SeriesLine[];
+	/** Times the connection was down, met in the records read (arrival time, ms). */
+	gaps: { from: number; to: number }[];
+	nextBeforeId: number;
+	done: boolean;
+	/** Newest id read (the `afterId` of the next live read); 0 when nothing was read. */
+	lastId: number;
+	/** Oldest id of the profile's history, so the UI can show how far back it has read. */
+	firstId: number;
+	scanned: number;
+}
+
 /** Size of a profile's history at a moment: `total` records, the newest being `lastId`. */
 export interface HistoryHead {
 	total: number;
@@ -291,6 +331,11 @@ export type EngineEvent =
 	  }
 	| { type: 'storage-error'; message: string }
 	| { type: 'topic-tree'; profileId: string }
+	| {
+			/** An alert fired (no `clearedAt`) or cleared; the entry is already in the alert log. */
+			type: 'alert';
+			entry: AlertLogEntry;
+	  }
 	| {
 			/** The oldest history was removed: by the retention policy, or because storage was full. */
 			type: 'history-pruned';
@@ -394,6 +439,14 @@ export interface EngineApi {
 	 * (case-insensitive).
 	 */
 	searchTopics(profileId: string, text: string, by: TopicSearchBy): Promise<string[]>;
+	/** Points of series from history (newest records first), paged by `nextBeforeId`. */
+	readSeries(query: SeriesQuery): Promise<SeriesPage>;
+	/** Replaces the alert rules the engine watches for a profile (while it is connected). */
+	setAlerts(profileId: string, rules: AlertRule[]): Promise<void>;
+	/** The profile's alert log, newest first. */
+	alertLog(profileId: string, limit: number): Promise<AlertLogEntry[]>;
+	/** Empties the profile's alert log. */
+	clearAlertLog(profileId: string): Promise<void>;
 	/** Deletes every stored message of one topic; returns how many. */
 	clearTopic(profileId: string, topic: string): Promise<number>;
 	/** A page of history matching a filter, newest first. */

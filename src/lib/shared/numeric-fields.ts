@@ -123,7 +123,12 @@ export function readNumber(payload: unknown, path: string): number | undefined {
 		return path === BARE_VALUE_PATH && Number.isFinite(payload) ? payload : undefined;
 	}
 	const segments = parsePath(path);
-	if (!segments) return undefined;
+	const node = segments ? readAtPath(payload, segments) : undefined;
+	return typeof node === 'number' && Number.isFinite(node) ? node : undefined;
+}
+
+/** The node at a path of a parsed payload (own keys and array indices only), or undefined. */
+export function readAtPath(payload: unknown, segments: PathSegment[]): unknown {
 	let node: unknown = payload;
 	for (const segment of segments) {
 		if (node === null || typeof node !== 'object') return undefined;
@@ -133,7 +138,7 @@ export function readNumber(payload: unknown, path: string): number | undefined {
 		}
 		node = (node as Record<PathSegment, unknown>)[segment];
 	}
-	return typeof node === 'number' && Number.isFinite(node) ? node : undefined;
+	return node;
 }
 
 /** Parses a chart payload: UTF-8 JSON or a bare number; undefined otherwise. */

@@ -9,6 +9,8 @@ import {
 } from 'idb';
 import type { MessageProperties, MessageRecord } from '$lib/shared/engine-api';
 import type { Profile, QoS } from '$lib/shared/profile';
+import type { AlertLogEntry } from '$lib/shared/alert-rules';
+import type { Dashboard } from '$lib/shared/dashboard';
 import { localDemoProfile } from '$lib/shared/demo-profile';
 import { recordBytes } from '$lib/shared/retention';
 
@@ -82,11 +84,15 @@ export interface ScopeDB extends DBSchema {
 	'segment-heads': { key: [string, number]; value: SegmentHead };
 	publishes: { key: [string, number]; value: PublishHistoryEntry };
 	inflight: { key: [string, string, number]; value: InflightRow };
+	/** One dashboard (tiles and alert rules) per profile, keyed by profile id. */
+	dashboards: { key: string; value: Dashboard };
+	/** When each alert fired and cleared, per profile in time order. */
+	'alert-log': { key: [string, number]; value: AlertLogEntry };
 }
 
 /** The database name; tests use another to stay isolated. */
 export const DB_NAME = 'mqtt-scope';
-const DB_VERSION = 4;
+const DB_VERSION = 5;
 
 /** Opens (and creates or migrates) the database. */
 export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
@@ -108,6 +114,10 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 				segments.createIndex('by-topic', 'topicKeys', { multiEntry: true });
 				db.createObjectStore('segment-heads', { keyPath: ['profileId', 'firstId'] });
 				if (oldVersion >= 1) void migrateToSegments(tx);
+			}
+			if (oldVersion < 5) {
+				db.createObjectStore('dashboards', { keyPath: 'profileId' });
+				db.createObjectStore('alert-log', { keyPath: ['profileId', 'id'] });
 			}
 		},
 		blocking(_current, _blocked, event) {

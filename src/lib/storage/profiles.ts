@@ -18,12 +18,17 @@ export async function saveProfile(db: IDBPDatabase<ScopeDB>, profile: Profile): 
 	await db.put('profiles', stored);
 }
 
-/** Deletes a profile and its whole message history in one transaction. */
+/** Deletes a profile, its whole message history, dashboard and alert log in one transaction. */
 export async function deleteProfile(db: IDBPDatabase<ScopeDB>, id: string): Promise<void> {
 	const history = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
-	const tx = db.transaction(['profiles', 'segments', 'segment-heads'], 'readwrite');
+	const tx = db.transaction(
+		['profiles', 'segments', 'segment-heads', 'dashboards', 'alert-log'],
+		'readwrite'
+	);
 	await Promise.all([
 		tx.objectStore('profiles').delete(id),
+		tx.objectStore('dashboards').delete(id),
+		tx.objectStore('alert-log').delete(history),
 		tx.objectStore('segments').delete(history),
 		tx.objectStore('segment-heads').delete(history),
 		tx.done

@@ -1,0 +1,55 @@
+/**
+ * Series: what a chart line, a big number, a gauge or an alert follows — a topic filter plus a
+ * JSON path (see numeric-fields.ts for the path notation). A wildcard filter gives one line per
+ * matching topic, named by the levels the wildcards stand for.
+ */
+import { BARE_VALUE_PATH, parsePath, readAtPath } from './numeric-fields';
+import { topicMatches } from './topic';
+
+/** A topic filter and the JSON path of the value to follow. */
+export interface SeriesSpec {
+	/** An MQTT topic filter; + and # give one line per matching topic. */
+	topicFilter: string;
+	/** JSON path of the value ("temperature", `["living room"].temp`, "readings[0]"); "value" for a bare number. */
+	path: string;
+}
+
+/**
+ * The name of the line a topic gives under a filter: the levels matched by + and # joined with
+ * "/" ("device01" for sensors/+/telemetry), or the topic itself when the filter has no wildcard.
+ */
+export function lineName(topicFilter: string, topic: string): string {
+	const filterLevels = topicFilter.split('/');
+	if (!filterLevels.some((level) => level === '+' || level === '#')) return topic;
+	const topicLevels = topic.split('/');
+	const parts: string[] = [];
+	filterLevels.forEach((level, i) => {
+		if (level === '+') parts.push(topicLevels[i] ?? '');
+		else if (level === '#') parts.push(topicLevels.slice(i).join('/'));
+	});
+	const name = parts.join('/');
+	return name === '' ? topic : name;
+}
+
+/** Whether a topic belongs to a series. */
+export function seriesMatches(spec: SeriesSpec, topic: string): boolean {
+	return topicMatches(spec.topicFilter, topic);
+}
+
+/**
+ * The plottable value at a path of a parsed payload: a finite number, or a boolean as 1/0.
+ * "value" also reads a bare number or boolean payload. Undefined otherwise.
+ */
+export function readSeriesValue(payload: unknown, path: string): number | undefined {
+	if (typeof payload === 'number' || typeof payload === 'boolean') {
+		return path === BARE_VALUE_PATH ? plottable(payload) : undefined;
+	}
+	const segments = parsePath(path);
+	if (!segments) return undefined;
+	return plottable(readAtPath(payload, segments));
+}
+
+function plottable(value: unknown): number | undefined {
+	if (typeof value === 'boolean') return value ? 1 : 0;
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
