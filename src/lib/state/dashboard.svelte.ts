@@ -1,0 +1,80 @@
+import type { IDBPDatabase } from 'idb';
+import type { AlertRule } from '$lib/shared/alert-rules';
+import type { Dashboard, Tile } from '$lib/shared/dashboard';
+import { openScopeDB, type ScopeDB } from '$lib/storage/db';
+import { loadDashboard, saveDashboard } from '$lib/storage/dashboards';
+import { engine } from './engine';
+
+/** The selected profile's dashboard: its tiles and alert rules, saved on every change. */
+export class DashboardState {
+	#db: Promise<IDBPDatabase<ScopeDB>> | undefined;
+	#profileId = $state<string | undefined>(undefined);
+	#tiles = $state.raw<Tile[]>([]);
+	#alerts = $state.raw<AlertRule[]>([]);
+	#loaded = $state(false);
+
+	/** The profile whose dashboard this is. */
+	get profileId(): string | undefined {
+		return this.#profileId;
+	}
+
+	/** Tiles in display order. */
+	get tiles(): Tile[] {
+		return this.#tiles;
+	}
+
+	/** The profile's alert rules. */
+	get alerts(): AlertRule[] {
+		return this.#alerts;
+	}
+
+	/** Whether the stored dashboard has been read. */
+	get loaded(): boolean {
+		return this.#loaded;
+	}
+
+	/** Reads a profile's dashboard and hands its alert rules to the engine. */
+	async open(profileId: string): Promise<void> {
+		this.#profileId = profileId;
+		this.#loaded = false;
+		const stored = await loadDashboard(await this.#database(), profileId);
+		if (this.#profileId !== profileId) return;
+		this.#tiles = stored.tiles;
+		this.#alerts = stored.alerts;
+		this.#loaded = true;
+		await engine().setAlerts(profileId, stored.alerts);
+	}
+
+	/** Replaces the tiles (add, edit, remove, reorder) and saves. */
+	async setTiles(tiles: Tile[]): Promise<void> {
+		this.#tiles = tiles;
+		await this.#save();
+	}
+
+	/** Replaces the alert rules, saves them and hands them to the engine. */
+	async setAlerts(alerts: AlertRule[]): Promise<void> {
+		this.#alerts = alerts;
+		await this.#save();
+		if (this.#profileId) await engine().setAlerts(this.#profileId, $state.snapshot(alerts));
+	}
+
+	async #save(): Promise<void> {
+		const profileId = this.#profileId;
+		if (!profileId) return;
+		const dashboard: Dashboard = {
+			profileId,
+			tiles: $state.snapshot(this.#tiles) as Tile[],
+			alerts: $state.snapshot(this.#alerts) as AlertRule[],
+			updatedAt: Date.now()
+		};
+		await saveDashboard(await this.#database(), dashboard);
+	}
+
+	#database(): Promise<IDBPDatabase<ScopeDB>> {
+		this.#db ??= openScopeDB();
+		return this.#db;
+	}
+}
+
+/** The app's one dashboard state. */
+export const dashboard = new DashboardState();
