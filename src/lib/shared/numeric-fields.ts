@@ -184,8 +184,8 @@ function collect(payload: unknown, limit: number): [string, number][] {
 	return out;
 }
 
-/** The time a payload carries in a top-level time field, if any. */
-function timeOf(payload: unknown): number | undefined {
+/** The time a parsed payload carries in a top-level timestamp/ts/time/t field, if any. */
+export function timeOf(payload: unknown): number | undefined {
 	if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
 	const entries = Object.entries(payload);
 	for (const name of TIME_KEYS) {

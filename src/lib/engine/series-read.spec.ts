@@ -1,0 +1,149 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { MessageRecord, SeriesPage } from '$lib/shared/engine-api';
+import type { SeriesSpec } from '$lib/shared/series';
+import { openScopeDB } from '$lib/storage/db';
+import { putBatch } from '$lib/storage/messages';
+import { readSeries } from './series-read';
+
+let dbCount = 0;
+const freshDb = () => openScopeDB(`series-test-${++dbCount}`);
+const encode = (text: string) => new TextEncoder().encode(text);
+
+/** Record `id`: device (id % 3) + 1 sends telemetry; every 10th record is a status message. */
+function record(id: number): MessageRecord {
+	const device = `device0${(id % 3) + 1}`;
+	const status = id % 10 === 0;
+	return {
+		profileId: 'a',
+		id,
+		direction: 'in',
+		topic: status ? `plant/${device}/status` : `plant/${device}/telemetry`,
+		payload: encode(
+			status ? 'online' : JSON.stringify({ temperature: id / 10, ok: id % 2 === 0, 'a.b': [id] })
+		),
+		qos: 0,
+		retain: false,
+		dup: false,
+		time: 1_700_000_000_000 + id * 1000
+	};
+}
+
+async function seed(count: number, batch = 100) {
+	const db = await freshDb();
+	const all = Array.from({ length: count }, (_, i) => record(i + 1));
+	for (let i = 0; i < all.length; i += batch) await putBatch(db, all.slice(i, i + batch));
+	return { db, all };
+}
+
+/** Reads every page (newest first) and joins each line oldest first. */
+async function readAll(
+	db: Awaited<ReturnType<typeof freshDb>>,
+	series: SeriesSpec[],
+	budget: number
+): Promise<{ lines: Map<string, number[]>; pages: SeriesPage[] }> {
+	const lines = new Map<string, number[]>();
+	const pages: SeriesPage[] = [];
+	let beforeId = Infinity;
+	for (;;) {
+		const page = await readSeries(db, { profileId: 'a', series, beforeId, budget });
+		pages.push(page);
+		for (const line of page.lines) {
+			const key = `${line.series} ${line.topic}`;
+			lines.set(key, [...line.values, ...(lines.get(key) ?? [])]);
+		}
+		if (page.done) return { lines, pages };
+		expect(page.nextBeforeId).toBeLessThan(beforeId);
+		beforeId = page.nextBeforeId;
+	}
+}
+
+describe('readSeries', () => {
+	it('gives one line per topic of a wildcard series, across pages, oldest first', async () => {
+		const { db, all } = await seed(950);
+		const { lines, pages } = await readAll(
+			db,
+			[{ topicFilter: 'plant/+/telemetry', path: 'temperature' }],
+			200
+		);
+		expect(pages.length).toBeGreaterThan(3);
+		expect([...lines.keys()].sort()).toEqual([
+			'0 plant/device01/telemetry',
+			'0 plant/device02/telemetry',
+			'0 plant/device03/telemetry'
+		]);
+		const expected = all
+			.filter((r) => r.topic === 'plant/device02/telemetry')
+			.map((r) => r.id / 10);
+		expect(lines.get('0 plant/device02/telemetry')).toEqual(expected);
+		expect(pages[0].firstId).toBe(1);
+		expect(pages[0].lastId).toBe(950);
+	});
+
+	it('reads booleans as 0/1 and paths with dots and array elements', async () => {
+		const { db } = await seed(20);
+		const { lines } = await readAll(
+			db,
+			[
+				{ topicFilter: 'plant/device01/telemetry', path: 'ok' },
+				{ topicFilter: 'plant/device01/telemetry', path: '["a.b"][0]' }
+			],
+			1000
+		);
+		// device01: ids with id % 3 == 0 and not a status (id % 10 != 0): 3, 6, 9, 12, 15, 18.
+		expect(lines.get('0 plant/device01/telemetry')).toEqual([0, 1, 0, 1, 0, 1]);
+		expect(lines.get('1 plant/device01/telemetry')).toEqual([3, 6, 9, 12, 15, 18]);
+	});
+
+	it('takes times from the payload timestamp when it has one', async () => {
+		const db = await freshDb();
+		const base = record(1);
+		await putBatch(db, [
+			{ ...base, payload: encode(JSON.stringify({ timestamp: 1_600_000_000, t2: 5 })) }
+		]);
+		const page = await readSeries(db, {
+			profileId: 'a',
+			series: [{ topicFilter: base.topic, path: 't2' }],
+			beforeId: Infinity,
+			budget: 10
+		});
+		expect([...page.lines[0].times]).toEqual([1_600_000_000_000]);
+		expect([...page.lines[0].arrivals]).toEqual([base.time]);
+	});
+
+	it('reads only what arrived after afterId for live updates', async () => {
+		const { db } = await seed(300);
+		const page = await readSeries(db, {
+			profileId: 'a',
+			series: [{ topicFilter: 'plant/#', path: 'temperature' }],
+			beforeId: Infinity,
+			afterId: 290,
+			budget: 1000
+		});
+		expect(page.scanned).toBe(10);
+		expect(page.lastId).toBe(300);
+		const values = page.lines.flatMap((line) => [...line.values]).sort((a, b) => a - b);
+		expect(values).toEqual([29.1, 29.2, 29.3, 29.4, 29.5, 29.6, 29.7, 29.8, 29.9]);
+	});
+
+	it('reports connection gaps met in the records read', async () => {
+		const db = await freshDb();
+		const records = [record(1), { ...record(2), gapBefore: { from: 5, to: 9 } }, record(4)];
+		await putBatch(db, records);
+		const page = await readSeries(db, {
+			profileId: 'a',
+			series: [{ topicFilter: 'nothing/matches', path: 'x' }],
+			beforeId: Infinity,
+			afterId: 0,
+			budget: 10
+		});
+		expect(page.gaps).toEqual([{ from: 5, to: 9 }]);
+		expect(page.lines).toEqual([]);
+	});
+
+	it('skips payloads that are not JSON or lack the path', async () => {
+		const { db } = await seed(30);
+		const { lines } = await readAll(db, [{ topicFilter: 'plant/+/status', path: 'value' }], 100);
+		expect(lines.size).toBe(0);
+	});
+});
