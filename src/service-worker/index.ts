@@ -38,3 +38,17 @@ if (shell) registerRoute(new NavigationRoute(createHandlerBoundToURL(shell)));
 self.addEventListener('message', (event) => {
 	if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+// An alert's system notification was clicked: bring the open app forward (alerts only fire while
+// it is open), or open it if the tab was closed since.
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	event.waitUntil(
+		(async () => {
+			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const open = windows[0];
+			if (open) await open.focus();
+			else await self.clients.openWindow(shell ?? '/');
+		})()
+	);
+});
