@@ -27,6 +27,7 @@ import type {
 } from '$lib/shared/engine-api';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alert-rules';
 import * as alertLog from '$lib/storage/alert-log';
+import { loadDashboard } from '$lib/storage/dashboards';
 import { AlertWatch, type AlertClock, type AlertSink } from './alert-watch';
 import { readSeries } from './series-read';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/sparkplug-topic';
@@ -147,6 +148,11 @@ export class Engine implements EngineApi {
 		});
 		this.#sessions.set(profile.id, session);
 		this.#ingests.set(profile.id, ingest);
+		// A connected profile is watched for alerts whether or not the UI shows it: the rules
+		// come from its saved dashboard unless the UI has already handed them over.
+		if (!this.#alerts.has(profile.id)) {
+			await this.setAlerts(profile.id, (await loadDashboard(db, profile.id)).alerts);
+		}
 		session.start();
 	}
 

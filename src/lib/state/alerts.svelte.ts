@@ -1,0 +1,146 @@
+import type { AlertLogEntry } from '$lib/shared/alert-rules';
+import type { EngineEvent } from '$lib/shared/engine-api';
+import { engine, onEngineEvents } from './engine';
+
+/** Log entries shown for the selected profile. */
+const LOG_SHOWN = 200;
+
+/** Vibration pattern of a firing on phones: two short pulses. */
+const VIBRATION = [200, 100, 200];
+
+/** Whether system notifications may be shown, or 'unsupported' where the API is missing. */
+export type NotifyPermission = NotificationPermission | 'unsupported';
+
+/** Which firing an entry is: one per rule and topic can be active. */
+function firingKey(entry: Pick<AlertLogEntry, 'profileId' | 'ruleId' | 'topic'>): string {
+	return JSON.stringify([entry.profileId, entry.ruleId, entry.topic]);
+}
+
+function currentPermission(): NotifyPermission {
+	return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+}
+
+/**
+ * Alerts on the UI side: the active ones (fired, not cleared) of every profile, the selected
+ * profile's log, and a system notification plus a vibration for each firing. The engine worker
+ * decides when alerts fire; this only shows them.
+ */
+export class AlertsState {
+	#active = $state.raw<AlertLogEntry[]>([]);
+	#log = $state.raw<AlertLogEntry[]>([]);
+	#logProfile = $state<string | undefined>(undefined);
+	#permission = $state<NotifyPermission>(currentPermission());
+	#listening = false;
+
+	/** Active alerts of a profile, oldest first. */
+	activeFor(profileId: string | undefined): AlertLogEntry[] {
+		return this.#active.filter((entry) => entry.profileId === profileId);
+	}
+
+	/** Whether a log entry's firing is still active in this session of the app. */
+	isActive(entry: AlertLogEntry): boolean {
+		const key = firingKey(entry);
+		return this.#active.some((a) => a.id === entry.id && firingKey(a) === key);
+	}
+
+	/** The opened profile's alert log, newest first. */
+	get log(): AlertLogEntry[] {
+		return this.#log;
+	}
+
+	/** Whether system notifications are allowed, blocked, not yet decided or unsupported. */
+	get permission(): NotifyPermission {
+		return this.#permission;
+	}
+
+	/** Starts receiving alerts from the engine (once; the banner calls it on every page). */
+	listen(): void {
+		if (this.#listening) return;
+		this.#listening = true;
+		// For the app's lifetime: alerts must notify on every view, so nothing unsubscribes.
+		onEngineEvents((events) => this.#receive(events));
+	}
+
+	/** Loads a profile's alert log for the Alerts view. */
+	async open(profileId: string): Promise<void> {
+		this.listen();
+		this.#logProfile = profileId;
+		// The user may have changed the permission in the browser's site settings meanwhile.
+		this.#permission = currentPermission();
+		const entries = await engine().alertLog(profileId, LOG_SHOWN);
+		if (this.#logProfile === profileId) this.#log = entries;
+	}
+
+	/** Empties the opened profile's alert log (active alerts stay on screen until they clear). */
+	async clearLog(): Promise<void> {
+		const profileId = this.#logProfile;
+		if (!profileId) return;
+		await engine().clearAlertLog(profileId);
+		if (this.#logProfile === profileId) this.#log = [];
+	}
+
+	/**
+	 * Asks for permission to show system notifications, if not decided yet. Call it from the
+	 * click that creates the first alert: browsers only prompt during a user gesture (issue #5:
+	 * permission is asked then, not before).
+	 */
+	async requestPermission(): Promise<NotifyPermission> {
+		if (typeof Notification === 'undefined') return (this.#permission = 'unsupported');
+		if (Notification.permission !== 'default') return (this.#permission = Notification.permission);
+		try {
+			this.#permission = await Notification.requestPermission();
+		} catch {
+			this.#permission = currentPermission();
+		}
+		return this.#permission;
+	}
+
+	#receive(events: EngineEvent[]): void {
+		for (const event of events) {
+			if (event.type !== 'alert') continue;
+			const { entry } = event;
+			const key = firingKey(entry);
+			const others = this.#active.filter((a) => firingKey(a) !== key);
+			this.#active = entry.clearedAt === undefined ? [...others, entry] : others;
+			if (entry.profileId === this.#logProfile) {
+				const rest = this.#log.filter((e) => e.id !== entry.id);
+				this.#log = [entry, ...rest].sort((a, b) => b.id - a.id).slice(0, LOG_SHOWN);
+			}
+			if (entry.clearedAt === undefined) void this.#notify(entry);
+		}
+	}
+
+	/** A system notification (also from a background tab) and a vibration on phones. */
+	async #notify(entry: AlertLogEntry): Promise<void> {
+		navigator.vibrate?.(VIBRATION);
+		this.#permission = currentPermission();
+		if (this.#permission !== 'granted') return;
+		const title = entry.ruleName;
+		const options: NotificationOptions = {
+			body: entry.message.includes(entry.topic)
+				? entry.message
+				: `${entry.message} (${entry.topic})`,
+			// One notification per rule and topic: a re-firing replaces the old one.
+			tag: `mqtt-scope-alert:${firingKey(entry)}`,
+			data: { profileId: entry.profileId, ruleId: entry.ruleId, topic: entry.topic, id: entry.id }
+		};
+		try {
+			// Through the service worker: Android has no `new Notification`, and tests can list them.
+			const registration = await navigator.serviceWorker?.getRegistration();
+			if (registration) {
+				await registration.showNotification(title, options);
+				return;
+			}
+		} catch {
+			// Fall through to a page notification.
+		}
+		try {
+			new Notification(title, options);
+		} catch {
+			// No way to notify here; the banner still shows the alert.
+		}
+	}
+}
+
+/** The app's one alerts state. */
+export const alerts = new AlertsState();
