@@ -58,7 +58,9 @@ test('a chart plots history and live telemetry; chart.js loads only on demand', 
 
 		await rowsFor(page, topic).first().click();
 		await page.getByRole('button', { name: 'Chart this topic' }).click();
-		const chart = page.locator(`[data-testid="chart"][data-topic="${topic}"]`);
+		const chart = page
+			.locator(`[data-testid="chart-slot"][data-topic="${topic}"]`)
+			.getByTestId('chart');
 		await expect(chart.locator('canvas')).toBeVisible();
 
 		// The chart arrived in a script fetched only now, and that script is chart.js.

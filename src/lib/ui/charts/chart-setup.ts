@@ -10,7 +10,8 @@ import {
 	PointElement,
 	TimeScale,
 	Tooltip,
-	type ChartOptions
+	type ChartOptions,
+	type Plugin
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 
@@ -20,6 +21,8 @@ export { Chart };
 
 /** Colours of the app's dark theme, as chart.js wants them (it cannot read CSS variables). */
 export const chartColors = {
+	/** The panel colour (--panel): painted under exported PNGs, which are transparent otherwise. */
+	background: '#111a2e',
 	grid: '#24314d',
 	ticks: '#8da0bd',
 	text: '#e6edf7',
@@ -59,3 +62,16 @@ export function timeSeriesOptions(maxTicks = 6): ChartOptions<'line'> {
 		plugins: { legend: { labels: { color: chartColors.text, boxWidth: 10 } } }
 	};
 }
+
+/** Paints the chart area's background, so an exported PNG keeps the dark theme. */
+export const backgroundPlugin: Plugin<'line'> = {
+	id: 'mqttScopeBackground',
+	beforeDraw(chart) {
+		const { ctx, width, height } = chart;
+		ctx.save();
+		ctx.globalCompositeOperation = 'destination-over';
+		ctx.fillStyle = chartColors.background;
+		ctx.fillRect(0, 0, width, height);
+		ctx.restore();
+	}
+};

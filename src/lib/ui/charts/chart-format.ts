@@ -1,0 +1,26 @@
+// Texts of the series chart: window choices, axis titles from units, the tooltip's full time.
+
+/** Window choices of the series chart (ms; 0 shows all loaded history). */
+export const WINDOWS: readonly { ms: number; label: string }[] = [
+	{ ms: 5 * 60_000, label: '5 min' },
+	{ ms: 60 * 60_000, label: '1 h' },
+	{ ms: 6 * 60 * 60_000, label: '6 h' },
+	{ ms: 24 * 60 * 60_000, label: '24 h' },
+	{ ms: 7 * 24 * 60 * 60_000, label: '7 d' },
+	{ ms: 0, label: 'All' }
+];
+
+/** A chart.js axis title listing the distinct units of the axis's series; hidden when none. */
+export function axisTitle(units: (string | undefined)[], color: string) {
+	const distinct = [...new Set(units.filter((u): u is string => !!u))];
+	return { display: distinct.length > 0, text: distinct.join(', '), color };
+}
+
+/** "14:03:07.250 · 2026-11-25": the exact time of a point, for the hover read-out. */
+export function formatFullTime(ms: number): string {
+	if (!Number.isFinite(ms)) return '';
+	const d = new Date(ms);
+	const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+	const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+	return `${time} · ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

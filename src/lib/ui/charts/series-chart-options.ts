@@ -1,0 +1,69 @@
+// chart.js options of the series chart: time axis, a left and optional right Y axis titled by
+// their units, the exact read-out on hover, and zoom/pan on x (chartjs-plugin-zoom).
+import type { ChartOptions, TooltipItem } from 'chart.js';
+import type { ChartSeries } from '$lib/shared/dashboard';
+import { axisTitle, formatFullTime } from './chart-format';
+import { chartColors, timeSeriesOptions } from './chart-setup';
+
+const valueFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
+
+/** What the options need from the chart that owns them. */
+export interface SeriesChartHooks {
+	/** Unit of the line drawn by a dataset ('' when none). */
+	unitOf: (datasetIndex: number) => string;
+	/** The user finished a zoom or a pan: the view no longer follows live data. */
+	onViewChange: () => void;
+}
+
+/** Options for a chart of `series`; 'y2' on the right when any series asks for it. */
+export function seriesChartOptions(
+	series: ChartSeries[],
+	hooks: SeriesChartHooks
+): ChartOptions<'line'> {
+	const hasRight = series.some((s) => s.axis === 'right');
+	const options = timeSeriesOptions(hasRight ? 5 : 6);
+	const units = (side: 'left' | 'right') =>
+		series.filter((s) => (s.axis ?? 'left') === side).map((s) => s.unit);
+	options.scales!.y = { ...options.scales!.y, title: axisTitle(units('left'), chartColors.ticks) };
+	if (hasRight) {
+		options.scales!.y2 = {
+			position: 'right',
+			grid: { drawOnChartArea: false, color: chartColors.grid },
+			ticks: { color: chartColors.ticks },
+			title: axisTitle(units('right'), chartColors.ticks)
+		};
+	}
+	options.plugins = {
+		...options.plugins,
+		// The list under the chart is the legend: it also shows values, and is keyboard usable.
+		// chart.js's own legend is shown only while a PNG is taken (see SeriesChart's exportPng).
+		legend: { ...options.plugins?.legend, display: false },
+		tooltip: {
+			// Null points only break lines; they have no value to read out.
+			filter: (item) => item.parsed.y !== null && !Number.isNaN(item.parsed.y),
+			callbacks: {
+				title: (items) => (items.length ? formatFullTime(items[0].parsed.x ?? NaN) : ''),
+				label: (item: TooltipItem<'line'>) => {
+					const unit = hooks.unitOf(item.datasetIndex);
+					const value = valueFormat.format(item.parsed.y ?? NaN);
+					// Lines of other devices may have their nearest point at another time.
+					const own = item.parsed.x ?? NaN;
+					const first = item.chart.tooltip?.dataPoints?.[0]?.parsed.x ?? own;
+					const at = own !== first ? ` (${formatFullTime(own).split(' · ')[0]})` : '';
+					return `${item.dataset.label}: ${value}${unit ? ` ${unit}` : ''}${at}`;
+				}
+			}
+		},
+		zoom: {
+			limits: { x: { minRange: 50 } },
+			pan: { enabled: true, mode: 'x', onPanComplete: hooks.onViewChange },
+			zoom: {
+				wheel: { enabled: true },
+				pinch: { enabled: true },
+				mode: 'x',
+				onZoomComplete: hooks.onViewChange
+			}
+		}
+	};
+	return options;
+}

@@ -1,0 +1,166 @@
+/**
+ * The series chart (issue #5) through "Chart this topic": one line per numeric field of a
+ * sensor's telemetry, history then live, CSV and PNG export, and a broker outage drawn as a
+ * break in the line rather than bridged.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
+import { connect, connectionState, openApp, rowsFor, uniquePrefix } from '../support/app';
+import { createConnectionProfile } from '../support/connection-profile';
+import { closeExternal, connectExternal } from '../support/external-client';
+import { expect, test } from '../support/fixtures';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Opens the newest message of `topic` and charts the topic; returns the chart. */
+async function chartTopic(page: Page, topic: string): Promise<Locator> {
+	await rowsFor(page, topic).first().click();
+	await page.getByRole('button', { name: 'Chart this topic' }).click();
+	const chart = page
+		.locator(`[data-testid="chart-slot"][data-topic="${topic}"]`)
+		.getByTestId('chart');
+	await expect(chart).toHaveAttribute('data-state', 'ready');
+	return chart;
+}
+
+function line(chart: Locator, name: string): Locator {
+	return chart.locator(`[data-testid="series"][data-name="${name}"]`);
+}
+
+test('a sensor gives two lines whose last values match what it sent; CSV and PNG export', async ({
+	page,
+	broker
+}) => {
+	const prefix = uniquePrefix('series');
+	const topic = `${prefix}/device01/telemetry`;
+	await openApp(page);
+	await createConnectionProfile(page, {
+		name: 'Sensors',
+		url: broker.wsUrl,
+		subscriptions: [{ filter: `${prefix}/#`, qos: 1 }]
+	});
+	await connect(page);
+
+	const sensor = await connectExternal(broker.mqttPort);
+	try {
+		const start = Date.now() - 60_000;
+		const sent: { timestamp: number; temperature: number; humidity: number }[] = [];
+		for (let i = 0; i < 12; i++) {
+			const reading = { timestamp: start + i * 5000, temperature: 20 + i / 4, humidity: 40 + i };
+			sent.push(reading);
+			await sensor.publishAsync(topic, JSON.stringify(reading), { qos: 1 });
+		}
+		await expect(rowsFor(page, topic)).toHaveCount(12);
+
+		const chart = await chartTopic(page, topic);
+		await expect(chart.getByTestId('series')).toHaveCount(2);
+		const temperature = line(chart, 'temperature');
+		const humidity = line(chart, 'humidity');
+		await expect(temperature).toHaveAttribute('data-count', '12');
+		await expect(temperature).toHaveAttribute('data-last', String(sent[11].temperature));
+		await expect(humidity).toHaveAttribute('data-last', String(sent[11].humidity));
+		await expect(temperature).toHaveAttribute('data-runs', '1');
+		await expect(chart.locator('canvas')).toBeVisible();
+
+		// Live: the newest reading becomes the last value.
+		const live = { timestamp: start + 12 * 5000, temperature: 23.125, humidity: 61.5 };
+		await sensor.publishAsync(topic, JSON.stringify(live), { qos: 1 });
+		await expect(temperature).toHaveAttribute('data-last', '23.125');
+		await expect(humidity).toHaveAttribute('data-last', '61.5');
+		await expect(humidity).toHaveAttribute('data-count', '13');
+
+		// A legend entry hides and shows its line.
+		await temperature.getByRole('button').click();
+		await expect(temperature.getByRole('button')).toHaveAttribute('aria-pressed', 'false');
+		await temperature.getByRole('button').click();
+		await expect(temperature.getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+
+		// Wheel zoom leaves the live view; Reset zoom returns to it.
+		await chart.locator('canvas').hover();
+		for (let k = 0; k < 3; k++) await page.mouse.wheel(0, -300);
+		const reset = chart.getByRole('button', { name: 'Reset zoom' });
+		await expect(reset).toBeVisible();
+		await expect(chart.getByRole('button', { name: 'Follow live' })).toBeVisible();
+		await reset.click();
+		await expect(reset).toBeHidden();
+
+		// CSV: every loaded point, long format.
+		const [csvDownload] = await Promise.all([
+			page.waitForEvent('download'),
+			chart.getByRole('button', { name: 'CSV' }).click()
+		]);
+		expect(csvDownload.suggestedFilename()).toMatch(/^chart-.+\.csv$/);
+		const csv = await readFile(await csvDownload.path(), 'utf8');
+		const rows = csv.trim().split('\r\n');
+		expect(rows[0]).toBe('time,series,topic,value');
+		expect(rows).toHaveLength(1 + 2 * 13);
+		expect(rows).toContain(`${new Date(live.timestamp).toISOString()},temperature,${topic},23.125`);
+
+		// PNG: an image of the chart.
+		const [pngDownload] = await Promise.all([
+			page.waitForEvent('download'),
+			chart.getByRole('button', { name: 'PNG' }).click()
+		]);
+		expect(pngDownload.suggestedFilename()).toMatch(/^chart-.+\.png$/);
+		const png = await readFile(await pngDownload.path());
+		expect(png.subarray(1, 4).toString()).toBe('PNG');
+	} finally {
+		await closeExternal(sensor);
+	}
+});
+
+test('a broker outage breaks the line; before it the line is one piece', async ({
+	page,
+	startBroker
+}) => {
+	test.setTimeout(60_000);
+	const broker = await startBroker();
+	const prefix = uniquePrefix('series-gap');
+	const topic = `${prefix}/device01/telemetry`;
+	await openApp(page);
+	await createConnectionProfile(page, {
+		name: 'Outage',
+		url: broker.wsUrl,
+		backoffMin: 0,
+		backoffMax: 1,
+		subscriptions: [{ filter: `${prefix}/#`, qos: 0 }]
+	});
+	await connect(page);
+
+	// Payload times run on evenly (every 200 ms) across the outage, so only the connection gap
+	// — not a silence in the sensor's own clock — can break the line.
+	const start = Date.now() - 60_000;
+	let i = 0;
+	const publishReadings = async (count: number) => {
+		const sensor = await connectExternal(broker.mqttPort);
+		try {
+			for (let k = 0; k < count; k++, i++) {
+				const payload = { timestamp: start + i * 200, temperature: 20 + (i % 5), humidity: 50 };
+				await sensor.publishAsync(topic, JSON.stringify(payload), { qos: 0 });
+				await pause(200);
+			}
+		} finally {
+			await closeExternal(sensor);
+		}
+	};
+
+	await publishReadings(10);
+	await expect(rowsFor(page, topic)).toHaveCount(10);
+	const chart = await chartTopic(page, topic);
+	const temperature = line(chart, 'temperature');
+	await expect(temperature).toHaveAttribute('data-count', '10');
+	await expect(temperature).toHaveAttribute('data-runs', '1');
+
+	await broker.stop();
+	await expect(connectionState(page)).toHaveAttribute('data-state', 'reconnecting');
+	await pause(1500); // an outage of measurable length
+	await broker.restart();
+	await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
+		timeout: 15_000
+	});
+
+	await publishReadings(10);
+	await expect(temperature).toHaveAttribute('data-count', '20');
+	await expect(temperature).toHaveAttribute('data-runs', '2');
+	await expect(line(chart, 'humidity')).toHaveAttribute('data-runs', '2');
+});
