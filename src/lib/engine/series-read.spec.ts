@@ -141,6 +141,23 @@ describe('readSeries', () => {
 		expect(page.lines).toEqual([]);
 	});
 
+	it('finds gaps whose first record is on a topic the series does not read', async () => {
+		const db = await freshDb();
+		const other = { ...record(3), topic: 'elsewhere/x', gapBefore: { from: 50, to: 60 } };
+		// Three segments; only the first and last hold the series' topic.
+		await putBatch(db, [record(1), record(2)]);
+		await putBatch(db, [other]);
+		await putBatch(db, [record(4), record(5)]);
+		const page = await readSeries(db, {
+			profileId: 'a',
+			series: [{ topicFilter: 'plant/+/telemetry', path: 'temperature' }],
+			beforeId: Infinity,
+			budget: 100
+		});
+		expect(page.scanned).toBe(4);
+		expect(page.gaps).toEqual([{ from: 50, to: 60 }]);
+	});
+
 	it('skips payloads that are not JSON or lack the path', async () => {
 		const { db } = await seed(30);
 		const { lines } = await readAll(db, [{ topicFilter: 'plant/+/status', path: 'value' }], 100);

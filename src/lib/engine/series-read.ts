@@ -71,19 +71,37 @@ class PageReader {
 		this.#nextBeforeId = 0;
 	}
 
-	/** Reads only the segments the topic index lists for the series' filters. */
+	/**
+	 * Reads only the segments the topic index lists for the series' filters. Connection gaps
+	 * come from the segment heads of the whole id range read: the first record after an outage
+	 * may be on a topic no series reads.
+	 */
 	async readIndexed(db: DB): Promise<void> {
 		const { profileId, beforeId } = this.#query;
-		const tx = db.transaction('segments');
-		const keys = await segmentIdsFor(tx.store, profileId, this.#query.series);
+		const tx = db.transaction(['segments', 'segment-heads']);
+		const store = tx.objectStore('segments');
+		const keys = await segmentIdsFor(store, profileId, this.#query.series);
 		const wanted = keys.filter((id) => id < beforeId).sort((a, b) => b - a);
-		for (let i = 0; i < wanted.length; i += SEGMENTS_PER_FETCH) {
-			const ids = wanted.slice(i, i + SEGMENTS_PER_FETCH);
+		await this.#walk(wanted, (id) => store.get([profileId, id]));
+		const lower = this.#done ? -Infinity : this.#nextBeforeId;
+		const range = IDBKeyRange.bound([profileId, lower], [profileId, beforeId], false, true);
+		const heads = await tx.objectStore('segment-heads').getAll(range);
+		const seen = new Set(this.#gaps.map((gap) => `${gap.from} ${gap.to}`));
+		for (const head of heads.reverse()) {
+			for (const gap of head.gaps ?? []) {
+				if (!seen.has(`${gap.from} ${gap.to}`)) this.#gaps.push(gap);
+			}
+		}
+	}
+
+	/** Scans the listed segments newest first until the budget is spent. */
+	async #walk(ids: number[], get: (id: number) => Promise<Segment | undefined>): Promise<void> {
+		for (let i = 0; i < ids.length; i += SEGMENTS_PER_FETCH) {
 			// All gets issued before any await: IndexedDB answers them in one go.
-			const segments = await Promise.all(ids.map((id) => tx.store.get([profileId, id])));
+			const segments = await Promise.all(ids.slice(i, i + SEGMENTS_PER_FETCH).map(get));
 			for (const segment of segments) {
 				if (segment && !this.#scan(segment)) {
-					this.#done = segment.firstId === wanted.at(-1);
+					this.#done = segment.firstId === ids.at(-1);
 					return;
 				}
 			}
@@ -148,7 +166,7 @@ class PageReader {
 		}));
 		return {
 			lines,
-			gaps: this.#gaps.reverse(),
+			gaps: this.#gaps.sort((a, b) => a.from - b.from),
 			nextBeforeId: this.#done ? 0 : this.#nextBeforeId,
 			done: this.#done,
 			lastId: this.#lastId,

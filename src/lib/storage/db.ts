@@ -49,6 +49,11 @@ export interface SegmentHead {
 	/** Time of the newest record, and the retention size of all (see shared/retention.ts). */
 	lastTime: number;
 	bytes: number;
+	/**
+	 * When the connection was down before records of this segment (their `gapBefore`), so a chart
+	 * of any topic can break its lines there without reading every segment.
+	 */
+	gaps?: { from: number; to: number }[];
 }
 
 /** A segment of history: records in id order, and the topics they carry (for the topic index). */
@@ -164,6 +169,8 @@ export function writeSegment(tx: IDBTransaction, records: MessageRecord[]): void
 		lastTime: records[records.length - 1].time,
 		bytes: records.reduce((sum, r) => sum + recordBytes(r.payload.byteLength, r.topic.length), 0)
 	};
+	const gaps = records.flatMap((r) => (r.gapBefore ? [r.gapBefore] : []));
+	if (gaps.length) head.gaps = gaps;
 	const topicKeys = [...new Set(records.map((r) => topicKey(profileId, r.topic)))];
 	tx.objectStore('segments').put({ ...head, records, topicKeys });
 	tx.objectStore('segment-heads').put(head);

@@ -183,7 +183,9 @@ export async function clearTopic(db: DB, profileId: string, topic: string): Prom
 				lastId: segment.lastId,
 				count: kept.length,
 				lastTime: kept[kept.length - 1].time,
-				bytes: kept.reduce((sum, r) => sum + recordBytes(r.payload.byteLength, r.topic.length), 0)
+				bytes: kept.reduce((sum, r) => sum + recordBytes(r.payload.byteLength, r.topic.length), 0),
+				// The connection was down whichever topics remain.
+				...(segment.gaps && { gaps: segment.gaps })
 			};
 			void heads.put(head);
 			const topicKeys = segment.topicKeys.filter((k) => k !== key);
