@@ -97,7 +97,9 @@ test('npm start: Quick start link → live simulator telemetry → chart; SIGTER
 		await expect(rowsFor(page, topic).first()).toBeVisible({ timeout: 20_000 });
 		await rowsFor(page, topic).first().click();
 		await page.getByRole('button', { name: 'Chart this topic' }).click();
-		const chart = page.locator(`[data-testid="chart"][data-topic="${topic}"]`);
+		const chart = page
+			.locator(`[data-testid="chart-slot"][data-topic="${topic}"]`)
+			.getByTestId('chart');
 		await expect(chart.locator('canvas')).toBeVisible();
 		await expect(chart.locator('[data-testid="series"][data-name="temperature"]')).toHaveAttribute(
 			'data-count',
