@@ -11,26 +11,16 @@
  * Reuses bench/support (broker, server, probe, report). Writes bench/results/history.json and
  * prints a table (plain and Markdown).
  */
-import {
-	createReadStream,
-	mkdirSync,
-	mkdtempSync,
-	rmSync,
-	statSync,
-	symlinkSync,
-	writeFileSync
-} from 'node:fs';
+import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
-import { chromium } from 'playwright-core';
-import { startBroker } from './support/broker.js';
 import { countPersisted, FILTER, openSubscribed, positiveInt, readCount } from './support/pages.js';
 import { installCountWatch, installProbe } from './support/probe.js';
+import { startEnvironment } from './support/environment.js';
 import { fmt, median, table } from './support/report.js';
-import { startServer } from './support/server.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/history.json');
@@ -656,18 +646,6 @@ async function timeExport(browser, page, timeoutMs) {
 	};
 }
 
-/**
- * A root for startServer whose build/ is `buildDir` (bench files and node_modules from here).
- * @param {string} buildDir
- */
-function rootWithBuild(buildDir) {
-	const dir = mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-root-'));
-	symlinkSync(buildDir, join(dir, 'build'));
-	symlinkSync(join(root, 'bench'), join(dir, 'bench'));
-	symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-	return dir;
-}
-
 /** @param {number | null | undefined} b */
 const mb = (b) => (b == null ? undefined : b / 2 ** 20);
 
@@ -785,39 +763,8 @@ function summarizeFirehose(runs, seconds, topics) {
 
 async function main() {
 	const options = readOptions();
-	/** @type {(() => Promise<unknown>)[]} */
-	const cleanups = [];
-	const cleanup = async () => {
-		while (cleanups.length)
-			await cleanups
-				.pop()?.()
-				.catch(() => undefined);
-	};
-	process.once('SIGINT', () => {
-		console.error('\ninterrupted; stopping browser, server and broker');
-		void cleanup().then(() => process.exit(130));
-	});
+	const { broker, server, browser, stop } = await startEnvironment({ root, build: options.build });
 	try {
-		const broker = await startBroker();
-		cleanups.push(broker.stop);
-		const serveRoot = options.build ? rootWithBuild(options.build) : root;
-		if (options.build) cleanups.push(async () => rmSync(serveRoot, { recursive: true }));
-		const server = await startServer(serveRoot);
-		cleanups.push(server.stop);
-		const browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-			headless: true,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--enable-precise-memory-info'
-			]
-		});
-		cleanups.push(() => browser.close());
 		console.log(
 			`broker ${broker.wsUrl} (tcp ${broker.mqttUrl}), app ${server.url}, Chromium ${browser.version()}; ` +
 				`${options.seconds} s firehose × ${options.rounds} round(s), ${fmt(options.topics)} topics, ` +
@@ -912,7 +859,7 @@ async function main() {
 		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
 		console.log(`\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);
 	} finally {
-		await cleanup();
+		await stop();
 	}
 }
 

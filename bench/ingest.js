@@ -14,12 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import mqtt from 'mqtt';
-import { chromium } from 'playwright-core';
-import { startBroker } from './support/broker.js';
 import { countPersisted, FILTER, openSubscribed, positiveInt, readCount } from './support/pages.js';
 import { installCountWatch, installProbe } from './support/probe.js';
+import { startEnvironment } from './support/environment.js';
 import { fmt, median, table } from './support/report.js';
-import { startServer } from './support/server.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/ingest.json');
@@ -380,37 +378,8 @@ function print(runs, bare, app, ratio, firstPage, targets) {
 
 async function main() {
 	const options = readOptions();
-	/** @type {(() => Promise<unknown>)[]} */
-	const cleanups = [];
-	const cleanup = async () => {
-		while (cleanups.length)
-			await cleanups
-				.pop()?.()
-				.catch(() => undefined);
-	};
-	process.once('SIGINT', () => {
-		console.error('\ninterrupted; stopping browser, server and broker');
-		void cleanup().then(() => process.exit(130));
-	});
+	const { broker, server, browser, stop } = await startEnvironment({ root });
 	try {
-		const broker = await startBroker();
-		cleanups.push(broker.stop);
-		const server = await startServer(root);
-		cleanups.push(server.stop);
-		const browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-			headless: true,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--enable-precise-memory-info'
-			]
-		});
-		cleanups.push(() => browser.close());
 		console.log(
 			`broker ${broker.wsUrl} (tcp ${broker.mqttUrl}), app ${server.url}, ` +
 				`Chromium ${browser.version()}, ${options.rounds} round(s) × ${fmt(options.messages)} messages`
@@ -501,7 +470,7 @@ async function main() {
 		console.log(`\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);
 		if (options.check && targets.some((t) => !t.pass)) process.exitCode = 1;
 	} finally {
-		await cleanup();
+		await stop();
 	}
 }
 
