@@ -80,3 +80,122 @@ test('desktop and mobile screenshots, no horizontal overflow on a phone', async 
 	await page.screenshot({ path: `${DIR}/mobile-menu-390x844.png` });
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('dashboard and alerts screenshots, no horizontal overflow on a phone', async ({
+	page,
+	broker
+}) => {
+	mkdirSync(DIR, { recursive: true });
+	const prefix = uniquePrefix('dash-shots');
+	await openApp(page);
+	await createProfile(page, { name: 'Greenhouse', url: broker.wsUrl });
+	await connect(page);
+	await subscribe(page, `${prefix}/#`, 1);
+
+	const telemetry = `${prefix}/+/telemetry`;
+	const file = {
+		format: 'mqtt-scope-dashboard',
+		version: 1,
+		tiles: [
+			{
+				id: 't1',
+				kind: 'chart',
+				title: 'Temperature & humidity',
+				width: 2,
+				windowMs: 0,
+				series: [
+					{ topicFilter: telemetry, path: 'temperature', unit: '°C' },
+					{ topicFilter: telemetry, path: 'humidity', unit: '%', axis: 'right' }
+				]
+			},
+			{
+				id: 't2',
+				kind: 'status',
+				title: 'Devices',
+				width: 1,
+				topicFilter: `${prefix}/+/status`,
+				path: '',
+				okValues: ['online']
+			},
+			{
+				id: 't3',
+				kind: 'number',
+				title: 'Temperature',
+				width: 1,
+				series: { topicFilter: `${prefix}/device01/telemetry`, path: 'temperature' },
+				unit: '°C',
+				decimals: 1
+			},
+			{
+				id: 't4',
+				kind: 'gauge',
+				title: 'Humidity',
+				width: 1,
+				series: { topicFilter: `${prefix}/device02/telemetry`, path: 'humidity' },
+				unit: '%',
+				min: 0,
+				max: 100,
+				ranges: [
+					{ from: 0, to: 30, color: '#f87171' },
+					{ from: 30, to: 70, color: '#4ade80' },
+					{ from: 70, to: 100, color: '#fbbf24' }
+				]
+			}
+		],
+		alerts: [
+			{
+				id: 'a1',
+				name: 'Too warm',
+				series: { topicFilter: telemetry, path: 'temperature' },
+				condition: { kind: 'above', value: 22 },
+				enabled: true
+			}
+		]
+	};
+	await page.getByRole('tab', { name: 'Dashboard' }).click();
+	await page.getByLabel('Dashboard file to import').setInputFiles({
+		name: 'dashboard.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(file))
+	});
+	await expect(page.getByText('Imported 4 tiles and 1 alert.')).toBeVisible();
+
+	const external = await connectExternal(broker.mqttPort);
+	try {
+		const start = Math.floor(Date.now() / 1000) - 60;
+		for (let i = 0; i < 30; i++) {
+			for (const [n, device] of ['device01', 'device02'].entries()) {
+				const payload = {
+					timestamp: start + i * 2,
+					temperature: 20 + n + Math.sin(i / 4) * 2,
+					humidity: 45 + n * 5 + Math.cos(i / 5) * 8
+				};
+				await external.publishAsync(`${prefix}/${device}/telemetry`, JSON.stringify(payload));
+			}
+		}
+		await external.publishAsync(`${prefix}/device01/status`, 'online', { retain: true, qos: 1 });
+		await external.publishAsync(`${prefix}/device02/status`, 'offline', { retain: true, qos: 1 });
+	} finally {
+		await closeExternal(external);
+	}
+	const chart = page.getByTestId('chart');
+	await expect(chart.getByTestId('series')).toHaveCount(4);
+	await expect(page.getByTestId('status-row')).toHaveCount(2);
+	await expect(page.getByRole('alert').first()).toBeVisible();
+	await page.screenshot({ path: `${DIR}/dashboard-1280x800.png` });
+
+	await page.getByRole('tab', { name: /^Alerts/ }).click();
+	await expect(page.getByText('A closed app cannot alert.', { exact: false })).toBeVisible();
+	await page.screenshot({ path: `${DIR}/alerts-1280x800.png` });
+
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: `${DIR}/alerts-390x844.png`, fullPage: true });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await page.getByRole('tab', { name: 'Dashboard' }).click();
+	await expect(chart.locator('canvas')).toBeVisible();
+	await page.evaluate(
+		() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+	);
+	await page.screenshot({ path: `${DIR}/dashboard-390x844.png`, fullPage: true });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

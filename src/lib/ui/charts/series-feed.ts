@@ -223,7 +223,12 @@ export class SeriesFeed {
 			this.#gapKeys.add(key);
 			this.#gaps = [...this.#gaps, gap];
 		}
-		for (const line of page.lines) {
+		// Lines new in a page join in series then topic order, so the same chart gets the same
+		// colours (given by order) after every reload.
+		const ordered = [...page.lines].sort(
+			(a, b) => a.series - b.series || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)
+		);
+		for (const line of ordered) {
 			const key = `${line.series}\u0000${line.topic}`;
 			let feedLine = this.#lines.get(key);
 			if (!feedLine) {
