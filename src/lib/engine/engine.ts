@@ -26,9 +26,9 @@ import type {
 	SeriesQuery
 } from '$lib/shared/engine-api';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alert-rules';
-import * as alertLog from '$lib/storage/alert-log';
 import { loadDashboard } from '$lib/storage/dashboards';
-import { AlertWatch, type AlertClock, type AlertSink } from './alert-watch';
+import { AlertWatches } from './alert-watches';
+import { describeStorageError } from './storage-error';
 import { readSeries } from './series-read';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
@@ -71,11 +71,12 @@ export class Engine implements EngineApi {
 	/** The live ingest of each connected profile, whose head must follow deletions. */
 	#ingests = new Map<string, Ingest>();
 	/** Alert rules being watched, per profile (whether connected or not). */
-	#alerts = new Map<string, AlertWatch>();
+	#alerts: AlertWatches;
 
 	constructor(db: Promise<IDBPDatabase<ScopeDB>>, pageProtocol: string) {
 		this.#db = db;
 		this.#pageProtocol = pageProtocol;
+		this.#alerts = new AlertWatches(db, (event) => this.#events.emit(event));
 	}
 
 	listen(listener: EngineListener): void {
@@ -112,7 +113,7 @@ export class Engine implements EngineApi {
 			},
 			observe: (record) => {
 				this.#topics.get(profile.id)?.live(record);
-				this.#alerts.get(profile.id)?.observe(record);
+				this.#alerts.observe(profile.id, record);
 			},
 			failed: (error) =>
 				this.#events.emit({
@@ -135,8 +136,7 @@ export class Engine implements EngineApi {
 			hooks: {
 				status: (status) => {
 					// Silence is counted only while connected: a profile never connected is not silent.
-					const watch = this.#alerts.get(profile.id);
-					if (status.state === 'connected') watch?.start();
+					if (status.state === 'connected') this.#alerts.connected(profile.id);
 					this.#events.emit({ type: 'status', status });
 				},
 				publishState: (record) => this.#emitPublishState(record),
@@ -162,7 +162,7 @@ export class Engine implements EngineApi {
 		this.#ingests.delete(profileId);
 		this.#sysWatchers.get(profileId)?.();
 		this.#sysWatchers.delete(profileId);
-		this.#alerts.get(profileId)?.stop();
+		this.#alerts.disconnected(profileId);
 		await session?.stop();
 		this.#locks.get(profileId)?.();
 		this.#locks.delete(profileId);
@@ -291,44 +291,16 @@ export class Engine implements EngineApi {
 	}
 
 	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {
-		let watch = this.#alerts.get(profileId);
-		if (!watch) {
-			watch = new AlertWatch(profileId, this.#alertSink(profileId), workerClock);
-			this.#alerts.set(profileId, watch);
-			if (this.#sessions.get(profileId)?.status.state === 'connected') watch.start();
-		}
-		watch.setRules(rules);
+		const connected = this.#sessions.get(profileId)?.status.state === 'connected';
+		this.#alerts.set(profileId, rules, connected);
 	}
 
 	async alertLog(profileId: string, limit: number): Promise<AlertLogEntry[]> {
-		return alertLog.listAlertEntries(await this.#db, profileId, limit);
+		return this.#alerts.log(profileId, limit);
 	}
 
 	async clearAlertLog(profileId: string): Promise<void> {
-		await alertLog.clearAlertLog(await this.#db, profileId);
-	}
-
-	/** Stores alert firings in the log, in order, and tells the UI once each is stored. */
-	#alertSink(profileId: string): AlertSink {
-		let queue = Promise.resolve();
-		const then = (write: (db: IDBPDatabase<ScopeDB>) => Promise<AlertLogEntry | undefined>) => {
-			queue = queue
-				.then(async () => {
-					const entry = await write(await this.#db);
-					if (entry) this.#events.emit({ type: 'alert', entry });
-				})
-				.catch((error: unknown) =>
-					this.#events.emit({
-						type: 'storage-error',
-						message: `The alert log could not be saved: ${describeStorageError(error)}`
-					})
-				);
-		};
-		return {
-			fired: (entry: Omit<AlertLogEntry, 'id'>) => then((db) => alertLog.addAlertEntry(db, entry)),
-			cleared: (ruleId: string, topic: string, clearedAt: number) =>
-				then((db) => alertLog.clearAlertEntry(db, profileId, ruleId, topic, clearedAt))
-		};
+		await this.#alerts.clearLog(profileId);
 	}
 
 	async clearTopic(profileId: string, topic: string): Promise<number> {
@@ -431,18 +403,4 @@ export class Engine implements EngineApi {
 		ingest.rewrite(record);
 		this.#emitPublishState(record);
 	}
-}
-
-/** The worker's own clock and timers (browsers throttle them far less than a hidden page's). */
-const workerClock: AlertClock = {
-	now: () => Date.now(),
-	setTimeout: (fn, ms) => setTimeout(fn, ms),
-	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
-};
-
-/** Explains a failed IndexedDB write in words. */
-function describeStorageError(error: unknown): string {
-	const name = (error as { name?: string } | undefined)?.name;
-	if (name === 'QuotaExceededError') return 'the browser’s storage for this site is full.';
-	return error instanceof Error ? error.message : String(error);
 }
