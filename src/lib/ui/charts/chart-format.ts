@@ -10,6 +10,16 @@ export const WINDOWS: readonly { ms: number; label: string }[] = [
 	{ ms: 0, label: 'All' }
 ];
 
+/** A window as a user reads it: "15 min", "2 h", "3 d" (windows from imported files may be any). */
+export function windowLabel(ms: number): string {
+	const known = WINDOWS.find((w) => w.ms === ms);
+	if (known) return known.label;
+	const round = (n: number) => String(Math.round(n * 10) / 10);
+	if (ms < 60 * 60_000) return `${round(ms / 60_000)} min`;
+	if (ms < 24 * 60 * 60_000) return `${round(ms / (60 * 60_000))} h`;
+	return `${round(ms / (24 * 60 * 60_000))} d`;
+}
+
 /** A chart.js axis title listing the distinct units of the axis's series; hidden when none. */
 export function axisTitle(units: (string | undefined)[], color: string) {
 	const distinct = [...new Set(units.filter((u): u is string => !!u))];
