@@ -265,3 +265,58 @@ test('click to plot builds a dashboard that survives a reload, exports and impor
 		await closeExternal(external);
 	}
 });
+
+test('keys with spaces and dots, array elements and booleans plot with one click', async ({
+	page,
+	broker
+}) => {
+	const prefix = uniquePrefix('plot-paths');
+	const topic = `${prefix}/kiln/state`;
+	await openApp(page);
+	await createProfile(page, { name: 'Odd paths', url: broker.wsUrl });
+	await connect(page);
+	await subscribe(page, `${prefix}/#`, 1);
+
+	const external = await connectExternal(broker.mqttPort);
+	try {
+		for (const [i, on] of [true, false, true].entries()) {
+			const payload = { 'room 1': { 'a.b': [i, 2.5 + i] }, heater: { on } };
+			await external.publishAsync(topic, JSON.stringify(payload), { qos: 1 });
+		}
+		await expect(rowsFor(page, topic)).toHaveCount(3);
+	} finally {
+		await closeExternal(external);
+	}
+
+	const detail = await openDetail(page, topic);
+	await detail.getByRole('button', { name: 'Tree' }).click();
+	// "a.b" sits below the levels the tree opens at first.
+	await detail
+		.locator('[data-testid="tree-node"][data-path=\'["room 1"]["a.b"]\']')
+		.getByRole('button', { name: 'Expand' })
+		.first()
+		.click();
+	const dialog = page.getByRole('dialog', { name: 'Plot a value' });
+	const plotInto = async (path: string, target: string) => {
+		await detail.getByRole('button', { name: `Plot ${path}`, exact: true }).click();
+		await dialog.getByLabel('Add to chart').selectOption({ label: target });
+		await dialog.getByRole('button', { name: 'Add to chart' }).click();
+		await expect(dialog.getByTestId('plot-added')).toBeVisible();
+	};
+	await plotInto('["room 1"]["a.b"][1]', 'New chart');
+	const title = (await dialog.getByTestId('plot-added').locator('strong').textContent()) ?? '';
+	await dialog.getByRole('button', { name: 'Close' }).click();
+	await plotInto('heater.on', title);
+	await dialog.getByRole('button', { name: 'Open dashboard' }).click();
+
+	// One tile, whatever the title made from the path looks like.
+	await expect(dashboardView(page).getByTestId('tile')).toHaveCount(1);
+	const chart = dashboardView(page).getByTestId('chart');
+	// Single-quoted attribute values: the names hold double quotes and brackets.
+	const line = (name: string) => chart.locator(`[data-testid="series"][data-name='${name}']`);
+	await expect(line('["room 1"]["a.b"][1]')).toHaveAttribute('data-last', '4.5');
+	await expect(line('["room 1"]["a.b"][1]')).toHaveAttribute('data-count', '3');
+	// A boolean is plotted as 1/0: true, false, true.
+	await expect(line('heater.on')).toHaveAttribute('data-last', '1');
+	await expect(line('heater.on')).toHaveAttribute('data-count', '3');
+});
