@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/engine-api';
+import { LOCAL_DEMO_ID } from '$lib/shared/demo-profile';
 import { openScopeDB } from './db';
 import { readHead, readPage, readTopic } from './messages';
 
@@ -45,6 +46,15 @@ describe('schema migration', () => {
 		expect(oldest.map((r) => r.id)).toEqual([2, 1]);
 		const odd = await readTopic(db, { profileId: 'b', topic: 't/1', afterId: 0, limit: 10 });
 		expect(odd.map((r) => r.id)).toEqual([1, 3]);
+		db.close();
+	});
+});
+
+describe('a new database', () => {
+	it('gives the demo profile its dashboard', async () => {
+		const db = await openScopeDB(`demo-dashboard-${Date.now()}`);
+		const dashboard = await db.get('dashboards', LOCAL_DEMO_ID);
+		expect(dashboard?.tiles.length).toBeGreaterThan(0);
 		db.close();
 	});
 });

@@ -11,7 +11,7 @@ import type { MessageProperties, MessageRecord } from '$lib/shared/engine-api';
 import type { Profile, QoS } from '$lib/shared/profile';
 import type { AlertLogEntry } from '$lib/shared/alert-rules';
 import type { Dashboard } from '$lib/shared/dashboard';
-import { localDemoProfile } from '$lib/shared/demo-profile';
+import { localDemoDashboard, localDemoProfile } from '$lib/shared/demo-profile';
 import { recordBytes } from '$lib/shared/retention';
 
 /** One entry of a profile's publish history, kept so a publish can be sent again in one click. */
@@ -121,7 +121,9 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 				if (oldVersion >= 1) void migrateToSegments(tx);
 			}
 			if (oldVersion < 5) {
-				db.createObjectStore('dashboards', { keyPath: 'profileId' });
+				const dashboards = db.createObjectStore('dashboards', { keyPath: 'profileId' });
+				// A new user's demo profile comes with a dashboard for the simulator's devices.
+				if (oldVersion < 1) void dashboards.put(localDemoDashboard(Date.now()));
 				db.createObjectStore('alert-log', { keyPath: ['profileId', 'id'] });
 			}
 		},
