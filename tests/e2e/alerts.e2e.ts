@@ -281,3 +281,55 @@ test('notification permission is asked when the first alert is created, not befo
 	await page.getByRole('tab', { name: 'Alerts' }).click();
 	await expect(page.getByTestId('alert-rule')).toHaveCount(2);
 });
+
+test('"Alert…" on a dashboard tile starts a rule on its value', async ({ page, broker }) => {
+	const prefix = uniquePrefix('alert-from-tile');
+	const filter = `${prefix}/+/telemetry`;
+	await openAlerts(page, broker, prefix);
+	await page.getByRole('tab', { name: 'Dashboard' }).click();
+	const file = {
+		format: 'mqtt-scope-dashboard',
+		version: 1,
+		tiles: [
+			{
+				id: 'n',
+				kind: 'number',
+				title: 'Temperature',
+				width: 1,
+				series: { topicFilter: filter, path: 'temperature' }
+			},
+			{
+				id: 's',
+				kind: 'status',
+				title: 'Doors',
+				width: 1,
+				topicFilter: `${prefix}/+/status`,
+				path: '',
+				okValues: ['online']
+			}
+		],
+		alerts: []
+	};
+	await page.getByLabel('Dashboard file to import').setInputFiles({
+		name: 'dashboard.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(file))
+	});
+
+	await page.getByRole('button', { name: 'Alert on Temperature' }).click();
+	const form = page.getByRole('form', { name: 'New alert' });
+	await expect(form.getByLabel('Topic filter')).toHaveValue(filter);
+	await expect(form.getByLabel('JSON path')).toHaveValue('temperature');
+	await form.getByLabel('Alert name').fill('Hot');
+	await form.getByLabel('Alert above').fill('30');
+	await form.getByRole('button', { name: 'Create alert' }).click();
+	await expect(page.locator('[data-testid="alert-rule"][data-rule="Hot"]')).toContainText(
+		'above 30'
+	);
+
+	// A status tile starts a status rule.
+	await page.getByRole('tab', { name: 'Dashboard' }).click();
+	await page.getByRole('button', { name: 'Alert on Doors' }).click();
+	await expect(form.getByLabel('Condition')).toHaveValue('status');
+	await expect(form.getByLabel('Topic filter')).toHaveValue(`${prefix}/+/status`);
+});
