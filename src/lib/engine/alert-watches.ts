@@ -18,6 +18,8 @@ export class AlertWatches {
 	#db: Promise<IDBPDatabase<ScopeDB>>;
 	#emit: (event: EngineEvent) => void;
 	#watches = new Map<string, AlertWatch>();
+	/** Firings not yet cleared, per profile, by rule and topic: what "clear log" must keep. */
+	#open = new Map<string, Map<string, AlertLogEntry>>();
 
 	constructor(db: Promise<IDBPDatabase<ScopeDB>>, emit: (event: EngineEvent) => void) {
 		this.#db = db;
@@ -60,9 +62,10 @@ export class AlertWatches {
 		return alertLog.listAlertEntries(await this.#db, profileId, limit);
 	}
 
-	/** Empties the profile's alert log. */
+	/** Empties the profile's alert log, except the alerts still active. */
 	async clearLog(profileId: string): Promise<void> {
-		await alertLog.clearAlertLog(await this.#db, profileId);
+		const open = [...(this.#open.get(profileId)?.values() ?? [])].map((entry) => entry.id);
+		await alertLog.clearAlertLog(await this.#db, profileId, open);
 	}
 
 	/** Stores a profile's firings in the log, in order, and tells the UI once each is stored. */
@@ -81,10 +84,25 @@ export class AlertWatches {
 					})
 				);
 		};
+		const open = new Map<string, AlertLogEntry>();
+		this.#open.set(profileId, open);
+		const key = (ruleId: string, topic: string) => JSON.stringify([ruleId, topic]);
 		return {
-			fired: (entry) => then((db) => alertLog.addAlertEntry(db, entry)),
+			fired: (entry) =>
+				then(async (db) => {
+					const stored = await alertLog.addAlertEntry(db, entry);
+					open.set(key(entry.ruleId, entry.topic), stored);
+					return stored;
+				}),
 			cleared: (ruleId, topic, clearedAt) =>
-				then((db) => alertLog.clearAlertEntry(db, profileId, ruleId, topic, clearedAt))
+				then(async (db) => {
+					const firing = open.get(key(ruleId, topic));
+					open.delete(key(ruleId, topic));
+					const updated = await alertLog.clearAlertEntry(db, profileId, ruleId, topic, clearedAt);
+					// The log row may be gone (pruned by the log's limit): the UI must still hear that
+					// the alert cleared, or its banner would stay.
+					return updated ?? (firing && { ...firing, clearedAt });
+				})
 		};
 	}
 }

@@ -136,7 +136,10 @@ export class Engine implements EngineApi {
 			hooks: {
 				status: (status) => {
 					// Silence is counted only while connected: a profile never connected is not silent.
+					// …and not while the connection is down: an outage is not every device falling
+					// silent. Counting starts again once reconnected.
 					if (status.state === 'connected') this.#alerts.connected(profile.id);
+					else if (status.state !== 'connecting') this.#alerts.disconnected(profile.id);
 					this.#events.emit({ type: 'status', status });
 				},
 				publishState: (record) => this.#emitPublishState(record),
@@ -257,8 +260,19 @@ export class Engine implements EngineApi {
 	}
 
 	async clearHistory(profileId: string): Promise<void> {
+		const { total } = await this.historyHead(profileId);
 		await messages.clearHistory(await this.#db, profileId);
 		this.#topics.delete(profileId);
+		// Charts, tiles and lists start over; a live session's ids go on from where they were.
+		const ingest = this.#ingests.get(profileId);
+		const head = ingest ? ingest.removed(total) : await this.historyHead(profileId);
+		this.#events.emit({
+			type: 'history-pruned',
+			profileId,
+			head,
+			removed: total,
+			reason: 'cleared'
+		});
 	}
 
 	async topicTree(

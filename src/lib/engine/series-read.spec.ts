@@ -158,6 +158,25 @@ describe('readSeries', () => {
 		expect(page.gaps).toEqual([{ from: 50, to: 60 }]);
 	});
 
+	it('reads the parent topic of a "#" filter from history, as live reads do', async () => {
+		const db = await freshDb();
+		const at = (id: number, topic: string) => ({
+			...record(id),
+			topic,
+			payload: encode(JSON.stringify({ temperature: id }))
+		});
+		await putBatch(db, [at(1, 'plant')]);
+		await putBatch(db, [at(2, 'plant/x')]);
+		await putBatch(db, [at(3, 'plantation/y')]);
+		const page = await readSeries(db, {
+			profileId: 'a',
+			series: [{ topicFilter: 'plant/#', path: 'temperature' }],
+			beforeId: Infinity,
+			budget: 100
+		});
+		expect(page.lines.map((line) => line.topic).sort()).toEqual(['plant', 'plant/x']);
+	});
+
 	it('skips payloads that are not JSON or lack the path', async () => {
 		const { db } = await seed(30);
 		const { lines } = await readAll(db, [{ topicFilter: 'plant/+/status', path: 'value' }], 100);

@@ -177,7 +177,7 @@ class PageReader {
 
 /**
  * First ids of the segments that may hold a topic of the filters: the topic index over each
- * filter's literal prefix (everything before its first wildcard level).
+ * filter's literal prefixes (see `literalPrefixes`).
  */
 async function segmentIdsFor(
 	store: IDBPObjectStore<ScopeDB, ['segments'], 'segments'>,
@@ -186,7 +186,7 @@ async function segmentIdsFor(
 ): Promise<number[]> {
 	const prefixes = [
 		...new Map(
-			series.map((s) => literalPrefix(s.topicFilter)).map((p) => [JSON.stringify(p), p])
+			series.flatMap((s) => literalPrefixes(s.topicFilter)).map((p) => [JSON.stringify(p), p])
 		).values()
 	];
 	const index = store.index('by-topic');
@@ -207,18 +207,19 @@ async function segmentIdsFor(
 	return [...found];
 }
 
-/** The part of a filter before its first wildcard level; `exact` when it has none. */
-function literalPrefix(filter: string): { text: string; exact: boolean } {
+/**
+ * Index ranges that hold every topic a filter matches: the part before its first wildcard level
+ * as a prefix, or the whole filter when it has none. "a/#" also matches "a" itself
+ * (MQTT 5 §4.7.1.2), which the prefix "a/" does not cover.
+ */
+function literalPrefixes(filter: string): { text: string; exact: boolean }[] {
 	const levels = stripSharePrefix(filter).split('/');
 	const wild = levels.findIndex((level) => level === '+' || level === '#');
-	if (wild === -1) return { text: levels.join('/'), exact: true };
-	return {
-		text: levels
-			.slice(0, wild)
-			.map((level) => `${level}/`)
-			.join(''),
-		exact: false
-	};
+	if (wild === -1) return [{ text: levels.join('/'), exact: true }];
+	const literal = levels.slice(0, wild);
+	const prefix = { text: literal.map((level) => `${level}/`).join(''), exact: false };
+	if (levels[wild] !== '#' || wild === 0) return [prefix];
+	return [prefix, { text: literal.join('/'), exact: true }];
 }
 
 /** The id of the profile's oldest stored record (0 when history is empty). */

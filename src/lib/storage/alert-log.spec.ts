@@ -64,3 +64,15 @@ describe('alert log', () => {
 		expect(await listAlertEntries(db, 'q', 10)).toHaveLength(1);
 	});
 });
+
+describe('clearAlertLog with entries to keep', () => {
+	it('keeps only the named entries', async () => {
+		const db = await openScopeDB(`alert-log-keep-${Date.now()}`);
+		const base = { profileId: 'p', ruleId: 'r', ruleName: 'R', message: 'm' };
+		const a = await addAlertEntry(db, { ...base, topic: 'a', firedAt: 1000 });
+		const b = await addAlertEntry(db, { ...base, topic: 'b', firedAt: 2000 });
+		await clearAlertLog(db, 'p', [b.id]);
+		expect((await listAlertEntries(db, 'p', 10)).map((e) => e.id)).toEqual([b.id]);
+		expect(a.id).not.toBe(b.id);
+	});
+});

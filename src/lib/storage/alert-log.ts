@@ -85,7 +85,22 @@ export async function listAlertEntries(
 	return out;
 }
 
-/** Empties a profile's alert log. */
-export async function clearAlertLog(db: DB, profileId: string): Promise<void> {
-	await db.delete('alert-log', profileRange(profileId));
+/** Empties a profile's alert log, except the entries `keep` names (alerts still active). */
+export async function clearAlertLog(
+	db: DB,
+	profileId: string,
+	keep: readonly number[] = []
+): Promise<void> {
+	if (keep.length === 0) {
+		await db.delete('alert-log', profileRange(profileId));
+		return;
+	}
+	const kept = new Set(keep);
+	const tx = db.transaction('alert-log', 'readwrite');
+	let cursor = await tx.store.openKeyCursor(profileRange(profileId));
+	while (cursor) {
+		if (!kept.has(cursor.primaryKey[1])) await tx.store.delete(cursor.primaryKey);
+		cursor = await cursor.continue();
+	}
+	await tx.done;
 }
