@@ -47,15 +47,20 @@ export class DashboardState {
 
 	/** Replaces the tiles (add, edit, remove, reorder) and saves. */
 	async setTiles(tiles: Tile[]): Promise<void> {
+		// Until the stored dashboard is read, saving would overwrite it with an empty one.
+		if (!this.#loaded) return;
 		this.#tiles = tiles;
 		await this.#save();
 	}
 
 	/** Replaces the alert rules, saves them and hands them to the engine. */
 	async setAlerts(alerts: AlertRule[]): Promise<void> {
+		if (!this.#loaded) return;
+		// Taken before the save: the user may switch profiles while it is written.
+		const profileId = this.#profileId;
 		this.#alerts = alerts;
 		await this.#save();
-		if (this.#profileId) await engine().setAlerts(this.#profileId, $state.snapshot(alerts));
+		if (profileId) await engine().setAlerts(profileId, $state.snapshot(alerts));
 	}
 
 	async #save(): Promise<void> {
