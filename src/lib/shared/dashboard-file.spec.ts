@@ -74,4 +74,44 @@ describe('dashboard file', () => {
 			error: expect.stringContaining('Alert 1: unknown condition')
 		});
 	});
+
+	it('refuses a file with an alert rule the alert form would refuse, naming it and why', () => {
+		const file = (alerts: unknown[]) =>
+			JSON.stringify({ format: DASHBOARD_FILE_FORMAT, version: 1, tiles: [], alerts });
+		const rule = (name: string, series: AlertRule['series'], condition: unknown) => ({
+			name,
+			series,
+			condition,
+			enabled: true
+		});
+		const cases: [unknown, RegExp][] = [
+			[
+				rule('Quiet', { topicFilter: 'd/+/t', path: '' }, { kind: 'silence', seconds: 0 }),
+				/^Alert 2 "Quiet": .*seconds without a message.*\(1 or more\)/
+			],
+			[
+				rule('Band', { topicFilter: 'd/+/t', path: 'v' }, { kind: 'outside', min: 5, max: 5 }),
+				/^Alert 2 "Band": The lowest allowed value \(5\) must be below the highest \(5\)\.$/
+			],
+			[
+				rule('Down', { topicFilter: 'd/+/status', path: '' }, { kind: 'status', equals: ' ' }),
+				/^Alert 2 "Down": Enter the status text/
+			],
+			[
+				rule('Path', { topicFilter: 'd/+/t', path: 'a..b' }, { kind: 'above', value: 1 }),
+				/^Alert 2 "Path": "a\.\.b" is not a JSON path/
+			],
+			[
+				rule('No path', { topicFilter: 'd/+/t', path: '' }, { kind: 'below', value: 1 }),
+				/^Alert 2 "No path": Enter the JSON path/
+			]
+		];
+		for (const [bad, error] of cases) {
+			const result = parseDashboardFile(file([alert, bad]));
+			expect(result).toEqual({ error: expect.stringMatching(error) });
+		}
+		// The first bad rule is the one named.
+		const two = parseDashboardFile(file([cases[0][0], cases[1][0]]));
+		expect(two).toEqual({ error: expect.stringMatching(/^Alert 1 "Quiet": /) });
+	});
 });

@@ -2,7 +2,7 @@
  * Dashboard files: a profile's tiles and alert rules exported as readable JSON, and read back
  * (checked field by field, with fresh ids) into the same or another profile.
  */
-import type { AlertRule } from './alert-rules';
+import { validateRule, type AlertRule } from './alert-rules';
 import {
 	cleanSeries,
 	DASHBOARD_FILE_FORMAT,
@@ -73,6 +73,11 @@ export function parseDashboardFile(
 	for (const [i, raw] of alertsIn.entries()) {
 		const rule = readAlertRule(raw, newId());
 		if (typeof rule === 'string') return { error: `Alert ${i + 1}: ${rule}` };
+		// The same checks as the alert form: a rule the form would refuse never reaches the engine.
+		const problems = Object.values(validateRule(rule));
+		if (problems.length) {
+			return { error: `Alert ${i + 1} ${JSON.stringify(rule.name)}: ${problems.join(' ')}` };
+		}
 		alerts.push(rule);
 	}
 	return { tiles, alerts };
@@ -169,7 +174,7 @@ function readTile(raw: unknown, id: string): Tile | string {
 
 const CONDITION_KINDS = ['above', 'below', 'outside', 'silence', 'status'];
 
-/** An alert rule from untrusted JSON (checked lightly: the alerts view validates in depth). */
+/** An alert rule from untrusted JSON, its fields type-checked (validateRule checks the rest). */
 function readAlertRule(raw: unknown, id: string): AlertRule | string {
 	if (!isRecord(raw)) return 'not an object.';
 	if (typeof raw.name !== 'string' || !raw.name.trim()) return 'it has no name.';

@@ -16,6 +16,13 @@ function firingKey(entry: Pick<AlertLogEntry, 'profileId' | 'ruleId' | 'topic'>)
 	return JSON.stringify([entry.profileId, entry.ruleId, entry.topic]);
 }
 
+/** The tag of a firing's notification: the same for its firing and its clearing. */
+export function notificationTag(
+	entry: Pick<AlertLogEntry, 'profileId' | 'ruleId' | 'topic'>
+): string {
+	return `mqtt-scope-alert:${firingKey(entry)}`;
+}
+
 function currentPermission(): NotifyPermission {
 	return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
@@ -31,6 +38,11 @@ export class AlertsState {
 	#logProfile = $state<string | undefined>(undefined);
 	#permission = $state<NotifyPermission>(currentPermission());
 	#listening = false;
+	/** Whether saving a rule already asked for permission in this page load. */
+	#askedOnSave = false;
+	/** Notifications shown without a service worker, by tag, to close them when they clear. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+	readonly #pageNotifications = new Map<string, Notification>();
 
 	/** Active alerts of a profile, oldest first. */
 	activeFor(profileId: string | undefined): AlertLogEntry[] {
@@ -71,18 +83,19 @@ export class AlertsState {
 		if (this.#logProfile === profileId) this.#log = entries;
 	}
 
-	/** Empties the opened profile's alert log (active alerts stay on screen until they clear). */
+	/** Empties the opened profile's alert log, except the entries of alerts still active. */
 	async clearLog(): Promise<void> {
 		const profileId = this.#logProfile;
 		if (!profileId) return;
 		await engine().clearAlertLog(profileId);
-		if (this.#logProfile === profileId) this.#log = [];
+		// Active alerts keep their entries (the engine keeps them), so read back what is left.
+		const left = await engine().alertLog(profileId, LOG_SHOWN);
+		if (this.#logProfile === profileId) this.#log = left;
 	}
 
 	/**
-	 * Asks for permission to show system notifications, if not decided yet. Call it from the
-	 * click that creates the first alert: browsers only prompt during a user gesture (issue #5:
-	 * permission is asked then, not before).
+	 * Asks for permission to show system notifications, if not decided yet (the "Allow
+	 * notifications" button). Browsers only prompt during a user gesture.
 	 */
 	async requestPermission(): Promise<NotifyPermission> {
 		if (typeof Notification === 'undefined') return (this.#permission = 'unsupported');
@@ -93,6 +106,19 @@ export class AlertsState {
 			this.#permission = currentPermission();
 		}
 		return this.#permission;
+	}
+
+	/**
+	 * Asks for permission when a rule is saved and nobody decided yet: call it from the save
+	 * click, a user gesture (issue #5: asked then, not before). Rules can also come from the demo
+	 * or an import, so this does not wait for the first rule. A dismissed prompt stays 'default':
+	 * it is not asked again on every save of the same page load (browsers block sites that nag).
+	 */
+	async requestPermissionOnSave(): Promise<NotifyPermission> {
+		const now = currentPermission();
+		if (now !== 'default' || this.#askedOnSave) return (this.#permission = now);
+		this.#askedOnSave = true;
+		return this.requestPermission();
 	}
 
 	#receive(events: EngineEvent[]): void {
@@ -107,21 +133,29 @@ export class AlertsState {
 				this.#log = [entry, ...rest].sort((a, b) => b.id - a.id).slice(0, LOG_SHOWN);
 			}
 			if (entry.clearedAt === undefined) void this.#notify(entry);
+			else void this.#unnotify(entry);
 		}
 	}
 
-	/** A system notification (also from a background tab) and a vibration on phones. */
+	/** A system notification (also from a background tab) that vibrates on phones. */
 	async #notify(entry: AlertLogEntry): Promise<void> {
-		navigator.vibrate?.(VIBRATION);
 		this.#permission = currentPermission();
-		if (this.#permission !== 'granted') return;
+		if (this.#permission !== 'granted') {
+			navigator.vibrate?.(VIBRATION);
+			return;
+		}
 		const title = entry.ruleName;
-		const options: NotificationOptions = {
+		const tag = notificationTag(entry);
+		// `renotify` and `vibrate` are in the Notifications spec but not in TypeScript's DOM types.
+		const options: NotificationOptions & { renotify: boolean; vibrate: number[] } = {
 			body: entry.message.includes(entry.topic)
 				? entry.message
 				: `${entry.message} (${entry.topic})`,
-			// One notification per rule and topic: a re-firing replaces the old one.
-			tag: `mqtt-scope-alert:${firingKey(entry)}`,
+			// One notification per rule and topic: a re-firing replaces the old one, and with
+			// renotify it sounds and vibrates again instead of replacing it silently.
+			tag,
+			renotify: true,
+			vibrate: VIBRATION,
 			data: { profileId: entry.profileId, ruleId: entry.ruleId, topic: entry.topic, id: entry.id }
 		};
 		try {
@@ -135,9 +169,31 @@ export class AlertsState {
 			// Fall through to a page notification.
 		}
 		try {
-			new Notification(title, options);
+			// Same tag: the browser replaces the old one, so only the newest is kept to close.
+			const shown = new Notification(title, options);
+			this.#pageNotifications.set(tag, shown);
+			shown.onclose = () => {
+				if (this.#pageNotifications.get(tag) === shown) {
+					this.#pageNotifications.delete(tag);
+				}
+			};
 		} catch {
 			// No way to notify here; the banner still shows the alert.
+			navigator.vibrate?.(VIBRATION);
+		}
+	}
+
+	/** Closes the notification of a firing that cleared: it no longer describes anything. */
+	async #unnotify(entry: AlertLogEntry): Promise<void> {
+		const tag = notificationTag(entry);
+		this.#pageNotifications.get(tag)?.close();
+		this.#pageNotifications.delete(tag);
+		try {
+			const registration = await navigator.serviceWorker?.getRegistration();
+			const shown = (await registration?.getNotifications({ tag })) ?? [];
+			for (const notification of shown) notification.close();
+		} catch {
+			// Nothing to close, or no service worker: the notification stays until dismissed.
 		}
 	}
 }

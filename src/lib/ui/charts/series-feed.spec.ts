@@ -26,7 +26,13 @@ function history(n: number) {
 			scanned: ids.length
 		};
 	};
-	return { read, queries, add: (k: number) => (total += k) };
+	return {
+		read,
+		queries,
+		add: (k: number) => (total += k),
+		clear: () => (total = 0),
+		head: async () => total
+	};
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
@@ -118,6 +124,33 @@ describe('SeriesFeed', () => {
 		feed.poke();
 		await settle();
 		expect(feed.lines[0].buffer.length).toBe(10);
+	});
+
+	it('after a clear, where ids start at 1 again, reads live after the new head, not the old', async () => {
+		const h = history(10);
+		const feed = new SeriesFeed({
+			profileId: 'p',
+			series: [{ topicFilter: 't', path: 'v' }],
+			read: h.read,
+			head: h.head,
+			onchange: () => undefined
+		});
+		feed.start();
+		await settle();
+		h.clear();
+		h.add(3);
+		const before = h.queries.length;
+		feed.restart();
+		await settle();
+		expect(feed.lines[0].buffer.length).toBe(3);
+		h.add(2);
+		feed.poke();
+		await settle();
+		expect(feed.lines[0].buffer.length).toBe(5);
+		expect(feed.lines[0].buffer.lastValue).toBe(5);
+		const live = h.queries.slice(before).filter((q) => q.afterId !== undefined);
+		// The catch-up read after the first page, then the poke: both after id 3, none after 10.
+		expect(live.map((q) => q.afterId)).toEqual([3, 3]);
 	});
 
 	it('reports read errors', async () => {

@@ -1,9 +1,11 @@
 /**
  * The latest message of each topic matching a filter, read from history and kept live: the
  * loader behind the number, gauge and status tiles. One read of the newest history at the
- * start, then only what is new after each committed batch; on 'history-pruned' it starts over.
+ * start, then only what is new after each committed batch. History cleared or imported starts
+ * it over; retention pruning (nearly every batch at the cap) keeps what it has.
  */
 import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
+import { historyReplaced } from '$lib/shared/history-events';
 import { parsePath, parsePayload, readAtPath } from '$lib/shared/numeric-fields';
 import { readSeriesValue } from '$lib/shared/series';
 import { engine, onEngineEvents } from '$lib/state/engine';
@@ -27,11 +29,16 @@ const FIRST_READ_BUDGET = 200_000;
 
 const decoder = new TextDecoder('utf-8');
 
-/** Starts following a filter's latest values; `onchange` gets them sorted by topic. Returns stop. */
+/**
+ * Starts following a filter's latest values; `onchange` gets them sorted by topic. With `accept`,
+ * a topic keeps its newest message that `accept` takes (e.g. one with a number at the tile's
+ * path), so messages of another shape on the same topic do not blank the tile. Returns stop.
+ */
 export function watchLatest(
 	profileId: string,
 	topicFilter: string,
-	onchange: (latest: Latest[]) => void
+	onchange: (latest: Latest[]) => void,
+	accept?: (latest: Latest) => boolean
 ): () => void {
 	const byTopic = new Map<string, Latest>();
 	const exact = !/[+#]/.test(topicFilter);
@@ -49,13 +56,15 @@ export function watchLatest(
 		for (const record of records) {
 			const known = byTopic.get(record.topic);
 			if (known && known.id >= record.id) continue;
-			byTopic.set(record.topic, {
+			const latest: Latest = {
 				topic: record.topic,
 				id: record.id,
 				time: record.time,
 				payload: parsePayload(record.payload),
 				text: decoder.decode(record.payload)
-			});
+			};
+			if (accept && !accept(latest)) continue;
+			byTopic.set(record.topic, latest);
 			changed = true;
 		}
 		return changed;
@@ -122,13 +131,18 @@ export function watchLatest(
 	const unlisten = onEngineEvents((events: EngineEvent[]) => {
 		let fresh = false;
 		for (const event of events) {
-			if (event.type === 'history-pruned' && event.profileId === profileId) {
+			if (event.type !== 'history-pruned' && event.type !== 'messages') continue;
+			if (event.profileId !== profileId) continue;
+			if (event.type === 'history-pruned') {
+				// Only the oldest records went: the newest of each topic are still right.
+				if (!historyReplaced(event.reason)) continue;
+				// Ids may start at 1 again after a clear: no watermark or head survives it.
 				generation++;
 				byTopic.clear();
 				watermark = undefined;
 				announced = 0;
 				fresh = true;
-			} else if (event.type === 'messages' && event.profileId === profileId) {
+			} else {
 				announced = Math.max(announced, event.head.lastId);
 				fresh = true;
 			}

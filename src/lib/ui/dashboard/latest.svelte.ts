@@ -1,21 +1,25 @@
 import { validateTopicFilter } from '$lib/shared/topic';
-import { watchLatest, type Latest } from './latest-values';
+import { numberOf, watchLatest, type Latest } from './latest-values';
 
 /**
  * The latest message of each topic matching a tile's filter, kept live as reactive state
  * (call while a component initialises: the watch ends with the component or a new filter).
+ * With `numberPath`, the latest message of each topic that has a number at that path.
  */
 export function latestMessages(
 	profileId: () => string,
-	topicFilter: () => string
+	topicFilter: () => string,
+	numberPath?: () => string
 ): { readonly list: Latest[] } {
 	let list = $state.raw<Latest[]>([]);
 	$effect(() => {
 		const filter = topicFilter();
 		const profile = profileId();
+		const path = numberPath?.();
 		list = [];
 		if (validateTopicFilter(filter)) return;
-		return watchLatest(profile, filter, (next) => (list = next));
+		const accept = path === undefined ? undefined : (l: Latest) => numberOf(l, path) !== undefined;
+		return watchLatest(profile, filter, (next) => (list = next), accept);
 	});
 	return {
 		get list() {

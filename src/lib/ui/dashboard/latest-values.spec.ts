@@ -1,0 +1,125 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type {
+	EngineEvent,
+	FilteredPage,
+	FilteredPageQuery,
+	MessageRecord
+} from '$lib/shared/engine-api';
+import { topicMatches } from '$lib/shared/topic';
+
+/** An in-memory history and the engine's event listeners. */
+const fake = vi.hoisted(() => ({
+	records: [] as MessageRecord[],
+	listeners: [] as ((events: EngineEvent[]) => void)[],
+	reads: 0
+}));
+
+vi.mock('$lib/state/engine', () => ({
+	engine: () => ({
+		historyHead: async () => ({
+			total: fake.records.length,
+			lastId: Math.max(0, ...fake.records.map((r) => r.id))
+		}),
+		readFiltered: async (query: FilteredPageQuery): Promise<FilteredPage> => {
+			fake.reads++;
+			const records = fake.records
+				.filter((r) => r.id < query.beforeId && r.id > (query.afterId ?? 0))
+				.filter((r) => topicMatches(query.filter.topicFilter ?? '#', r.topic))
+				.sort((a, b) => b.id - a.id);
+			return { records, nextBeforeId: 0, done: true, scanned: records.length };
+		}
+	}),
+	onEngineEvents: (listener: (events: EngineEvent[]) => void) => {
+		fake.listeners.push(listener);
+		return () => (fake.listeners = fake.listeners.filter((l) => l !== listener));
+	}
+}));
+
+const { numberOf, watchLatest } = await import('./latest-values');
+
+const encoder = new TextEncoder();
+
+function add(id: number, topic: string, payload: unknown): void {
+	fake.records.push({
+		profileId: 'p',
+		id,
+		direction: 'in',
+		topic,
+		payload: encoder.encode(JSON.stringify(payload)),
+		qos: 0,
+		retain: false,
+		dup: false,
+		time: id * 1000
+	});
+}
+
+const head = () => ({
+	total: fake.records.length,
+	lastId: Math.max(...fake.records.map((r) => r.id))
+});
+const emit = (events: EngineEvent[]) => fake.listeners.forEach((l) => l(events));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('watchLatest', () => {
+	beforeEach(() => {
+		fake.records = [];
+		fake.listeners = [];
+		fake.reads = 0;
+	});
+
+	it('keeps its values through retention pruning and starts over after a clear', async () => {
+		add(1, 'd/1/t', { temperature: 20 });
+		let seen: number[] = [];
+		const stop = watchLatest('p', 'd/+/t', (list) => (seen = list.map((l) => l.id)));
+		await settle();
+		expect(seen).toEqual([1]);
+
+		const reads = fake.reads;
+		emit([
+			{ type: 'history-pruned', profileId: 'p', head: head(), removed: 1, reason: 'retention' }
+		]);
+		emit([{ type: 'history-pruned', profileId: 'p', head: head(), removed: 1, reason: 'quota' }]);
+		await settle();
+		expect(seen).toEqual([1]);
+		expect(fake.reads).toBe(reads);
+
+		// Cleared: ids start at 1 again, so nothing of the old watermark may hide the new record.
+		fake.records = [];
+		add(1, 'd/2/t', { temperature: 5 });
+		emit([{ type: 'history-pruned', profileId: 'p', head: head(), removed: 1, reason: 'cleared' }]);
+		await settle();
+		expect(seen).toEqual([1]);
+		add(2, 'd/2/t', { temperature: 6 });
+		emit([{ type: 'messages', profileId: 'p', head: head(), newest: [] }]);
+		await settle();
+		expect(seen).toEqual([2]);
+		stop();
+	});
+
+	it('with accept, keeps per topic the newest message that has the value', async () => {
+		add(1, 'd/1/t', { temperature: 20 });
+		add(2, 'd/1/t', { status: 'ok' });
+		const accept = (l: Parameters<typeof numberOf>[0]) => numberOf(l, 'temperature') !== undefined;
+		let values: (number | undefined)[] = [];
+		const stop = watchLatest(
+			'p',
+			'd/1/t',
+			(list) => (values = list.map((l) => numberOf(l, 'temperature'))),
+			accept
+		);
+		await settle();
+		expect(values).toEqual([20]);
+
+		add(3, 'd/1/t', { status: 'still ok' });
+		emit([{ type: 'messages', profileId: 'p', head: head(), newest: [] }]);
+		await settle();
+		expect(values).toEqual([20]);
+
+		add(4, 'd/1/t', { temperature: 21 });
+		add(5, 'd/1/t', { status: 'ok' });
+		emit([{ type: 'messages', profileId: 'p', head: head(), newest: [] }]);
+		await settle();
+		expect(values).toEqual([21]);
+		stop();
+	});
+});
