@@ -56,7 +56,7 @@ describe('HistoryKeeper', () => {
 	it('checks at most once every few seconds', async () => {
 		const db = await openScopeDB('keeper-3');
 		const pruned: number[] = [];
-		const keeper = new HistoryKeeper(db, 'p', { ...DEFAULT_RETENTION, maxMessages: 1000 }, (n) =>
+		const keeper = new HistoryKeeper(db, 'p', { ...DEFAULT_RETENTION, maxMessages: 1500 }, (n) =>
 			pruned.push(n)
 		);
 		const now = Date.now();
@@ -108,7 +108,7 @@ describe('HistoryKeeper', () => {
 	it('checks at once, however recent the last check, when the count is over the limit', async () => {
 		const db = await openScopeDB('keeper-6');
 		const pruned: number[] = [];
-		const keeper = new HistoryKeeper(db, 'p', { ...DEFAULT_RETENTION, maxMessages: 1000 }, (n) =>
+		const keeper = new HistoryKeeper(db, 'p', { ...DEFAULT_RETENTION, maxMessages: 1500 }, (n) =>
 			pruned.push(n)
 		);
 		const now = Date.now();

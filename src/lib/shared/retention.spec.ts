@@ -30,9 +30,20 @@ describe('segmentsToPrune', () => {
 		expect(pruned.map((s) => s.firstId)).toEqual([1, 101, 201]);
 	});
 
-	it('removes the oldest segments until the size fits', () => {
-		const pruned = segmentsToPrune(segments(5), policy({ maxMegabytes: 2 }), 0);
+	it('removes the oldest segments until the size fits, a little below the limit', () => {
+		// 5 MB against 2.5 MB: 2 MB stays, since 3 MB is over and 2.5 MB is not 2% below.
+		const pruned = segmentsToPrune(segments(5), policy({ maxMegabytes: 2.5 }), 0);
 		expect(pruned).toHaveLength(3);
+	});
+
+	it('prunes a little below the limit, so the next batches do not prune again', () => {
+		// 1,000 segments of 100 over a limit of 99,950: pruning goes to 2% below (97,951).
+		const all = segments(1000);
+		const pruned = segmentsToPrune(all, policy({ maxMessages: 99_950 }), 0);
+		expect(pruned).toHaveLength(21);
+		const left = all.slice(pruned.length);
+		const next = [...left, ...segments(10).map((s, i) => ({ ...s, firstId: 200_000 + i }))];
+		expect(segmentsToPrune(next, policy({ maxMessages: 99_950 }), 0)).toEqual([]);
 	});
 
 	it('removes segments older than the maximum age', () => {

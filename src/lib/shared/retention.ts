@@ -25,8 +25,16 @@ export interface SegmentSize {
 }
 
 /**
- * The oldest segments to delete so that what remains fits the policy. Whole segments go, so a
- * profile may keep up to one segment more than the limits while its newest data stays intact.
+ * Once a count or size limit is passed, pruning goes this share below it. A profile at its limit
+ * is then pruned every few thousand messages rather than on every batch: each prune makes the
+ * views that show history start over.
+ */
+export const PRUNE_SLACK = 0.02;
+
+/**
+ * The oldest segments to delete so that what remains fits the policy (count and size go
+ * PRUNE_SLACK below their limits). Whole segments go, so a profile may keep up to one segment
+ * more than that while its newest data stays intact.
  */
 export function segmentsToPrune<T extends SegmentSize>(
 	segments: readonly T[],
@@ -36,11 +44,14 @@ export function segmentsToPrune<T extends SegmentSize>(
 	let count = segments.reduce((sum, s) => sum + s.count, 0);
 	let bytes = segments.reduce((sum, s) => sum + s.bytes, 0);
 	const maxBytes = policy.maxMegabytes * 1024 * 1024;
+	const countTarget =
+		count > policy.maxMessages ? policy.maxMessages * (1 - PRUNE_SLACK) : policy.maxMessages;
+	const bytesTarget = bytes > maxBytes ? maxBytes * (1 - PRUNE_SLACK) : maxBytes;
 	const oldestAllowed = policy.maxAgeDays > 0 ? now - policy.maxAgeDays * 86_400_000 : -Infinity;
 	const prune: T[] = [];
 	for (const segment of segments) {
-		const tooMany = count > policy.maxMessages;
-		const tooBig = bytes > maxBytes;
+		const tooMany = count > countTarget;
+		const tooBig = bytes > bytesTarget;
 		const tooOld = segment.lastTime < oldestAllowed;
 		if (!tooMany && !tooBig && !tooOld) break;
 		prune.push(segment);
