@@ -34,7 +34,8 @@ import {
 import { countPersisted, FILTER, positiveInt } from './support/pages.js';
 import { installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
-import { fmt, median, table } from './support/report.js';
+import { fmt, markdown, median, table } from './support/report.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/charts.json');
@@ -101,9 +102,6 @@ function readOptions() {
 		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
 	};
 }
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Publishes QoS 0 messages over TCP at a steady `rate` a second for `seconds`, round-robin over
@@ -479,12 +477,6 @@ function summaryRows(a, b, c) {
 		);
 	}
 	return rows;
-}
-
-/** @param {string[][]} rows */
-function markdown(rows) {
-	const line = (/** @type {string[]} */ row) => `| ${row.join(' | ')} |`;
-	return [line(rows[0]), line(rows[0].map(() => '---')), ...rows.slice(1).map(line)].join('\n');
 }
 
 /**

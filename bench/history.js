@@ -20,7 +20,10 @@ import mqtt from 'mqtt';
 import { countPersisted, FILTER, openSubscribed, positiveInt, readCount } from './support/pages.js';
 import { installCountWatch, installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
-import { fmt, median, table } from './support/report.js';
+import { fmt, markdown, median, table } from './support/report.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startFlood } from './support/flood.js';
+import { workerHeapSampler } from './support/worker-heap.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/history.json');
@@ -84,102 +87,6 @@ function readOptions() {
 		parts: { a: parts.has('a'), b: parts.has('b') || parts.has('c'), c: parts.has('c') },
 		build: values.build ? resolve(values.build) : undefined,
 		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
-	};
-}
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Publishes QoS 0 messages over TCP as fast as the socket drains, until `until` says stop.
- * Mosquitto drops QoS 0 for a client whose queue is full, so publishing pauses while more than
- * `backlog` messages are ahead of what the page has counted (`counted()`): the page stays
- * saturated, the broker never drops.
- * @param {string} brokerUrl
- * @param {{ until: (sent: number, elapsedMs: number) => boolean, counted: () => number,
- *   backlog: number, topics: number, payload: (n: number) => string }} plan
- */
-async function startFlood(brokerUrl, plan) {
-	const client = await mqtt.connectAsync(brokerUrl, { protocolVersion: 5, reconnectPeriod: 0 });
-	const startedAt = Date.now();
-	const state = { startedAt, sent: 0, publishMs: 0, throttledMs: 0, done: Promise.resolve() };
-	state.done = (async () => {
-		const CHUNK = 1000;
-		try {
-			while (!plan.until(state.sent, Date.now() - startedAt)) {
-				if (state.sent - plan.counted() > plan.backlog) {
-					await sleep(10);
-					state.throttledMs += 10;
-					continue;
-				}
-				/** @type {Promise<unknown>[]} */
-				const pending = [];
-				for (let i = 0; i < CHUNK; i++) {
-					const n = state.sent++;
-					pending.push(
-						client.publishAsync(`bench/t${n % plan.topics}`, plan.payload(n), { qos: 0 })
-					);
-					if (plan.until(state.sent, 0)) break;
-				}
-				await Promise.all(pending);
-			}
-			state.publishMs = Date.now() - startedAt;
-		} finally {
-			await client.endAsync();
-		}
-	})();
-	return state;
-}
-
-/**
- * Samples the used JS heap of every dedicated worker through CDP (performance.memory does not
- * exist in workers). Attaches once; each sample() asks every worker for Runtime.getHeapUsage.
- * @param {Browser} browser
- */
-async function workerHeapSampler(browser) {
-	const cdp = await browser.newBrowserCDPSession();
-	const { targetInfos } = await cdp.send('Target.getTargets');
-	/** @type {string[]} */
-	const sessions = [];
-	for (const worker of targetInfos.filter((t) => t.type === 'worker')) {
-		const { sessionId } = await cdp.send('Target.attachToTarget', {
-			targetId: worker.targetId,
-			flatten: false
-		});
-		sessions.push(sessionId);
-	}
-	let nextId = 1;
-	/** @type {Map<number, (bytes: number) => void>} */
-	const waiting = new Map();
-	cdp.on('Target.receivedMessageFromTarget', (event) => {
-		const message = JSON.parse(event.message);
-		const done = waiting.get(message.id);
-		if (!done) return;
-		waiting.delete(message.id);
-		done(message.result?.usedSize ?? 0);
-	});
-	/** @param {string} sessionId @returns {Promise<number>} */
-	const ask = async (sessionId) => {
-		const id = nextId++;
-		/** @type {Promise<number>} */
-		const reply = new Promise((resolveReply) => waiting.set(id, resolveReply));
-		await cdp.send('Target.sendMessageToTarget', {
-			sessionId,
-			message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' })
-		});
-		return Promise.race([reply, sleep(5000).then(() => 0)]);
-	};
-	return {
-		workers: sessions.length,
-		/** @returns {Promise<number | null>} summed used heap, null without workers */
-		async sample() {
-			if (sessions.length === 0) return null;
-			const sizes = await Promise.all(sessions.map((s) => ask(s).catch(() => 0)));
-			return sizes.reduce((a, b) => a + b, 0);
-		},
-		async close() {
-			await cdp.detach().catch(() => undefined);
-		}
 	};
 }
 
@@ -718,12 +625,6 @@ function summaryRows(a, b) {
 		}
 	}
 	return rows;
-}
-
-/** @param {string[][]} rows */
-function markdown(rows) {
-	const line = (/** @type {string[]} */ row) => `| ${row.join(' | ')} |`;
-	return [line(rows[0]), line(rows[0].map(() => '---')), ...rows.slice(1).map(line)].join('\n');
 }
 
 /**

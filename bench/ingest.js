@@ -13,11 +13,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import mqtt from 'mqtt';
 import { countPersisted, FILTER, openSubscribed, positiveInt, readCount } from './support/pages.js';
 import { installCountWatch, installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
 import { fmt, median, table } from './support/report.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startFlood } from './support/flood.js';
+import { workerHeapSampler } from './support/worker-heap.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/ingest.json');
@@ -82,86 +84,6 @@ function readOptions() {
 	};
 }
 
-/** @param {number} ms */
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Publishes `count` QoS 0 messages over TCP as fast as the socket drains. For QoS 0 mqtt.js
- * calls back at once, or on 'drain' when the socket buffer is full, so awaiting each chunk is
- * the backpressure.
- * @param {string} brokerUrl
- * @param {number} count
- * @param {number} topics
- * @returns {Promise<{ startedAt: number, publishMs: number, done: Promise<void> }>}
- */
-async function startFlood(brokerUrl, count, topics) {
-	const client = await mqtt.connectAsync(brokerUrl, { protocolVersion: 5, reconnectPeriod: 0 });
-	const startedAt = Date.now();
-	let publishMs = 0;
-	const result = { startedAt, publishMs, done: Promise.resolve() };
-	result.done = (async () => {
-		const CHUNK = 1000;
-		try {
-			for (let seq = 0; seq < count; seq += CHUNK) {
-				const end = Math.min(seq + CHUNK, count);
-				/** @type {Promise<unknown>[]} */
-				const pending = [];
-				for (let n = seq; n < end; n++) {
-					const payload = `{"seq":${n},"t":${Date.now()},"v":${Math.random()}}`;
-					pending.push(client.publishAsync(`bench/t${n % topics}`, payload, { qos: 0 }));
-				}
-				await Promise.all(pending);
-			}
-			result.publishMs = Date.now() - startedAt;
-		} finally {
-			await client.endAsync();
-		}
-	})();
-	return result;
-}
-
-/**
- * The used JS heap of every dedicated worker in the browser (there is one context at a time).
- * performance.memory does not exist in workers, so ask each worker target through CDP.
- * @param {import('playwright-core').Browser} browser
- * @returns {Promise<number | null>}
- */
-async function workerHeapBytes(browser) {
-	const cdp = await browser.newBrowserCDPSession();
-	try {
-		const { targetInfos } = await cdp.send('Target.getTargets');
-		const workers = targetInfos.filter((t) => t.type === 'worker');
-		if (workers.length === 0) return null;
-		let total = 0;
-		for (const worker of workers) {
-			const { sessionId } = await cdp.send('Target.attachToTarget', {
-				targetId: worker.targetId,
-				flatten: false
-			});
-			const reply = new Promise((resolveReply) => {
-				/** @param {{ sessionId: string, message: string }} event */
-				const onMessage = (event) => {
-					if (event.sessionId !== sessionId) return;
-					const message = JSON.parse(event.message);
-					if (message.id !== 1) return;
-					cdp.off('Target.receivedMessageFromTarget', onMessage);
-					resolveReply(message.result?.usedSize ?? 0);
-				};
-				cdp.on('Target.receivedMessageFromTarget', onMessage);
-			});
-			await cdp.send('Target.sendMessageToTarget', {
-				sessionId,
-				message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' })
-			});
-			total += /** @type {number} */ (await Promise.race([reply, sleep(5000).then(() => 0)]));
-			await cdp.send('Target.detachFromTarget', { sessionId });
-		}
-		return total;
-	} finally {
-		await cdp.detach();
-	}
-}
-
 /**
  * One run: fresh context, open and subscribe, flood, wait for the count, measure.
  * @param {import('playwright-core').Browser} browser
@@ -189,7 +111,14 @@ async function runOnce(browser, run) {
 		await sleep(500); // let the page settle, so start-up work is not counted as flood jank
 		await page.evaluate(() => /** @type {any} */ (window).__benchProbe.start());
 
-		const flood = await startFlood(run.mqttUrl, run.messages, run.topics);
+		const flood = await startFlood(run.mqttUrl, {
+			until: (sent) => sent >= run.messages,
+			// Every message is counted at the end: no throttle, as fast as the socket drains.
+			counted: () => 0,
+			backlog: Infinity,
+			topics: run.topics,
+			payload: (n) => `{"seq":${n},"t":${Date.now()},"v":${Math.random()}}`
+		});
 		let published = false;
 		void flood.done.then(() => (published = true));
 		let count = await readCount(page, run.variant);
@@ -209,7 +138,9 @@ async function runOnce(browser, run) {
 		const heapBytes = await page.evaluate(
 			() => /** @type {any} */ (performance).memory?.usedJSHeapSize ?? null
 		);
-		const workerHeap = await workerHeapBytes(browser);
+		const workers = await workerHeapSampler(browser);
+		const workerHeap = await workers.sample();
+		await workers.close();
 		const persisted = run.variant === 'app' ? await countPersisted(page) : null;
 		const elapsedMs = Math.max(1, (count.at || Date.now()) - flood.startedAt);
 		return {

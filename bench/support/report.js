@@ -48,3 +48,12 @@ export function table(rows) {
 	const rule = widths.map((w) => '-'.repeat(w)).join('  ');
 	return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
 }
+
+/**
+ * The same rows as a Markdown table, for README.
+ * @param {string[][]} rows
+ */
+export function markdown(rows) {
+	const line = (/** @type {string[]} */ row) => `| ${row.join(' | ')} |`;
+	return [line(rows[0]), line(rows[0].map(() => '---')), ...rows.slice(1).map(line)].join('\n');
+}
