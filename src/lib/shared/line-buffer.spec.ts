@@ -137,6 +137,21 @@ describe('LineBuffer', () => {
 	});
 });
 
+describe('LineBuffer.reshapes', () => {
+	it('stays put for in-order appends and counts prepends, inserts and clears', () => {
+		const buffer = new LineBuffer();
+		buffer.append(page([1, 2, 3]));
+		buffer.append(page([4]));
+		expect(buffer.reshapes).toBe(0);
+		buffer.prepend(page([0]));
+		expect(buffer.reshapes).toBe(1);
+		buffer.append(page([3.5]));
+		expect(buffer.reshapes).toBe(2);
+		buffer.clear();
+		expect(buffer.reshapes).toBe(3);
+	});
+});
+
 describe('lowerBound / upperBound', () => {
 	const sorted = [1, 2, 2, 2, 5];
 	it('bracket runs of equal values', () => {

@@ -28,6 +28,7 @@ export class LineBuffer {
 	/** Points live in [#start, #end) of the arrays; room on both sides lets either end grow. */
 	#start = INITIAL_CAPACITY / 2;
 	#end = INITIAL_CAPACITY / 2;
+	#reshapes = 0;
 
 	/** Number of points. */
 	get length(): number {
@@ -59,6 +60,15 @@ export class LineBuffer {
 		return this.length ? this.#times[this.#end - 1] : NaN;
 	}
 
+	/**
+	 * Counts every change other than an in-order append (prepends, inserts, clears). While it
+	 * stays the same, the points an earlier look saw are where they were: work on them (such
+	 * as finding line breaks) need only look at what was appended.
+	 */
+	get reshapes(): number {
+		return this.#reshapes;
+	}
+
 	/** Value of the newest point (by time), or NaN when empty. */
 	get lastValue(): number {
 		return this.length ? this.#values[this.#end - 1] : NaN;
@@ -74,6 +84,7 @@ export class LineBuffer {
 			let at = this.#end;
 			// Usual case: in order. Otherwise walk back to after the last point not later than t.
 			if (at > this.#start && this.#times[at - 1] > t) {
+				this.#reshapes++;
 				at = upperBound(this.#times, t, this.#start, this.#end);
 				this.#times.copyWithin(at + 1, at, this.#end);
 				this.#values.copyWithin(at + 1, at, this.#end);
@@ -90,6 +101,7 @@ export class LineBuffer {
 	prepend(page: LinePoints): void {
 		const n = page.times.length;
 		if (n === 0) return;
+		this.#reshapes++;
 		this.#reserveFront(n);
 		// Newest of the page first, so each point goes in front of the ones already placed.
 		for (let i = n - 1; i >= 0; i--) {
@@ -118,6 +130,7 @@ export class LineBuffer {
 	/** Removes every point. */
 	clear(): void {
 		const middle = this.#times.length >> 1;
+		this.#reshapes++;
 		this.#start = middle;
 		this.#end = middle;
 	}

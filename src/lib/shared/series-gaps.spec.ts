@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findBreaks, medianInterval, MIN_SILENCE_MS, runCount } from './series-gaps';
+import {
+	findBreaks,
+	medianInterval,
+	MIN_SILENCE_MS,
+	runCount,
+	silenceThreshold
+} from './series-gaps';
 
 /** Times every `step` ms from `start`, n of them. */
 function every(step: number, n: number, start = 1_000_000): number[] {
@@ -98,6 +104,22 @@ describe('findBreaks', () => {
 		expect(performance.now() - start).toBeLessThan(200);
 		expect(breaks.length).toBe(100);
 		expect(breaks[1]).toBe(10_001);
+	});
+});
+
+describe('findBreaks from a point on', () => {
+	it('finds, for the points from there on, what a whole look finds', () => {
+		const times = [...every(1000, 10), ...every(1000, 10, 1_000_000 + 9000 + 6000)];
+		times.push(times[times.length - 1] + 20_000);
+		const arrivals = times.map((t) => t + 1);
+		const gaps = [{ from: times[3] + 1.2, to: times[4] }];
+		const whole = findBreaks(times, arrivals, gaps);
+		expect(whole).toEqual([4, 10, 20]);
+		const threshold = silenceThreshold(times);
+		for (const from of [1, 4, 5, 10, 15, 20]) {
+			const tail = findBreaks(times, arrivals, gaps, {}, { from, threshold });
+			expect(tail).toEqual(whole.filter((i) => i >= from));
+		}
 	});
 });
 

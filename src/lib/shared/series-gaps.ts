@@ -23,28 +23,41 @@ export interface BreakOptions {
 	minSilenceMs?: number;
 }
 
+/** Where to look for breaks: from point `from` on, with a silence threshold already known. */
+export interface BreakRange {
+	from?: number;
+	/** Silence threshold in ms (see `silenceThreshold`); computed from `times` when absent. */
+	threshold?: number;
+}
+
+/** The silence (ms) that breaks a line: `silenceFactor` × its median interval, at least `minSilenceMs`. */
+export function silenceThreshold(times: ArrayLike<number>, options: BreakOptions = {}): number {
+	return Math.max(
+		(options.silenceFactor ?? SILENCE_FACTOR) * medianInterval(times),
+		options.minSilenceMs ?? MIN_SILENCE_MS
+	);
+}
+
 /**
  * Indices i where the line breaks before point i (ascending, each in 1..length-1), for points
  * sorted by `times`: (a) the arrivals of points i-1 and i lie on both sides of (or within) a
- * connection gap; (b) times[i] - times[i-1] exceeds both `silenceFactor` × the median interval
- * and `minSilenceMs`.
+ * connection gap; (b) times[i] - times[i-1] exceeds the silence threshold. With `range.from`,
+ * only breaks before points from there on (so live points can be checked alone).
  */
 export function findBreaks(
 	times: ArrayLike<number>,
 	arrivals: ArrayLike<number>,
 	gaps: readonly ConnectionGap[],
-	options: BreakOptions = {}
+	options: BreakOptions = {},
+	range: BreakRange = {}
 ): number[] {
 	const n = times.length;
 	const breaks: number[] = [];
 	if (n < 2) return breaks;
-	const threshold = Math.max(
-		(options.silenceFactor ?? SILENCE_FACTOR) * medianInterval(times),
-		options.minSilenceMs ?? MIN_SILENCE_MS
-	);
+	const threshold = range.threshold ?? silenceThreshold(times, options);
 	const sorted = mergeGaps(gaps);
 	const gapEnds = sorted.map((gap) => gap.to);
-	for (let i = 1; i < n; i++) {
+	for (let i = Math.max(1, range.from ?? 1); i < n; i++) {
 		if (times[i] - times[i - 1] > threshold) {
 			breaks.push(i);
 			continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPage, SeriesQuery } from '$lib/shared/engine-api';
+import { findBreaks } from '$lib/shared/series-gaps';
 import { SeriesFeed, type FeedChange } from './series-feed';
 
 /** A fake history: record ids 1..n, one point each on topic t (time = id × 1000, value = id). */
@@ -165,6 +166,30 @@ describe('SeriesFeed', () => {
 		feed.start();
 		await settle();
 		expect((error as Error).message).toBe('boom');
+	});
+});
+
+describe('SeriesFeed.breaksOf', () => {
+	it('after live appends, gives what a whole look at the line gives', async () => {
+		const h = history(100);
+		const feed = new SeriesFeed({
+			profileId: 'p',
+			series: [{ topicFilter: 't', path: 'v' }],
+			read: h.read,
+			onchange: () => undefined
+		});
+		feed.start();
+		await settle();
+		const [line] = feed.lines;
+		expect(feed.breaksOf(line)).toEqual([]);
+		// Live points after a long silence: the new point breaks the line.
+		line.buffer.append({
+			times: Float64Array.from([500_000, 501_000]),
+			values: Float64Array.from([1, 2]),
+			arrivals: Float64Array.from([500_000, 501_000])
+		});
+		expect(feed.breaksOf(line)).toEqual([100]);
+		expect(feed.breaksOf(line)).toEqual(findBreaks(line.buffer.times, line.buffer.arrivals, []));
 	});
 });
 

@@ -3,7 +3,7 @@
 // class: the chart redraws on `onchange`, throttled by its owner.
 import type { SeriesPage, SeriesQuery } from '$lib/shared/engine-api';
 import { LineBuffer } from '$lib/shared/line-buffer';
-import { findBreaks, type ConnectionGap } from '$lib/shared/series-gaps';
+import { findBreaks, silenceThreshold, type ConnectionGap } from '$lib/shared/series-gaps';
 import type { SeriesSpec } from '$lib/shared/series';
 
 /** Records looked at for the first page: small, so the chart draws within a frame or two. */
@@ -21,6 +21,18 @@ export interface FeedLine {
 
 /** What changed: the first page, an older page, live points, or everything was dropped. */
 export type FeedChange = 'first' | 'history' | 'live' | 'reset';
+
+/** A line's breaks as last found, and what they were found over. */
+interface BreaksSeen {
+	/** Points looked at, and points at the last full look. */
+	length: number;
+	fullLength: number;
+	/** Connection gaps known, and the buffer's reshape count, at the time. */
+	gaps: number;
+	reshapes: number;
+	threshold: number;
+	breaks: number[];
+}
 
 /** Where loading stands. */
 export interface FeedProgress {
@@ -54,7 +66,7 @@ export class SeriesFeed {
 	readonly #lines = new Map<string, FeedLine>();
 	#gaps: ConnectionGap[] = [];
 	#gapKeys = new Set<string>();
-	#breaks = new WeakMap<FeedLine, { length: number; gaps: number; breaks: number[] }>();
+	#breaks = new WeakMap<FeedLine, BreaksSeen>();
 	/** Bumped on reset and stop, so reads started before are ignored when they land. */
 	#generation = 0;
 	#stopped = false;
@@ -87,12 +99,29 @@ export class SeriesFeed {
 
 	/** Break indices of a line (see series-gaps.ts), recomputed only when it or the gaps changed. */
 	breaksOf(line: FeedLine): number[] {
+		const { buffer } = line;
 		const cached = this.#breaks.get(line);
-		if (cached && cached.length === line.buffer.length && cached.gaps === this.#gaps.length) {
-			return cached.breaks;
+		const same = cached && cached.gaps === this.#gaps.length && cached.reshapes === buffer.reshapes;
+		if (same && cached.length === buffer.length) return cached.breaks;
+		// Live points only appended: look at them alone, with the threshold of the last full look
+		// (redone once the line has doubled, as its usual interval may have moved).
+		if (same && buffer.length <= 2 * cached.fullLength) {
+			const range = { from: cached.length, threshold: cached.threshold };
+			const tail = findBreaks(buffer.times, buffer.arrivals, this.#gaps, {}, range);
+			const breaks = tail.length ? [...cached.breaks, ...tail] : cached.breaks;
+			this.#breaks.set(line, { ...cached, length: buffer.length, breaks });
+			return breaks;
 		}
-		const breaks = findBreaks(line.buffer.times, line.buffer.arrivals, this.#gaps);
-		this.#breaks.set(line, { length: line.buffer.length, gaps: this.#gaps.length, breaks });
+		const threshold = silenceThreshold(buffer.times);
+		const breaks = findBreaks(buffer.times, buffer.arrivals, this.#gaps, {}, { threshold });
+		this.#breaks.set(line, {
+			length: buffer.length,
+			fullLength: buffer.length,
+			gaps: this.#gaps.length,
+			reshapes: buffer.reshapes,
+			threshold,
+			breaks
+		});
 		return breaks;
 	}
 
