@@ -4,7 +4,7 @@
  */
 import { BARE_VALUE_PATH, parsePath } from './numeric-fields';
 import { lineName, type SeriesSpec } from './series';
-import { validateTopicFilter } from './topic';
+import { hasWildcard, validateTopicFilter } from './topic';
 
 /** When an alert is active. */
 export type AlertCondition =
@@ -98,7 +98,7 @@ export function describeFiring(rule: AlertRule, topic: string, value?: AlertValu
 		const subject = series.path ? `${topic} ${series.path}` : topic;
 		return `${subject} is ${value === undefined ? condition.equals : String(value)}`;
 	}
-	const wildcard = /(^|\/)[+#](\/|$)/.test(series.topicFilter);
+	const wildcard = hasWildcard(series.topicFilter);
 	const what = series.path === BARE_VALUE_PATH || !series.path ? topic : series.path;
 	const subject =
 		wildcard && what !== topic ? `${lineName(series.topicFilter, topic)} ${what}` : what;

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasWildcard, lineLabel } from './series-label';
-
-describe('hasWildcard', () => {
-	it('sees + and # levels only', () => {
-		expect(hasWildcard('a/+/b')).toBe(true);
-		expect(hasWildcard('a/#')).toBe(true);
-		expect(hasWildcard('a/b+c/d#')).toBe(false);
-		expect(hasWildcard('a/b')).toBe(false);
-	});
-});
+import { lineLabel } from './series-label';
 
 describe('lineLabel', () => {
 	const wildcard = { topicFilter: 'smart_env/+/telemetry', path: 'temperature' };

@@ -8,15 +8,11 @@
  * ("temperature · device01").
  */
 import { lineName, type SeriesSpec } from './series';
+import { hasWildcard } from './topic';
 
 /** What a line label needs of its series. */
 export interface LabelledSeries extends SeriesSpec {
 	label?: string;
-}
-
-/** Whether a topic filter has a + or # level (and so draws one line per topic). */
-export function hasWildcard(topicFilter: string): boolean {
-	return topicFilter.split('/').some((level) => level === '+' || level === '#');
 }
 
 /** The label of the line `topic` gives `spec` in a chart of `seriesCount` series. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { stripSharePrefix, topicMatches, validateTopicFilter, validateTopicName } from './topic';
+import {
+	hasWildcard,
+	stripSharePrefix,
+	topicMatches,
+	validateTopicFilter,
+	validateTopicName
+} from './topic';
 
 describe('validateTopicName', () => {
 	it.each([
@@ -158,5 +164,14 @@ describe('stripSharePrefix', () => {
 		expect(stripSharePrefix('$share/g/a/#')).toBe('a/#');
 		expect(stripSharePrefix('a/#')).toBe('a/#');
 		expect(stripSharePrefix('$SYS/#')).toBe('$SYS/#');
+	});
+});
+
+describe('hasWildcard', () => {
+	it('sees + and # levels only', () => {
+		expect(hasWildcard('a/+/b')).toBe(true);
+		expect(hasWildcard('a/#')).toBe(true);
+		expect(hasWildcard('a/b+c/d#')).toBe(false);
+		expect(hasWildcard('a/b')).toBe(false);
 	});
 });

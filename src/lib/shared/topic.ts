@@ -86,6 +86,11 @@ export function topicMatches(filter: string, topic: string): boolean {
 	return f.length === t.length;
 }
 
+/** Whether a topic filter has a + or # level, and so may match many topics. */
+export function hasWildcard(filter: string): boolean {
+	return filter.split('/').some((level) => level === '+' || level === '#');
+}
+
 /** The filter without a "$share/group/" prefix, as the broker matches it (MQTT 5 §4.8.2). */
 export function stripSharePrefix(filter: string): string {
 	if (!filter.startsWith(SHARE_PREFIX)) return filter;

@@ -8,6 +8,7 @@ import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
 import { historyReplaced } from '$lib/shared/history-events';
 import { parsePath, parsePayload, readAtPath } from '$lib/shared/numeric-fields';
 import { readSeriesValue } from '$lib/shared/series';
+import { hasWildcard } from '$lib/shared/topic';
 import { engine, onEngineEvents } from '$lib/state/engine';
 
 /** The newest message of one topic, parsed once. */
@@ -41,7 +42,7 @@ export function watchLatest(
 	accept?: (latest: Latest) => boolean
 ): () => void {
 	const byTopic = new Map<string, Latest>();
-	const exact = !/[+#]/.test(topicFilter);
+	const exact = !hasWildcard(topicFilter);
 	/** Every record up to this id has been looked at. */
 	let watermark: number | undefined;
 	/** The newest id a batch event announced (committed before the event was sent). */
