@@ -63,11 +63,6 @@ export function conditionHolds(condition: AlertCondition, value: AlertValue): bo
 	}
 }
 
-/** Whether a condition reads text (status) rather than numbers. */
-export function isTextCondition(condition: AlertCondition): boolean {
-	return condition.kind === 'status';
-}
-
 /** A condition in words, for the rule list: "above 30", "no message for 30 s", "is “offline”". */
 export function describeCondition(condition: AlertCondition): string {
 	switch (condition.kind) {

@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
 	discoverNumericFields,
-	extractPoint,
 	formatPath,
 	parsePath,
 	parsePayload,
 	parseTime,
-	readNumber
+	timeOf
 } from './numeric-fields';
+import { readSeriesValue } from './series';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const RECEIVED = Date.UTC(2025, 0, 1);
+
+/**
+ * A payload's chart point as the series reader and the quick chart see it: its time (a time
+ * field, else arrival) and the value at each numeric path; undefined without numbers.
+ */
+function extractPoint(bytes: Uint8Array, receivedAt: number) {
+	const payload = parsePayload(bytes);
+	const paths = discoverNumericFields(payload);
+	if (payload === undefined || paths.length === 0) return undefined;
+	const values = Object.fromEntries(paths.map((path) => [path, readSeriesValue(payload, path)]));
+	return { time: timeOf(payload) ?? receivedAt, values };
+}
 
 describe('discoverNumericFields', () => {
 	it('lists top-level numbers', () => {
@@ -80,7 +92,7 @@ describe('discoverNumericFields', () => {
 	});
 });
 
-describe('extractPoint', () => {
+describe('a payload as a chart point', () => {
 	it('takes the time from a seconds timestamp (the brief example)', () => {
 		const point = extractPoint(
 			utf8('{"timestamp":1732540000.1,"temperature":23.4,"humidity":51.2}'),
@@ -191,13 +203,13 @@ describe('paths', () => {
 	it('reads the number at a discovered path', () => {
 		const payload = { a: { 'b.c': [0, 7] }, d: 'x' };
 		for (const path of discoverNumericFields(payload)) {
-			expect(readNumber(payload, path)).toBeTypeOf('number');
+			expect(readSeriesValue(payload, path)).toBeTypeOf('number');
 		}
-		expect(readNumber(payload, 'a["b.c"][1]')).toBe(7);
-		expect(readNumber(payload, 'd')).toBeUndefined();
-		expect(readNumber(payload, 'a.missing')).toBeUndefined();
-		expect(readNumber(23, 'value')).toBe(23);
-		expect(readNumber([1], 'length')).toBeUndefined();
+		expect(readSeriesValue(payload, 'a["b.c"][1]')).toBe(7);
+		expect(readSeriesValue(payload, 'd')).toBeUndefined();
+		expect(readSeriesValue(payload, 'a.missing')).toBeUndefined();
+		expect(readSeriesValue(23, 'value')).toBe(23);
+		expect(readSeriesValue([1], 'length')).toBeUndefined();
 	});
 
 	it('parses payloads', () => {

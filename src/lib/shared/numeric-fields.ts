@@ -1,25 +1,20 @@
 /**
- * Numeric fields of JSON payloads, for charts: which paths hold numbers, and one point in time
- * per message.
+ * Numeric fields of JSON payloads, for charts: which paths hold numbers, what is at a path,
+ * and the time a payload carries.
  *
  * Paths: object keys joined with dots ("sensors.temp"); array indices in brackets
  * ("readings[0].value"); a key that is empty or contains a dot, bracket, quote, backslash or
  * whitespace is written in brackets as a JSON string (`["a.b"]`, `room["living room"]`).
  * A payload that is a bare number has the single path "value".
  *
- * Series are finite JSON numbers only: booleans, numeric strings and null are not plotted.
+ * Discovered fields are finite JSON numbers only (booleans, numeric strings and null are not;
+ * a series may still plot a boolean as 0/1, see series.ts).
  * A top-level key named timestamp, ts, time or t (any case) whose value reads as a time
  * (see `parseTime`) is the message's time, not a series; with any other value it is a series.
  */
 
 /** One segment of a path: an object key or an array index. */
 export type PathSegment = string | number;
-
-/** One chart point: the time in ms since the epoch and each numeric field by path. */
-export interface NumericPoint {
-	time: number;
-	values: Record<string, number>;
-}
 
 /** The path of a payload that is a bare number. */
 export const BARE_VALUE_PATH = 'value';
@@ -45,25 +40,6 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** Paths of the finite numeric leaves of a parsed JSON value, in document order. */
 export function discoverNumericFields(payload: unknown, limit = DEFAULT_LIMIT): string[] {
 	return collect(payload, limit).map(([path]) => path);
-}
-
-/**
- * One chart point from a payload (UTF-8 JSON, or a bare number such as "23.4"), timed by a
- * top-level timestamp/ts/time/t field when it reads as a time, else by `receivedAt`.
- * Undefined when the payload has no numeric field.
- */
-export function extractPoint(
-	bytes: Uint8Array,
-	receivedAt: number,
-	limit = DEFAULT_LIMIT
-): NumericPoint | undefined {
-	const payload = parsePayload(bytes);
-	if (payload === undefined) return undefined;
-	const fields = collect(payload, limit);
-	if (fields.length === 0) return undefined;
-	const values: Record<string, number> = {};
-	for (const [path, value] of fields) values[path] = value;
-	return { time: timeOf(payload) ?? receivedAt, values };
 }
 
 /**
@@ -115,16 +91,6 @@ export function parsePath(path: string): PathSegment[] | undefined {
 		index = token.lastIndex;
 	}
 	return segments.length > 0 ? segments : undefined;
-}
-
-/** The number at a path in a parsed payload, or undefined. "value" reads a bare number. */
-export function readNumber(payload: unknown, path: string): number | undefined {
-	if (typeof payload === 'number') {
-		return path === BARE_VALUE_PATH && Number.isFinite(payload) ? payload : undefined;
-	}
-	const segments = parsePath(path);
-	const node = segments ? readAtPath(payload, segments) : undefined;
-	return typeof node === 'number' && Number.isFinite(node) ? node : undefined;
 }
 
 /** The node at a path of a parsed payload (own keys and array indices only), or undefined. */
