@@ -3,7 +3,6 @@ import type { MessageRecord } from './engine-api';
 import {
 	MAX_CSV_FIELD_COLUMNS,
 	collectFields,
-	csvCell,
 	csvHeader,
 	csvRow,
 	exportHeader,
@@ -159,11 +158,15 @@ describe('JSON array', () => {
 });
 
 describe('CSV', () => {
-	it('quotes cells as RFC 4180 asks', () => {
-		expect(csvCell('plain')).toBe('plain');
-		expect(csvCell('a,b')).toBe('"a,b"');
-		expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-		expect(csvCell('two\nlines')).toBe('"two\nlines"');
+	it('neutralises formulas a device put in a topic or payload (one CSV writer: csv.ts)', () => {
+		const hostile = {
+			...minimal,
+			topic: '=cmd|calc',
+			payload: new TextEncoder().encode('@SUM(1,2)')
+		};
+		const row = csvRow(hostile, []);
+		expect(row).toContain(",'=cmd|calc,");
+		expect(row).toContain(`"'@SUM(1,2)"`);
 	});
 
 	it('flattens JSON payload fields to dot paths', () => {

@@ -4,6 +4,7 @@
  */
 import type { MessageProperties, MessageRecord, PublishState } from './engine-api';
 import { decodeBase64 } from './payload-encoding';
+import { csvLine } from './csv';
 
 /** The export file format version, written in the header line. */
 export const EXPORT_VERSION = 1;
@@ -188,16 +189,6 @@ function flattenInto(value: unknown, path: string, out: Map<string, string>): vo
  */
 export function fieldColumn(path: string): string {
 	return (CSV_FIXED_COLUMNS as readonly string[]).includes(path) ? `payload.${path}` : path;
-}
-
-/** One CSV cell, quoted as RFC 4180 §2 asks when it holds a comma, quote or line break. */
-export function csvCell(text: string): string {
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV line (CRLF ended, RFC 4180 §2.1) from cells. */
-export function csvLine(cells: readonly string[]): string {
-	return cells.map(csvCell).join(',') + '\r\n';
 }
 
 /** The CSV header: the fixed columns, then the payload fields' columns. */
