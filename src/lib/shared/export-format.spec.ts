@@ -125,11 +125,33 @@ describe('NDJSON lines', () => {
 		[
 			'{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":1,"properties":{"correlationData":5}}',
 			'correlationData'
+		],
+		['{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":1e20}', '100 years'],
+		['{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":-1e20}', '100 years'],
+		[
+			'{"topic":"t","payloadBase64":"","direction":"in","qos":0,"timeIso":"+275760-09-13T00:00:00Z"}',
+			'100 years'
+		],
+		[
+			'{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":1,"gapBefore":{"from":0,"to":1e300}}',
+			'gapBefore'
+		],
+		[
+			'{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":1,"properties":{"topicAlias":-1}}',
+			'topicAlias'
 		]
 	])('name the problem in %s', (line, problem) => {
 		const parsed = parseLine(line);
 		expect(parsed.kind).toBe('problem');
 		expect(parsed.kind === 'problem' && parsed.problem).toContain(problem);
+	});
+
+	it('refuse a topic longer than MQTT allows', () => {
+		const line = `{"topic":"${'t'.repeat(70_000)}","payloadBase64":"","direction":"in","qos":0,"time":1}`;
+		expect(parseLine(line)).toEqual({
+			kind: 'problem',
+			problem: 'topic is longer than MQTT allows'
+		});
 	});
 
 	it('take the time from timeIso when time is missing', () => {
