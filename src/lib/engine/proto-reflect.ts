@@ -44,6 +44,11 @@ export interface ReflectOptions {
 	oneofs?: boolean;
 }
 
+/** A constructor that does nothing, for protobufjs to set up as a message class. */
+function plainConstructor(): Pb.Constructor<object> {
+	return function PlainMessage() {} as unknown as Pb.Constructor<object>;
+}
+
 /**
  * Gives every message type under `namespace` a plain constructor. protobufjs otherwise compiles
  * one (with `new Function`) the first time a type is resolved; call this after parsing and
@@ -51,7 +56,8 @@ export interface ReflectOptions {
  */
 export function withPlainConstructors(protobuf: Protobuf, namespace: Pb.NamespaceBase): void {
 	for (const nested of namespace.nestedArray) {
-		if (nested instanceof protobuf.Type) nested.ctor = class PlainMessage {};
+		// A function, not a class: protobufjs replaces its prototype, which a class does not allow.
+		if (nested instanceof protobuf.Type) nested.ctor = plainConstructor();
 		if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type) {
 			withPlainConstructors(protobuf, nested);
 		}
