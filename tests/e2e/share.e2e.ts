@@ -134,9 +134,11 @@ test('a shared connection carries no secret, scans, and opens elsewhere with its
 	await addAboveRule(page, 'Boiler too hot', `${prefix}/boiler`, '90');
 
 	const dialog = await openShare(page, 'Shared plant');
-	await expect(dialog.getByRole('note')).toContainText(
+	await expect(dialog.getByTestId('share-never')).toContainText(
 		'Left on this device: the password, the username.'
 	);
+	// The tests serve the app on 127.0.0.1: the dialog warns that a phone cannot open that.
+	await expect(dialog.getByTestId('share-loopback')).toContainText('only this computer reaches');
 	const include = dialog.getByLabel('Include the dashboard and alert rules');
 	await expect(include).toBeEnabled();
 	await expect(dialog).toContainText('(1 tile, 1 alert rule)');
@@ -246,7 +248,12 @@ test('damaged, too large, zip-bomb and newer links are refused and change nothin
 	expect(await names()).toEqual(before);
 });
 
-test('a pasted share link imports through the same confirmation', async ({ page, broker }) => {
+test('a copied share link pasted into Import from link goes through the same confirmation', async ({
+	page,
+	context,
+	broker
+}) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	const prefix = uniquePrefix('share-paste');
 	await openApp(page);
 	await createProfile(page, {
@@ -258,6 +265,10 @@ test('a pasted share link imports through the same confirmation', async ({ page,
 	// Nothing on the dashboard yet: nothing to include.
 	await expect(dialog.getByLabel('Include the dashboard and alert rules')).toBeDisabled();
 	const link = await shareLink(dialog);
+	await dialog.getByRole('button', { name: 'Copy link' }).click();
+	await expect(dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+	const copied = await page.evaluate(() => navigator.clipboard.readText());
+	expect(copied).toBe(link);
 	await dialog.getByRole('button', { name: 'Close Share “Bench rig”' }).click();
 	await expect(dialog).toBeHidden();
 
@@ -271,7 +282,7 @@ test('a pasted share link imports through the same confirmation', async ({ page,
 	await importForm.getByRole('button', { name: 'Import from link' }).click();
 	await expect(importForm.getByRole('alert')).toContainText('damaged');
 
-	await field.fill(`  ${link}  `);
+	await field.fill(`  ${copied}  `);
 	await importForm.getByRole('button', { name: 'Import from link' }).click();
 	const form = profileForm(page, 'Shared connection');
 	await expect(form.getByLabel('Topic filter')).toHaveCount(2);

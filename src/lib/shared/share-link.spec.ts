@@ -5,6 +5,7 @@ import type { Tile } from './dashboard';
 import { defaultDraft, type ProfileDraft } from './profile';
 import {
 	exceedsDepth,
+	isLoopbackApp,
 	makeShareLink,
 	MAX_SHARE_LINK_CHARS,
 	readShareToken,
@@ -267,6 +268,15 @@ describe('share links', () => {
 		expect(shareTokenIn(' https://a/#share=1.abc \n')).toBe('1.abc');
 		expect(shareTokenIn('#share=1.x')).toBe('1.x');
 		expect(shareTokenIn('https://a/?url=ws://h')).toBeUndefined();
+	});
+
+	it('know when they point at this machine only', () => {
+		expect(isLoopbackApp('http://localhost:4173/')).toBe(true);
+		expect(isLoopbackApp('http://127.0.0.1:4173/')).toBe(true);
+		expect(isLoopbackApp('http://[::1]:4173/')).toBe(true);
+		expect(isLoopbackApp('https://192.168.1.20:4173/')).toBe(false);
+		expect(isLoopbackApp('https://scope.example/')).toBe(false);
+		expect(isLoopbackApp('not a url')).toBe(false);
 	});
 
 	it('count nesting outside strings only', () => {

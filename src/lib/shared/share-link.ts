@@ -63,6 +63,22 @@ export async function makeShareLink(
 }
 
 /**
+ * Whether links to the app at `appUrl` only work on this machine (localhost, 127.x, ::1): a
+ * phone that scans them opens its own localhost, where no mqtt-scope runs.
+ */
+export function isLoopbackApp(appUrl: string): boolean {
+	let host: string;
+	try {
+		host = new URL(appUrl).hostname;
+	} catch {
+		return false;
+	}
+	return (
+		host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]'
+	);
+}
+
+/**
  * The share payload in a link, a fragment or pasted text (the part after "#share="), or
  * undefined when there is none.
  */
