@@ -338,6 +338,13 @@ const profileArb = fc
 		};
 	});
 
+/** A result with a connection or a specific reason: never the catch-all net's message. */
+function expectAnswered(result: Awaited<ReturnType<typeof readShareToken>>) {
+	if ('shared' in result) return;
+	expect(result.error).toEqual(expect.any(String));
+	expect(result.error).not.toMatch(/could not be read/);
+}
+
 describe('share links (properties)', () => {
 	it('round-trip every shared field of any valid profile', async () => {
 		await fc.assert(
@@ -384,7 +391,7 @@ describe('share links (properties)', () => {
 		await fc.assert(
 			fc.asyncProperty(fc.string({ maxLength: 1200 }), async (text) => {
 				const result = await readShareToken(text);
-				expect('error' in result || 'shared' in result).toBe(true);
+				expectAnswered(result);
 			}),
 			{ numRuns: 300 }
 		);
@@ -397,7 +404,7 @@ describe('share links (properties)', () => {
 					? await tokenOf(new TextDecoder().decode(bytes))
 					: `1.${Buffer.from(bytes).toString('base64url')}`;
 				const result = await readShareToken(token);
-				expect('error' in result || 'shared' in result).toBe(true);
+				expectAnswered(result);
 			}),
 			{ numRuns: 300 }
 		);
@@ -421,7 +428,7 @@ describe('share links (properties)', () => {
 		await fc.assert(
 			fc.asyncProperty(payloadArb, async (payload) => {
 				const result = await readShareToken(await tokenOf(JSON.stringify(payload)));
-				expect('error' in result || 'shared' in result).toBe(true);
+				expectAnswered(result);
 			}),
 			{ numRuns: 300 }
 		);
