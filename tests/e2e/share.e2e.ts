@@ -239,6 +239,8 @@ test('damaged, too large, zip-bomb and newer links are refused and change nothin
 		await expect(page.getByTestId('deep-link')).toHaveCount(0);
 		expect(await names()).toEqual(before);
 	}
+	mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: `${SHOTS}/share-refused-desktop.png` });
 	await refused.getByRole('button', { name: 'Dismiss' }).click();
 	await expect(refused).toBeHidden();
 
@@ -281,6 +283,8 @@ test('a copied share link pasted into Import from link goes through the same con
 	await field.fill(link.slice(0, -10));
 	await importForm.getByRole('button', { name: 'Import from link' }).click();
 	await expect(importForm.getByRole('alert')).toContainText('damaged');
+	mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: `${SHOTS}/share-import-desktop.png` });
 
 	await field.fill(`  ${copied}  `);
 	await importForm.getByRole('button', { name: 'Import from link' }).click();
