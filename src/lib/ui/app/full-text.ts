@@ -79,8 +79,12 @@ function showPopover(anchor: HTMLElement, text: string): void {
 	popover.popover = 'manual';
 	popover.className = 'full-text';
 	popover.dataset.testid = 'full-text';
-	// Plain text only: a topic is never markup.
-	popover.textContent = text;
+	// Plain text only (a topic is never markup), with a line break allowed after each `/`.
+	const parts = text.split('/');
+	parts.forEach((part, i) => {
+		popover.append(i < parts.length - 1 ? `${part}/` : part);
+		if (i < parts.length - 1) popover.append(document.createElement('wbr'));
+	});
 	document.body.append(popover);
 	popover.showPopover();
 
