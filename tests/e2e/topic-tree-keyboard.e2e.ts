@@ -3,6 +3,7 @@
  * of single levels opened by itself, one Tab stop, and arrow keys, Home/End and Enter that move,
  * open and close levels and open a topic, with the focus kept while rows re-render.
  */
+import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { connect, createProfile, openApp, subscribe, uniquePrefix } from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
@@ -31,6 +32,7 @@ test('topic tree: natural order, opened chain, and keyboard navigation that open
 	broker
 }) => {
 	const p = uniquePrefix('treekeys');
+	await page.setViewportSize({ width: 1280, height: 800 });
 	await openApp(page);
 	await createProfile(page, { name: 'Tree keys', url: broker.wsUrl });
 	await connect(page);
@@ -85,6 +87,8 @@ test('topic tree: natural order, opened chain, and keyboard navigation that open
 	);
 	// The detail pane shows the message; the focus stays in the tree for the next key.
 	await expect(node(`${p}/n/sensor19`)).toBeFocused();
+	mkdirSync('test-results/screenshots', { recursive: true });
+	await page.screenshot({ path: 'test-results/screenshots/topics-tree-1280x800.png' });
 
 	// A new topic sorting above it re-renders the rows: the focus stays on the same row.
 	await publish(broker, [[`${p}/n/sensor1`, '{"t":1}']]);
