@@ -120,3 +120,45 @@ test('topic tree: natural order, opened chain, and keyboard navigation that open
 	await expect(page.getByTestId('message-count')).toHaveText('6');
 	await expect(node(top)).toHaveAttribute('aria-expanded', 'false');
 });
+
+test('topic tree keyboard: End and Home reach rows the virtualized tree had not drawn', async ({
+	page,
+	broker
+}) => {
+	const p = uniquePrefix('treemany');
+	await openApp(page);
+	await createProfile(page, { name: 'Tree many', url: broker.wsUrl });
+	await connect(page);
+	await subscribe(page, `${p}/#`);
+	const count = 150;
+	await publish(
+		broker,
+		Array.from({ length: count }, (_, i): [string, string] => [`${p}/s${i + 1}`, `${i}`])
+	);
+	await expect(page.getByTestId('message-count')).toHaveText(String(count));
+
+	const tree = await openTopics(page);
+	const node = nodeIn(tree);
+	// Opened by itself down to the level holding the 150 topics; only a screenful is drawn.
+	await expect(node(`${p}/s1`)).toBeVisible();
+	expect(await tree.getByTestId('topic-node').count()).toBeLessThan(count);
+	await expect(node(`${p}/s${count}`)).toHaveCount(0);
+
+	await node(`${p}/s1`).getByRole('button', { name: 's1', exact: true }).click();
+	await expect(node(`${p}/s1`)).toBeFocused();
+	await page.keyboard.press('End');
+	await expect(node(`${p}/s${count}`)).toBeFocused();
+	await expect(node(`${p}/s${count}`)).toBeInViewport();
+	await page.keyboard.press('ArrowUp');
+	await expect(node(`${p}/s${count - 1}`)).toBeFocused();
+	// Left from a topic goes to its parent level, far above.
+	await page.keyboard.press('ArrowLeft');
+	await expect(node(p)).toBeFocused();
+	await page.keyboard.press('Home');
+	await expect(node('e2e')).toBeFocused();
+	await page.keyboard.press('End');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('message-detail').getByRole('heading')).toHaveText(
+		`${p}/s${count}`
+	);
+});

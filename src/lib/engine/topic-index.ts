@@ -42,9 +42,7 @@ export class TopicIndex {
 	 * itself unless the user `closed` them, with previews for those rows only.
 	 */
 	page(expanded: string[], offset: number, limit: number, closed: string[] = []): TopicTreePage {
-		const open = new Set(expanded);
-		const shut = new Set(closed);
-		for (const path of this.tree.autoOpenPaths()) if (!shut.has(path)) open.add(path);
+		const open = this.tree.openLevels(expanded, closed);
 		const now = Date.now();
 		const rows = this.tree.rows(open, now, offset, limit).map(({ lastPayload, ...row }) => ({
 			...row,

@@ -113,6 +113,22 @@ describe('TopicTree', () => {
 		expect(tree(['solo']).autoOpenPaths()).toEqual([]);
 	});
 
+	it('shows the auto-opened chain open unless closed, with the levels the user opened', () => {
+		const t = tree(['org/site/device01/t', 'org/site/device02/t']);
+		expect([...t.openLevels([], [])]).toEqual(['org', 'org/site']);
+		expect([...t.openLevels(['org/site/device01'], ['org/site'])]).toEqual([
+			'org/site/device01',
+			'org'
+		]);
+		expect(t.rows(t.openLevels([], ['org']), 0).map((r) => r.path)).toEqual(['org']);
+		expect(t.rows(t.openLevels([], []), 0).map((r) => r.path)).toEqual([
+			'org',
+			'org/site',
+			'org/site/device01',
+			'org/site/device02'
+		]);
+	});
+
 	it('finds topics by substring and names the levels to open', () => {
 		const t = tree(['home/kitchen/temp', 'home/garage/door', 'office/temp']);
 		expect(t.search('TEMP')).toEqual(['home/kitchen/temp', 'office/temp']);

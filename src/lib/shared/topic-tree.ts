@@ -203,6 +203,14 @@ export class TopicTree {
 		return paths;
 	}
 
+	/** The levels shown open: those the user opened, and the auto-opened chain less those closed. */
+	openLevels(expanded: Iterable<string>, closed: Iterable<string>): Set<string> {
+		const open = new Set(expanded);
+		const shut = new Set(closed);
+		for (const path of this.autoOpenPaths()) if (!shut.has(path)) open.add(path);
+		return open;
+	}
+
 	/** Every ancestor path of a topic: what to expand to show it. */
 	static ancestors(topic: string): string[] {
 		const levels = topic.split('/');
