@@ -84,6 +84,19 @@ describe('TopicTree', () => {
 		]);
 	});
 
+	it('keeps the order when topics arrive after the rows were read', () => {
+		const t = tree(['s/sensor189', 's/sensor2']);
+		expect(t.rows(new Set(['s']), 0).map((r) => r.name)).toEqual(['s', 'sensor2', 'sensor189']);
+		t.add({ topic: 's/sensor19', time: 2000, retain: false, payload: empty });
+		t.add({ topic: 's/sensor2', time: 2000, retain: false, payload: empty });
+		expect(t.rows(new Set(['s']), 0).map((r) => r.name)).toEqual([
+			's',
+			'sensor2',
+			'sensor19',
+			'sensor189'
+		]);
+	});
+
 	it('orders names the collator deems equal by code units, so the order is total', () => {
 		expect(compareLevels('a', 'a')).toBe(0);
 		expect(Math.sign(compareLevels('01', '1'))).toBe(-Math.sign(compareLevels('1', '01')));

@@ -23,6 +23,8 @@ interface TreeNode {
 	name: string;
 	path: string;
 	children: Map<string, TreeNode>;
+	/** The children in natural order, kept until a child is added (sorting is not cheap). */
+	sorted: TreeNode[] | undefined;
 	/** Messages on exactly this topic. */
 	count: number;
 	/** Topics with messages at or below this node. */
@@ -58,6 +60,7 @@ function newNode(name: string, path: string): TreeNode {
 		name,
 		path,
 		children: new Map(),
+		sorted: undefined,
 		count: 0,
 		topics: 0,
 		lastTime: 0,
@@ -101,6 +104,7 @@ export class TopicTree {
 			if (!child) {
 				child = newNode(levels[i], levels.slice(0, i + 1).join('/'));
 				node.children.set(levels[i], child);
+				node.sorted = undefined;
 			}
 			node = child;
 			path.push(node);
@@ -219,7 +223,8 @@ export class TopicTree {
 }
 
 function sortedChildren(node: TreeNode): TreeNode[] {
-	return [...node.children.values()].sort((a, b) => compareLevels(a.name, b.name));
+	node.sorted ??= [...node.children.values()].sort((a, b) => compareLevels(a.name, b.name));
+	return node.sorted;
 }
 
 function toRow(node: TreeNode, depth: number, expanded: boolean, now: number): TreeRow {
