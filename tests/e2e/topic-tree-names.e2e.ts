@@ -58,6 +58,7 @@ test('message rows keep device01 vs device02 visible at 390 and 1280 px; full to
 		// The label fits its row: nothing is cut off by the row's own ellipsis.
 		const label = rowsFor(page, one).first().getByTestId('message-topic');
 		expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+		await label.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: `${DIR}/topic-names-${width}.png` });
 	}
 

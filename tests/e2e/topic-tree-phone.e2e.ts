@@ -93,6 +93,10 @@ test('phone: a topic opens its details sheet; Back closes it; Show its messages 
 	);
 	await page.screenshot({ path: `${DIR}/topics-sheet-390x844.png` });
 
+	// The detail's chart opens inside the sheet.
+	await sheet.getByRole('button', { name: 'Chart this topic' }).click();
+	await expect(sheet.getByTestId('chart').locator('canvas')).toBeVisible();
+
 	// The phone's Back closes the sheet and stays in the app.
 	await page.goBack();
 	await expect(sheet).toHaveCount(0);
