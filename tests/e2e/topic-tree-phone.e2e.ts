@@ -49,6 +49,16 @@ test('phone: a topic opens its details sheet; Back closes it; Show its messages 
 	const node = (path: string) => tree.locator(`[data-testid="topic-node"][data-path="${path}"]`);
 	// Opened by itself down to the devices (smart_env branches into two).
 	await expect(node(`${p}/smart_env`)).toHaveAttribute('aria-expanded', 'true');
+	// Rows a finger can hit: every button in the tree is at least 44 px each way.
+	const sizes = await tree
+		.getByTestId('topic-tree')
+		.getByRole('button')
+		.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()));
+	expect(sizes.length).toBeGreaterThan(0);
+	for (const size of sizes) {
+		expect(size.height).toBeGreaterThanOrEqual(44);
+		expect(size.width).toBeGreaterThanOrEqual(44);
+	}
 	await node(`${p}/smart_env/device01`).getByRole('button', { name: 'Expand' }).click();
 	await node(sensor).getByRole('button', { name: 'telemetry', exact: true }).click();
 
