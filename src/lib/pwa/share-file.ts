@@ -1,6 +1,6 @@
 // Every export (messages, chart PNG and CSV, dashboard JSON) goes through here: to the phone's
 // share sheet when the browser can share that file (Web Share with files), else as a download.
-import { refusedShareNote, shareFailure } from '$lib/shared/share-failure';
+import { refusedShareNote, shareFailure, type Delivery } from '$lib/shared/share-outcome';
 
 /** A file an export produced, ready to hand to the user. */
 export interface ExportFile {
@@ -8,23 +8,13 @@ export interface ExportFile {
 	name: string;
 }
 
-/**
- * How a file reached the user. `needs-tap`: the browser allows sharing only right after a tap,
- * and the export took longer than that; the caller offers a button to share the ready file.
- */
-export type Delivery =
-	| { how: 'shared' }
-	| { how: 'downloaded'; note?: string }
-	| { how: 'cancelled' }
-	| { how: 'needs-tap' };
-
 function asFile({ blob, name }: ExportFile): File {
 	return new File([blob], name, { type: blob.type });
 }
 
 /**
  * Whether this browser can put a file of this name and type in the share sheet (browsers share
- * only some types, e.g. Chrome shares .csv and .png but not .ndjson).
+ * only the types on their own allow-lists, so each export asks for its own kind of file).
  */
 export function canShareFile(name: string, type: string): boolean {
 	if (typeof navigator === 'undefined' || typeof navigator.canShare !== 'function') return false;
@@ -62,19 +52,5 @@ export async function shareOrDownload(file: ExportFile, title: string): Promise<
 		if (shareFailure(error) === 'cancelled') return { how: 'cancelled' };
 		downloadFile(file);
 		return { how: 'downloaded', note: refusedShareNote(error) };
-	}
-}
-
-/** The sentence to show after a share or download. */
-export function deliveryNote(delivery: Delivery, what: string): string {
-	switch (delivery.how) {
-		case 'shared':
-			return `Shared ${what}.`;
-		case 'cancelled':
-			return 'Sharing cancelled.';
-		case 'needs-tap':
-			return `${what[0].toUpperCase()}${what.slice(1)} is ready: tap Share again to send it.`;
-		case 'downloaded':
-			return delivery.note ?? `Downloaded ${what}.`;
 	}
 }
