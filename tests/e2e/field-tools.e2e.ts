@@ -144,6 +144,11 @@ test.describe('share or download exports', () => {
 			await panel.getByLabel('Format').selectOption('csv');
 			await expect(panel.getByRole('button', { name: 'Share', exact: true })).toBeVisible();
 			await expect(panel.getByRole('button', { name: 'Export', exact: true })).toBeVisible();
+			await page.setViewportSize({ width: 390, height: 844 });
+			await panel.scrollIntoViewIfNeeded();
+			mkdirSync(SHOTS, { recursive: true });
+			await page.screenshot({ path: `${SHOTS}/field-share-390x844.png` });
+			await page.setViewportSize({ width: 1280, height: 800 });
 
 			await page.getByRole('tab', { name: 'Dashboard' }).click();
 			await expect(page.getByRole('button', { name: 'Share JSON' })).toBeVisible();
