@@ -92,7 +92,7 @@ test.describe('keep the screen awake', () => {
 });
 
 test.describe('share or download exports', () => {
-	test('without Web Share, every export downloads and no Share button shows', async ({
+	test('without Web Share, the export downloads and no Share button shows', async ({
 		page,
 		broker
 	}) => {
