@@ -1,0 +1,136 @@
+/**
+ * The "Done when" of issue #9 for the phone: the app opened from `npm start -- --lan` on another
+ * device's browser, over HTTPS, registers its service worker, is installable, connects to the
+ * demo broker over WSS from the QR link, and after the server stops starts offline.
+ *
+ * "Another device" is a second Chromium with its own launch that reaches the server under a
+ * LAN-style name (mqtt-scope.lan, mapped to 127.0.0.1 inside that browser only) so the origin is
+ * not a loopback one and nothing but HTTPS can make it secure. It trusts exactly the server
+ * certificate start.js generated, by its key hash, as a phone would after trusting the CA.
+ */
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from '@playwright/test';
+import { terminalQr } from '../../scripts/start-banner.js';
+import { connectionState, profileButton, rowsFor } from '../support/app';
+import { spkiFingerprint } from '../support/cert';
+import { expect, test } from '../support/fixtures';
+import { launchLanBrowser } from '../support/lan-browser';
+import { BANNER_TIMEOUT_MS, bannerValue, runStartScript } from '../support/start-script';
+
+const LAN_NAME = 'mqtt-scope.lan';
+
+test('npm start --lan: a second browser over HTTPS installs the app, connects over WSS, starts offline', async () => {
+	test.setTimeout(BANNER_TIMEOUT_MS + 90_000);
+	const dataDir = mkdtempSync(join(tmpdir(), 'mqtt-scope-lan-e2e-'));
+	// Port 0 everywhere: free ports picked by the OS, never the defaults other runs may hold.
+	const server = await runStartScript(
+		[
+			'--lan',
+			'--host',
+			'127.0.0.1',
+			'--name',
+			LAN_NAME,
+			'--port',
+			'0',
+			'--ws-port',
+			'0',
+			'--mqtt-port',
+			'0',
+			'--wss-port',
+			'0'
+		],
+		{ MQTT_SCOPE_DATA_DIR: dataDir }
+	);
+	let context: BrowserContext | undefined;
+	try {
+		const appUrl = new URL(bannerValue(server.banner, 'App'));
+		expect(appUrl.protocol).toBe('https:');
+		expect(appUrl.hostname).toBe(LAN_NAME);
+		const quickStart = bannerValue(server.banner, 'Quick start');
+		const brokerUrl = new URL(quickStart).searchParams.get('url') ?? '';
+		expect(brokerUrl).toMatch(new RegExp(`^wss://${LAN_NAME.replace('.', '\\.')}:\\d+$`));
+		// The QR code printed is the Quick start link, drawn by the same renderer.
+		expect(server.banner).toContain((await terminalQr(quickStart)).trimEnd().split('\n')[1]);
+		const fingerprint = /Certificate\s+SHA-256 ([0-9A-F:]{95})/.exec(server.banner)?.[1];
+		expect(fingerprint).toBeDefined();
+		expect(server.banner).toContain(`Download     ${appUrl.origin}/mqtt-scope-ca.crt`);
+		expect(server.banner).toMatch(/Certificate Trust Settings/);
+		expect(server.banner).toMatch(/Install a certificate › CA certificate/);
+
+		const certPem = readFileSync(join(dataDir, 'lan-tls', 'server.pem'), 'utf8');
+		context = await launchLanBrowser(
+			join(dataDir, 'browser-profile'),
+			LAN_NAME,
+			spkiFingerprint(join(dataDir, 'lan-tls', 'server.pem'))
+		);
+		expect(certPem).toContain('BEGIN CERTIFICATE');
+		// Desktop width: the phone layout is another slice's work; this test is about HTTPS, install
+		// and offline.
+		const page = context.pages()[0] ?? (await context.newPage());
+
+		const first = await page.goto(appUrl.href);
+		expect(first?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+		expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+		await expect(profileButton(page, 'Local demo')).toBeAttached();
+
+		// The certificate the phone downloads is the CA whose fingerprint the banner shows.
+		const download = await page.evaluate(async () => {
+			const response = await fetch('/mqtt-scope-ca.crt');
+			const bytes = new Uint8Array(await response.arrayBuffer());
+			return { type: response.headers.get('content-type'), bytes: Array.from(bytes) };
+		});
+		expect(download.type).toBe('application/x-x509-ca-cert');
+		expect(new X509Certificate(Buffer.from(download.bytes)).fingerprint256).toBe(fingerprint);
+
+		// The service worker registers and, after one reload, controls the page.
+		const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+		expect(scope).toBe(appUrl.href);
+		if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null)))
+			await page.reload();
+		await expect
+			.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+			.toBe(true);
+
+		// Installable: Chromium's own check (manifest, icons, service worker, secure origin).
+		const cdp = await context.newCDPSession(page);
+		const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+		expect(installabilityErrors).toEqual([]);
+
+		// The QR link: the demo broker prefilled, connected over WSS, simulator data arriving.
+		await page.goto(quickStart);
+		const form = page.getByRole('form', { name: 'Connection from link' });
+		await expect(form.getByLabel('Broker URL')).toHaveValue(brokerUrl);
+		await form.getByRole('button', { name: 'Connect' }).click();
+		await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
+			timeout: 10_000
+		});
+		await expect(rowsFor(page, 'smart_env/device01/telemetry').first()).toBeAttached({
+			timeout: 20_000
+		});
+		// Keep the demo connection: a link's connection is not saved until the user saves a copy.
+		await page.getByRole('button', { name: 'Duplicate Demo', exact: false }).first().click();
+		await expect(profileButton(page, 'Demo (copy)')).toBeAttached();
+
+		// The server goes away (and the broker with it); the app still starts, from the worker.
+		expect(await server.stop()).toBe(0);
+		const offline = await page.evaluate(() =>
+			fetch(`/not-cached-${Date.now()}.txt`, { cache: 'no-store' }).then(
+				(r) => `status ${r.status}`,
+				() => 'network error'
+			)
+		);
+		expect(offline).toBe('network error');
+		const reloaded = await page.goto(appUrl.href);
+		expect(reloaded?.fromServiceWorker()).toBe(true);
+		await expect(profileButton(page, 'Local demo')).toBeAttached();
+		await expect(profileButton(page, 'Demo (copy)')).toBeAttached();
+		await cdp.detach();
+	} finally {
+		await context?.close();
+		await server.stop();
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+});
