@@ -189,8 +189,7 @@ async function main() {
 			created: lanCert.created.ca
 		}
 	});
-	console.log(lines.join('\n'));
-
+	// Listen for Ctrl+C before the banner: whoever reads it may stop us right away.
 	let stopping = false;
 	/** @param {NodeJS.Signals} signal */
 	async function shutdown(signal) {
@@ -207,6 +206,7 @@ async function main() {
 	}
 	process.on('SIGINT', () => void shutdown('SIGINT'));
 	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	console.log(lines.join('\n'));
 }
 
 main().catch((err) => {

@@ -134,3 +134,59 @@ test('npm start --lan: a second browser over HTTPS installs the app, connects ov
 		rmSync(dataDir, { recursive: true, force: true });
 	}
 });
+
+test('npm start --lan keeps its certificate between starts and remakes it for a new address', async () => {
+	test.setTimeout(BANNER_TIMEOUT_MS + 30_000);
+	const dataDir = mkdtempSync(join(tmpdir(), 'mqtt-scope-lan-reuse-'));
+	const env = { MQTT_SCOPE_DATA_DIR: dataDir };
+	const args = (name: string): string[] => [
+		'--lan',
+		'--host',
+		'127.0.0.1',
+		'--name',
+		name,
+		'--no-broker',
+		'--port',
+		'0'
+	];
+	const fingerprintOf = (banner: string): string =>
+		/Certificate\s+SHA-256 ([0-9A-F:]{95})/.exec(banner)?.[1] ?? 'none';
+	const serverPem = (): string => readFileSync(join(dataDir, 'lan-tls', 'server.pem'), 'utf8');
+	try {
+		const first = await runStartScript(args('one.lan'), env);
+		expect(await first.stop()).toBe(0);
+		expect(first.banner).toMatch(/Kept in\s+\S+ \(new: trust it on the phone\)/);
+		const firstServer = serverPem();
+
+		const again = await runStartScript(args('one.lan'), env);
+		expect(await again.stop()).toBe(0);
+		expect(again.banner).toMatch(/Kept in\s+\S+ \(reused\)/);
+		expect(fingerprintOf(again.banner)).toBe(fingerprintOf(first.banner));
+		expect(serverPem()).toBe(firstServer);
+
+		// A name the certificate does not cover: a new server certificate, the same authority,
+		// so a phone that trusted it once needs no new step.
+		const moved = await runStartScript(args('two.lan'), env);
+		expect(await moved.stop()).toBe(0);
+		expect(moved.banner).toMatch(/\(reused\)/);
+		expect(fingerprintOf(moved.banner)).toBe(fingerprintOf(first.banner));
+		expect(serverPem()).not.toBe(firstServer);
+		expect(new X509Certificate(serverPem()).subjectAltName).toContain('DNS:two.lan');
+		// Without a broker the QR code opens the app itself.
+		expect(moved.banner).toContain('opens the app');
+	} finally {
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+});
+
+test('npm start refuses a bad flag in words, with the usage', async () => {
+	const refused = await runStartScript(['--lan', '--host', 'https://192.168.1.20']).then(
+		async (s) => {
+			await s.stop();
+			return 'started';
+		},
+		(err: unknown) => String(err)
+	);
+	expect(refused).toContain('--host must be a host name or an IP address');
+	expect(refused).toContain('Usage: npm start -- [options]');
+});
