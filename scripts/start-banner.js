@@ -10,6 +10,7 @@ import QRCode from 'qrcode';
  * @property {string} appUrl e.g. https://192.168.1.20:4173/ (ends with the base path and a slash)
  * @property {{ wsPort: number, mqttPort: number, wssUrl?: string } | undefined} broker
  * @property {boolean} simulator
+ * @property {{ url: string, target: string } | undefined} [proxy] --proxy: the wss:// URL phones use, and the broker behind it
  * @property {{ certUrl: string, caFingerprint256: string, dir: string, created: boolean } | undefined} lan
  */
 
@@ -73,7 +74,7 @@ export function terminalQr(text) {
  * @param {BannerInput} input
  * @returns {Promise<string[]>}
  */
-export async function bannerLines({ appUrl, broker, simulator, lan }) {
+export async function bannerLines({ appUrl, broker, simulator, proxy, lan }) {
 	const lines = [
 		'',
 		lan ? '  mqtt-scope is running on your network' : '  mqtt-scope is running',
@@ -110,6 +111,12 @@ export async function bannerLines({ appUrl, broker, simulator, lan }) {
 		);
 	} else {
 		lines.push('  Broker       off (--no-broker)');
+	}
+	if (proxy) {
+		lines.push(
+			'',
+			`  Your broker  ${proxy.url}   (TLS proxy to ${proxy.target}: use this URL in a profile)`
+		);
 	}
 	if (lan) {
 		const what = broker ? 'the Quick start link' : 'the app';

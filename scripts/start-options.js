@@ -19,6 +19,9 @@ export const USAGE = `Usage: npm start -- [options]
   --name <dns>      with --lan: a name the phone can resolve (e.g. my-laptop.local), put in
                     the certificate and the printed links (env MQTT_SCOPE_NAME)
   --wss-port <n>    with --lan: demo broker secure WebSocket port (env DEMO_WSS_PORT, default 9443)
+  --proxy <ws-url>  with --lan: also offer your own broker's plain WebSocket listener (e.g.
+                    ws://192.168.1.50:9001) to phones as wss:// (env MQTT_SCOPE_PROXY)
+  --proxy-port <n>  with --proxy: its secure WebSocket port (env MQTT_SCOPE_PROXY_PORT, default 8884)
   --no-broker       serve the app only (no demo broker, no simulator)
   --no-simulator    start the demo broker without fake devices
   --rebuild         build even if build/ looks up to date
@@ -38,6 +41,8 @@ export const USAGE = `Usage: npm start -- [options]
  * @property {boolean} lan Serve on the LAN over HTTPS/WSS instead of loopback over HTTP.
  * @property {string | undefined} host With lan: the address to bind and advertise (undefined: detect).
  * @property {string | undefined} name With lan: a DNS name to advertise and certify.
+ * @property {URL | undefined} proxy With lan: a broker's ws:// URL to offer as wss:// through a TLS proxy.
+ * @property {number} proxyPort The TLS proxy's port.
  * @property {boolean} broker
  * @property {boolean} simulator
  * @property {boolean} rebuild
@@ -54,6 +59,8 @@ const OPTIONS = /** @type {const} */ ({
 	lan: { type: 'boolean' },
 	host: { type: 'string' },
 	name: { type: 'string' },
+	proxy: { type: 'string' },
+	'proxy-port': { type: 'string' },
 	broker: { type: 'boolean', default: true },
 	simulator: { type: 'boolean', default: true },
 	rebuild: { type: 'boolean', default: false },
@@ -108,6 +115,32 @@ function hostValue(value, name) {
 }
 
 /**
+ * The broker a --proxy forwards to: a ws:// URL with a host; anything else is refused, since a
+ * wss:// broker needs no proxy and only WebSockets reach a browser.
+ * @param {string | undefined} value
+ * @returns {URL | undefined}
+ */
+function proxyTarget(value) {
+	if (value === undefined || value.trim() === '') return undefined;
+	/** @type {URL} */
+	let url;
+	try {
+		url = new URL(value.trim());
+	} catch {
+		throw new OptionError(
+			`--proxy must be a ws:// URL like ws://192.168.1.50:9001, got "${value}"`
+		);
+	}
+	if (url.protocol === 'wss:')
+		throw new OptionError('--proxy is for brokers without TLS; a wss:// broker needs no proxy');
+	if (url.protocol !== 'ws:' || !url.hostname || url.username || url.password || url.search)
+		throw new OptionError(
+			`--proxy must be a ws:// URL like ws://192.168.1.50:9001 (no user, no query), got "${value}"`
+		);
+	return url;
+}
+
+/**
  * Turns argv (without node and the script) and the environment into StartOptions.
  * Flags win over environment variables.
  * @param {string[]} argv
@@ -133,6 +166,9 @@ export function parseStartOptions(argv, env) {
 				'--host only applies with --lan (without it the app stays on 127.0.0.1)'
 			);
 		if (!lan && v.name !== undefined) throw new OptionError('--name only applies with --lan');
+		const proxy = proxyTarget(v.proxy ?? env.MQTT_SCOPE_PROXY);
+		if (!lan && v.proxy !== undefined)
+			throw new OptionError('--proxy only applies with --lan (it offers a broker over wss://)');
 		if (name && /^\d+(\.\d+){3}$/.test(name))
 			throw new OptionError('--name takes a DNS name; give an IP address with --host');
 		let basePath;
@@ -153,6 +189,8 @@ export function parseStartOptions(argv, env) {
 				lan,
 				host: lan ? host : undefined,
 				name: lan ? name : undefined,
+				proxy: lan ? proxy : undefined,
+				proxyPort: port(v['proxy-port'] ?? env.MQTT_SCOPE_PROXY_PORT, 8884, '--proxy-port'),
 				broker,
 				simulator: broker && v.simulator !== false,
 				rebuild: v.rebuild === true,

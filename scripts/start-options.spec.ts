@@ -26,6 +26,8 @@ describe('npm start options', () => {
 			lan: false,
 			host: undefined,
 			name: undefined,
+			proxy: undefined,
+			proxyPort: 8884,
 			broker: true,
 			simulator: true,
 			rebuild: false,
@@ -56,6 +58,25 @@ describe('npm start options', () => {
 			host: '192.168.1.20'
 		});
 		expect(options(['--lan', '--host', 'fe80::1']).host).toBe('fe80::1');
+	});
+
+	it('takes a broker to offer over wss:// through the TLS proxy', () => {
+		const parsed = options([
+			'--lan',
+			'--proxy',
+			'ws://192.168.1.50:9001/mqtt',
+			'--proxy-port',
+			'0'
+		]);
+		expect(parsed.proxy?.href).toBe('ws://192.168.1.50:9001/mqtt');
+		expect(parsed.proxyPort).toBe(0);
+		expect(options(['--lan'], { MQTT_SCOPE_PROXY: 'ws://10.0.0.2:8080' }).proxy?.port).toBe('8080');
+		expect(refusal(['--lan', '--proxy', 'wss://b:8081'])).toMatch(
+			/a wss:\/\/ broker needs no proxy/
+		);
+		expect(refusal(['--lan', '--proxy', 'mqtt://b:1883'])).toMatch(/--proxy must be a ws:\/\/ URL/);
+		expect(refusal(['--lan', '--proxy', 'not a url'])).toMatch(/--proxy must be a ws:\/\/ URL/);
+		expect(refusal(['--proxy', 'ws://b:9001'])).toMatch(/--proxy only applies with --lan/);
 	});
 
 	it('accepts port 0 (a free port) and the --no- flags', () => {

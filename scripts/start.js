@@ -18,6 +18,7 @@ import { quietBuild } from './quiet-build.js';
 import { bannerLines, urlHost } from './start-banner.js';
 import { USAGE, parseStartOptions } from './start-options.js';
 import { startSimulator } from './simulator.js';
+import { startTlsProxy } from './tls-proxy.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = path.join(root, 'build');
@@ -172,6 +173,31 @@ async function main() {
 		if (o.simulator) simulator = startSimulator(broker.mqttUrl);
 	}
 
+	/** @type {Awaited<ReturnType<typeof startTlsProxy>> | undefined} */
+	let proxy;
+	if (o.proxy && lanCert) {
+		try {
+			proxy = await startTlsProxy({
+				targetHost: o.proxy.hostname.replace(/^\[|\]$/g, ''),
+				targetPort: Number(o.proxy.port || 80),
+				host: bindHost,
+				port: o.proxyPort,
+				cert: lanCert.cert,
+				key: lanCert.key
+			});
+		} catch (err) {
+			await simulator?.stop();
+			await broker?.stop();
+			await app.stop();
+			if (isErrno(err) && (err.code === 'EADDRINUSE' || err.code === 'EACCES')) {
+				fail(
+					`proxy port ${o.proxyPort} is already in use. Pick another with --proxy-port <n> or MQTT_SCOPE_PROXY_PORT.`
+				);
+			}
+			throw err;
+		}
+	}
+
 	const scheme = o.lan ? 'https' : 'http';
 	const appUrl = `${scheme}://${urlHost(shownHost)}:${app.port}${o.basePath}/`;
 	const lines = await bannerLines({
@@ -182,6 +208,13 @@ async function main() {
 			wssUrl: broker.wssPort ? `wss://${urlHost(shownHost)}:${broker.wssPort}` : undefined
 		},
 		simulator: simulator !== undefined,
+		proxy:
+			proxy && o.proxy
+				? {
+						url: `wss://${urlHost(shownHost)}:${proxy.port}${o.proxy.pathname === '/' ? '' : o.proxy.pathname}`,
+						target: o.proxy.href
+					}
+				: undefined,
 		lan: lanCert && {
 			certUrl: `${appUrl.slice(0, -1)}${CA_DOWNLOAD_PATH}`,
 			caFingerprint256: lanCert.caFingerprint256,
@@ -199,6 +232,7 @@ async function main() {
 		}
 		stopping = true;
 		console.log(`\nmqtt-scope: ${signal} received, stopping…`);
+		await proxy?.stop();
 		await simulator?.stop();
 		await broker?.stop();
 		await app.stop();

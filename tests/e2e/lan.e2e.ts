@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { terminalQr } from '../../scripts/start-banner.js';
-import { connectionState, profileButton, rowsFor } from '../support/app';
+import { connectionState, profileButton, profileForm, rowsFor, uniquePrefix } from '../support/app';
+import { closeExternal, connectExternal } from '../support/external-client';
 import { spkiFingerprint } from '../support/cert';
 import { expect, test } from '../support/fixtures';
 import { launchLanBrowser } from '../support/lan-browser';
@@ -189,4 +190,68 @@ test('npm start refuses a bad flag in words, with the usage', async () => {
 	);
 	expect(refused).toContain('--host must be a host name or an IP address');
 	expect(refused).toContain('Usage: npm start -- [options]');
+});
+
+test('npm start --lan --proxy: an https page reaches a broker without TLS through the TLS proxy', async ({
+	broker
+}) => {
+	test.setTimeout(BANNER_TIMEOUT_MS + 60_000);
+	const dataDir = mkdtempSync(join(tmpdir(), 'mqtt-scope-lan-proxy-'));
+	// The suite's Mosquitto has a plain ws:// listener only as far as this test is concerned.
+	const server = await runStartScript(
+		[
+			'--lan',
+			'--host',
+			'127.0.0.1',
+			'--name',
+			LAN_NAME,
+			'--no-broker',
+			'--port',
+			'0',
+			'--proxy',
+			broker.wsUrl,
+			'--proxy-port',
+			'0'
+		],
+		{ MQTT_SCOPE_DATA_DIR: dataDir }
+	);
+	let context: BrowserContext | undefined;
+	const external = await connectExternal(broker.mqttPort);
+	try {
+		const appUrl = new URL(bannerValue(server.banner, 'App'));
+		const proxied = bannerValue(server.banner, 'Your broker');
+		expect(proxied).toMatch(new RegExp(`^wss://${LAN_NAME.replace('.', '\\.')}:\\d+$`));
+		expect(server.banner).toContain(`TLS proxy to ${new URL(broker.wsUrl).href}`);
+
+		context = await launchLanBrowser(
+			join(dataDir, 'browser-profile'),
+			LAN_NAME,
+			spkiFingerprint(join(dataDir, 'lan-tls', 'server.pem'))
+		);
+		const page = context.pages()[0] ?? (await context.newPage());
+		const prefix = uniquePrefix('lan-proxy');
+		const link = new URLSearchParams({ url: proxied, sub: `${prefix}/#` });
+		await page.goto(`${appUrl.href}?${link.toString()}`);
+		const form = profileForm(page, 'Connection from link');
+		await expect(form.getByLabel('Broker URL')).toHaveValue(proxied);
+		await form.getByRole('button', { name: 'Connect' }).click();
+		await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
+			timeout: 10_000
+		});
+		await expect
+			.poll(async () => {
+				// Until the subscription is in place a publish may go unseen: publish until it shows.
+				await external.publishAsync(`${prefix}/x`, 'through the proxy', { qos: 1 });
+				return rowsFor(page, `${prefix}/x`).count();
+			})
+			.toBeGreaterThan(0);
+		await expect(rowsFor(page, `${prefix}/x`).first().getByTestId('message-preview')).toHaveText(
+			'through the proxy'
+		);
+	} finally {
+		await closeExternal(external);
+		await context?.close();
+		await server.stop();
+		rmSync(dataDir, { recursive: true, force: true });
+	}
 });
