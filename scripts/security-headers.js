@@ -25,11 +25,12 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * Permissions-Policy: no camera, microphone, location, payment or USB for any frame; the
- * screen wake lock and the share sheet stay available to the app itself.
+ * Permissions-Policy: no camera, microphone, location, payment or USB for any frame; the screen
+ * wake lock stays available to the app itself. Web Share is left to its default (self only):
+ * naming it makes desktop Chromium, which lacks it, log an "Unrecognized feature" error.
  */
 export const PERMISSIONS_POLICY =
-	'camera=(), microphone=(), geolocation=(), payment=(), usb=(), screen-wake-lock=(self), web-share=(self)';
+	'camera=(), microphone=(), geolocation=(), payment=(), usb=(), screen-wake-lock=(self)';
 
 /** Headers every response carries. */
 export const SECURITY_HEADERS = Object.freeze({

@@ -3,7 +3,6 @@
  * What `npm start` prints once everything runs: the URLs, and for --lan the QR code of the
  * Quick start link, the certificate's fingerprint and how to trust it on Android and iOS.
  */
-import QRCode from 'qrcode';
 
 /**
  * @typedef {object} BannerInput
@@ -65,7 +64,9 @@ export function trustSteps(certUrl) {
  * @param {string} text
  * @returns {Promise<string>}
  */
-export function terminalQr(text) {
+export async function terminalQr(text) {
+	// Loaded on demand: only --lan prints a QR code.
+	const { default: QRCode } = await import('qrcode');
 	return QRCode.toString(text, { type: 'terminal', small: true, errorCorrectionLevel: 'L' });
 }
 

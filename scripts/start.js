@@ -13,7 +13,6 @@ import { builtForBasePath } from './base-path.js';
 import { dataDir } from './data-dir.js';
 import { PortInUseError, startDemoBroker } from './demo-broker.js';
 import { detectLanAddress } from './lan-address.js';
-import { ensureLanCert } from './lan-cert.js';
 import { quietBuild } from './quiet-build.js';
 import { bannerLines, urlHost } from './start-banner.js';
 import { USAGE, parseStartOptions } from './start-options.js';
@@ -104,12 +103,16 @@ async function main() {
 	const bindHost = o.lan ? lanHost(o.host) : LOOPBACK;
 	// What the phone types or scans: a DNS name when given (it survives a new DHCP lease).
 	const shownHost = o.lan ? (o.name ?? bindHost) : 'localhost';
-	const lanCert = o.lan
-		? await ensureLanCert({
-				dir: path.join(dataDir(process.env), 'lan-tls'),
-				names: [bindHost, ...(o.name ? [o.name] : []), 'localhost', LOOPBACK]
-			})
-		: undefined;
+	/** @type {import('./lan-cert.js').LanCert | undefined} */
+	let lanCert;
+	if (o.lan) {
+		// Loaded only for --lan: the X.509 library is the heaviest import and loopback needs none.
+		const { ensureLanCert } = await import('./lan-cert.js');
+		lanCert = await ensureLanCert({
+			dir: path.join(dataDir(process.env), 'lan-tls'),
+			names: [bindHost, ...(o.name ? [o.name] : []), 'localhost', LOOPBACK]
+		});
+	}
 
 	/** @type {Awaited<ReturnType<typeof startAppServer>>} */
 	let app;
