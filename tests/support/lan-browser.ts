@@ -9,11 +9,10 @@
  * A persistent profile, because Chromium never offers to install an app from an incognito-like
  * context (Page.getInstallabilityErrors says "in-incognito"), which every newContext() is.
  */
-import { chromium, type BrowserContext } from '@playwright/test';
-import config from '../../playwright.config';
+import { chromium, test, type BrowserContext } from '@playwright/test';
 
 /**
- * Launches Chromium with a profile in `userDataDir`, the suite's flags, `spki` trusted and
+ * Launches (from inside a test) Chromium with a profile in `userDataDir`, the suite's flags, `spki` trusted and
  * `hostName` → 127.0.0.1; closing the returned context ends that browser.
  */
 export async function launchLanBrowser(
@@ -21,7 +20,9 @@ export async function launchLanBrowser(
 	hostName: string,
 	spki: string
 ): Promise<BrowserContext> {
-	const suiteArgs = config.use?.launchOptions?.args ?? [];
+	// The running test's resolved launch options: the flags of playwright.config.ts.
+	const launchOptions = test.info().project.use.launchOptions ?? {};
+	const suiteArgs = launchOptions.args ?? [];
 	const args = [
 		// The suite trusts its Mosquitto certificate the same way; this browser trusts ours instead.
 		...suiteArgs.filter((arg) => !arg.startsWith('--ignore-certificate-errors-spki-list=')),
@@ -29,7 +30,7 @@ export async function launchLanBrowser(
 		`--host-resolver-rules=MAP ${hostName} 127.0.0.1`
 	];
 	return chromium.launchPersistentContext(userDataDir, {
-		executablePath: config.use?.launchOptions?.executablePath,
+		executablePath: launchOptions.executablePath,
 		args,
 		viewport: { width: 1280, height: 800 }
 	});
