@@ -67,6 +67,8 @@ export async function startNginx(dir: string, webRoot: string): Promise<Nginx> {
 		{ stdio: ['ignore', 'ignore', 'pipe'] }
 	);
 	let stderr = '';
+	let spawnError: Error | undefined;
+	child.once('error', (err) => (spawnError = err));
 	child.stderr?.setEncoding('utf8');
 	child.stderr?.on('data', (chunk: string) => (stderr += chunk));
 	const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
@@ -76,6 +78,11 @@ export async function startNginx(dir: string, webRoot: string): Promise<Nginx> {
 		await exited;
 	};
 	for (let attempt = 0; attempt < 100; attempt++) {
+		if (spawnError) {
+			throw new Error(
+				`cannot run ${nginxBin()} (${spawnError.message}); install it with \`npm run test-deps\` or set NGINX_BIN`
+			);
+		}
 		if (child.exitCode !== null) {
 			const log = readFileSync(join(dir, 'error.log'), 'utf8');
 			throw new Error(`nginx exited (${child.exitCode}):\n${stderr}\n${log}`);
