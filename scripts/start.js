@@ -225,6 +225,14 @@ async function main() {
 			created: lanCert.created.ca
 		}
 	});
+	if (o.lan && /^(127\.|::1$|localhost$)/.test(bindHost)) {
+		lines.splice(
+			3,
+			0,
+			`  Note         ${bindHost} is this machine only: a phone cannot reach it.`,
+			''
+		);
+	}
 	// Listen for Ctrl+C before the banner: whoever reads it may stop us right away.
 	let stopping = false;
 	/** @param {NodeJS.Signals} signal */
