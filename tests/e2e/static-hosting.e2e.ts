@@ -56,7 +56,7 @@ test('nginx example config: headers, sub-path, deep link, service worker, offlin
 	expect(headers['cache-control']).toBe(REVALIDATE_CACHE);
 	await expect(profileButton(page, 'Local demo')).toBeVisible();
 	// The brand icon, the manifest and the app's files all come from under the sub-path.
-	const icon = page.locator('.brand img');
+	const icon = page.locator('img[src$="icons/icon-192.png"]').first();
 	await expect.poll(() => icon.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(192);
 	expect(await icon.evaluate((img: HTMLImageElement) => new URL(img.src).pathname)).toBe(
 		`${BASE}/icons/icon-192.png`
@@ -107,5 +107,5 @@ test('nginx example config: headers, sub-path, deep link, service worker, offlin
 	const reloaded = await page.goto(appUrl);
 	expect(reloaded?.fromServiceWorker()).toBe(true);
 	await expect(profileButton(page, 'Local demo')).toBeVisible();
-	await expect(page.locator('.brand img')).toBeVisible();
+	await expect(page.locator('img[src$="icons/icon-192.png"]').first()).toBeVisible();
 });
