@@ -66,7 +66,15 @@ export async function launchFreezableBrowser(): Promise<FreezableBrowser> {
 		if (proc.exitCode === null) proc.kill('SIGTERM');
 		await exited;
 		clearTimeout(timer);
-		rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+		// Helper processes may still be writing for a moment after the browser exits.
+		for (let attempt = 0; attempt < 20; attempt++) {
+			try {
+				rmSync(profileDir, { recursive: true, force: true });
+				break;
+			} catch {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+		}
 	};
 	try {
 		const endpoint = await new Promise<string>((resolve, reject) => {
