@@ -257,6 +257,29 @@ describe('Session back from the pocket', () => {
 		expect(marked[0].gapBefore).toEqual({ from: awaySince, to: clock.time });
 	});
 
+	it('a worker that kept receiving while hidden starts the gap at its last packet', async () => {
+		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		cleanups.unshift(() => broker.stop());
+		const clock = new ManualClock();
+		const { session, timers, received, ingest, until } = await setup(broker, {}, clock);
+		session.start();
+		await until('connected');
+		const awaySince = (clock.time += 5000);
+		// Hidden but not frozen: a message still arrives a minute later.
+		const lastPacketAt = (clock.time += 60_000);
+		await firstAfterGap(broker, ingest, received);
+		clock.time += 30_000;
+		session.checkAlive(awaySince);
+		timers.fire();
+		await until('reconnecting');
+		timers.fire();
+		await until('connected');
+		received.length = 0;
+		const marked = await firstAfterGap(broker, ingest, received);
+		expect(marked).toHaveLength(1);
+		expect(marked[0].gapBefore).toEqual({ from: lastPacketAt, to: clock.time });
+	});
+
 	it('a connection that survived the absence answers the probe: no reconnect, no gap', async () => {
 		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
 		cleanups.unshift(() => broker.stop());
