@@ -57,7 +57,7 @@ test('after one online visit the app starts offline from the service worker', as
 });
 
 test('with the server and the broker gone, stored history is browsed, filtered, charted and exported', async ({
-	page,
+	page: firstVisit,
 	context,
 	startBroker
 }) => {
@@ -72,19 +72,19 @@ test('with the server and the broker gone, stored history is browsed, filtered, 
 	const door = `${p}/door/status`;
 	try {
 		// The first visit, online: the worker installs and takes control after one reload.
-		await openApp(page, `${server.url}/`);
-		await page.evaluate(async () => void (await navigator.serviceWorker.ready));
-		await page.reload();
+		await openApp(firstVisit, `${server.url}/`);
+		await firstVisit.evaluate(async () => void (await navigator.serviceWorker.ready));
+		await firstVisit.reload();
 		await expect
-			.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+			.poll(() => firstVisit.evaluate(() => navigator.serviceWorker.controller !== null))
 			.toBe(true);
 
-		await createConnectionProfile(page, {
+		await createConnectionProfile(firstVisit, {
 			name: 'Field',
 			url: broker.wsUrl,
 			subscriptions: [{ filter: `${p}/#`, qos: 1 }]
 		});
-		await connect(page);
+		await connect(firstVisit);
 		const device = await connectExternal(broker.mqttPort);
 		try {
 			const start = Date.now() - 60_000;
@@ -100,14 +100,14 @@ test('with the server and the broker gone, stored history is browsed, filtered, 
 		} finally {
 			await closeExternal(device);
 		}
-		await expect(rowsFor(page, device01)).toHaveCount(5);
-		await expect(rowsFor(page, device02)).toHaveCount(3);
-		await expect(rowsFor(page, door)).toHaveCount(1);
+		await expect(rowsFor(firstVisit, device01)).toHaveCount(5);
+		await expect(rowsFor(firstVisit, device02)).toHaveCount(3);
+		await expect(rowsFor(firstVisit, door)).toHaveCount(1);
 
 		// A dashboard chart of every device's temperature, through the plot button.
-		const detail = await openDetail(page, device01);
+		const detail = await openDetail(firstVisit, device01);
 		await detail.getByRole('button', { name: 'Plot temperature', exact: true }).click();
-		const plot = page.getByRole('dialog', { name: 'Plot a value' });
+		const plot = firstVisit.getByRole('dialog', { name: 'Plot a value' });
 		await plot.locator(`input[type=radio][value="${p}/+/telemetry"]`).check();
 		await plot.getByLabel('Add to chart').selectOption({ label: 'New chart' });
 		await plot.getByRole('button', { name: 'Add to chart' }).click();
@@ -120,7 +120,10 @@ test('with the server and the broker gone, stored history is browsed, filtered, 
 		await broker.stop();
 		await context.setOffline(true);
 
-		const response = await page.reload();
+		// The app opened anew, as from the home screen: a new window, served by the worker.
+		await firstVisit.close();
+		const page = await context.newPage();
+		const response = await page.goto(`${server.url}/`);
 		expect(response?.fromServiceWorker()).toBe(true);
 		await expect(profileButton(page, 'Field')).toBeVisible();
 		await expect(profileButton(page, 'Local demo')).toBeVisible();
@@ -163,6 +166,19 @@ test('with the server and the broker gone, stored history is browsed, filtered, 
 		await expect(line('device01')).toHaveAttribute('data-count', '5');
 		await expect(line('device01')).toHaveAttribute('data-last', '24');
 		await expect(line('device02')).toHaveAttribute('data-count', '3');
+
+		// A quick chart of one topic, from history too.
+		await openTab(page, 'Messages');
+		await rowsFor(page, device02).first().click();
+		await page.getByRole('button', { name: 'Chart this topic' }).click();
+		const quick = page
+			.locator(`[data-testid="chart-slot"][data-topic="${device02}"]`)
+			.getByTestId('chart');
+		await expect(quick).toHaveAttribute('data-state', 'ready');
+		await expect(quick.locator('[data-testid="series"][data-name="humidity"]')).toHaveAttribute(
+			'data-count',
+			'3'
+		);
 
 		// And the whole history downloads as NDJSON.
 		await openTab(page, 'Messages');
