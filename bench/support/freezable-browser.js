@@ -94,7 +94,14 @@ export async function launchFreezableBrowser() {
 			show: () => page.bringToFront(),
 			close: async () => {
 				const session = await browser.newBrowserCDPSession().catch(() => undefined);
+				const disconnected = new Promise((resolve) => {
+					if (!browser.isConnected()) resolve(undefined);
+					else browser.once('disconnected', () => resolve(undefined));
+				});
 				await session?.send('Browser.close').catch(() => undefined);
+				// Playwright forgets the browser's contexts only once it has seen it go.
+				await Promise.race([disconnected, new Promise((resolve) => setTimeout(resolve, 5000))]);
+				await browser.close().catch(() => undefined);
 				await close();
 			}
 		};

@@ -136,15 +136,13 @@ test('hidden while the connection survives: back in view, no reconnect and no ga
 	const p = uniquePrefix('pocket-alive');
 	const clientId = randomId('pocket-alive');
 	await connectPersistent(page, broker, p, clientId);
-	// Every state the connection pill takes from here on.
-	const states: string[] = [];
-	await page.exposeFunction('reportConnectionState', (state: string) => states.push(state));
+	// Every state the connection pill takes from here on, kept in the page.
 	await page.evaluate(() => {
 		const pill = document.querySelector('[data-testid="connection-state"]');
 		if (!pill) throw new Error('no connection state on screen');
-		const report = (window as unknown as { reportConnectionState: (s: string) => void })
-			.reportConnectionState;
-		new MutationObserver(() => report(pill.getAttribute('data-state') ?? '')).observe(pill, {
+		const states: string[] = [];
+		(window as unknown as { connectionStates: string[] }).connectionStates = states;
+		new MutationObserver(() => states.push(pill.getAttribute('data-state') ?? '')).observe(pill, {
 			attributes: true,
 			attributeFilter: ['data-state']
 		});
@@ -161,6 +159,9 @@ test('hidden while the connection survives: back in view, no reconnect and no ga
 	// Outlast the return probe's PINGRESP wait (1 s) before judging that nothing changed.
 	await page.waitForTimeout(2000);
 	await expect(connectionState(page)).toHaveAttribute('data-state', 'connected');
+	const states = await page.evaluate(
+		() => (window as unknown as { connectionStates: string[] }).connectionStates
+	);
 	expect(states).toEqual([]);
 	await expect(page.getByTestId('gap-marker')).toHaveCount(0);
 	expect(connectsOf(broker, clientId)).toBe(1);

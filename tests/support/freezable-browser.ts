@@ -9,13 +9,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// playwright-core, not @playwright/test: the test runner instruments its own browser types
+// (tracing every context it sees), and a context it did not create fails it at teardown.
 import {
 	chromium,
 	type Browser,
 	type BrowserContext,
 	type CDPSession,
 	type Page
-} from '@playwright/test';
+} from 'playwright-core';
 
 /** A running freezable browser with one page. */
 export interface FreezableBrowser {
@@ -121,7 +123,14 @@ export async function launchFreezableBrowser(): Promise<FreezableBrowser> {
 			close: async () => {
 				// Closing a connected browser only disconnects; Browser.close ends Chromium itself.
 				const session = await browser.newBrowserCDPSession().catch(() => undefined);
+				const disconnected = new Promise((resolve) => {
+					if (!browser.isConnected()) resolve(undefined);
+					else browser.once('disconnected', () => resolve(undefined));
+				});
 				await session?.send('Browser.close').catch(() => undefined);
+				// Playwright forgets the browser's contexts only once it has seen it go.
+				await Promise.race([disconnected, new Promise((resolve) => setTimeout(resolve, 5000))]);
+				await browser.close().catch(() => undefined);
 				await close();
 			}
 		};
