@@ -78,8 +78,16 @@ function dashboardFile(prefix: string) {
 	};
 }
 
-/** Connects a new profile, imports the dashboard and publishes telemetry, status and a retained value. */
-async function seed(page: Page, broker: BrokerInfo, prefix: string): Promise<void> {
+/**
+ * Connects a new profile, imports the dashboard and publishes telemetry, status and a retained
+ * value; `whileEmpty` runs once connected and subscribed, before any message arrives.
+ */
+async function seed(
+	page: Page,
+	broker: BrokerInfo,
+	prefix: string,
+	whileEmpty: () => Promise<void>
+): Promise<void> {
 	await openApp(page);
 	await createProfile(page, { name: 'Greenhouse', url: broker.wsUrl });
 	await connect(page);
@@ -92,6 +100,8 @@ async function seed(page: Page, broker: BrokerInfo, prefix: string): Promise<voi
 	});
 	await expect(page.getByText('Imported 4 tiles and 1 alert.')).toBeVisible();
 	await page.getByRole('tab', { name: 'Messages' }).click();
+	await expect(page.getByText('No messages yet.', { exact: false })).toBeVisible();
+	await whileEmpty();
 
 	const device = await connectExternal(broker.mqttPort);
 	try {
@@ -131,11 +141,15 @@ for (const size of SIZES) {
 		// Sixteen axe scans of a full page take a while on a 2-core machine.
 		test.setTimeout(240_000);
 		const prefix = uniquePrefix(`a11y-${size.name}`);
-		// Set up at the default desktop size (the profile list is in view), then look at `size`.
-		await seed(page, broker, prefix);
-		await page.setViewportSize({ width: size.width, height: size.height });
 		const findings: A11yFinding[] = [];
 		const scan = async (view: string) => findings.push(...(await scanView(page, view)));
+		// Set up at the default desktop size (the profile list is in view), then look at `size`.
+		await seed(page, broker, prefix, async () => {
+			await page.setViewportSize({ width: size.width, height: size.height });
+			await scan('messages list, empty');
+			await page.setViewportSize({ width: 1280, height: 800 });
+		});
+		await page.setViewportSize({ width: size.width, height: size.height });
 		const telemetry = `${prefix}/device01/telemetry`;
 
 		await expect(rowsFor(page, telemetry).first()).toBeVisible();
