@@ -259,6 +259,8 @@ test('every control reached with Tab shows a visible focus ring', async ({ page,
 		'Pub/Sub',
 		'Subscribe',
 		'Publish',
+		'Publish QoS', // a select
+		'Retain', // a checkbox
 		'Export / import',
 		'Topic filter',
 		`Plot temperature`,
