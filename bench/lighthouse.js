@@ -5,7 +5,7 @@
  * 4× slower CPU), served by the benches' static server and audited in Debian's Chromium through
  * chrome-launcher — nothing is downloaded. `--runs` (3) runs; the run with the median performance
  * score is reported (category scores, FCP, LCP, TBT, CLS) and written to
- * bench/results/lighthouse.json. Exits 2 when a target is missed.
+ * bench/results/lighthouse.json. A missed target is printed, not an exit code.
  *
  * Offline: every audited request goes to 127.0.0.1. Chromium's own background traffic is off
  * (the flags below, as in playwright.config.ts), and Lighthouse itself fetches nothing remote in a
@@ -173,9 +173,9 @@ async function main() {
 	console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
 	for (const audit of chosen.failed) console.log(`  below 1: [${audit.category}] ${audit.title}`);
 	console.log(`\n${chosen.chromium}\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);
+	// A missed target is a figure to report, not a failed run: the other benchmarks still run.
 	if (missed.length) {
-		console.error(`missed: ${missed.map(([id, want]) => `${id} < ${want}`).join(', ')}`);
-		process.exit(2);
+		console.log(`missed: ${missed.map(([id, want]) => `${id} < ${want}`).join(', ')}`);
 	}
 }
 
