@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { axisTitle, windowLabel } from './chart-format';
+import { DEFAULT_TIME_STYLE } from '$lib/shared/time-format';
+import { axisTitle, formatFullTime, windowLabel } from './chart-format';
 
 describe('windowLabel', () => {
 	it('names the picker’s windows as the picker does', () => {
@@ -22,5 +23,17 @@ describe('axisTitle', () => {
 			color: 'red'
 		});
 		expect(axisTitle([undefined, ''], 'red').display).toBe(false);
+	});
+});
+
+describe('formatFullTime', () => {
+	it('writes the exact time and the day in the chosen clock, empty for no time', () => {
+		const time = new Date(2026, 10, 25, 14, 3, 7, 250).getTime();
+		const h24 = { hourCycle: '24' as const, milliseconds: false };
+		// The language is the machine's: only the digits and the order are certain.
+		expect(formatFullTime(time, h24)).toMatch(/^14:03:07[.,]250 · \S.*2026$/);
+		expect(formatFullTime(time, { ...h24, hourCycle: '12' })).toMatch(/^02:03:07[.,]250\D.* · /);
+		expect(formatFullTime(NaN, DEFAULT_TIME_STYLE)).toBe('');
+		expect(formatFullTime(1e20, DEFAULT_TIME_STYLE)).toBe('');
 	});
 });

@@ -1,4 +1,5 @@
 // Texts of the series chart: window choices, axis titles from units, the tooltip's full time.
+import { formatTime, isShowableTime, type TimeStyle } from '$lib/shared/time-format';
 
 /** Window choices of the series chart (ms; 0 shows all loaded history). */
 export const WINDOWS: readonly { ms: number; label: string }[] = [
@@ -26,11 +27,10 @@ export function axisTitle(units: (string | undefined)[], color: string) {
 	return { display: distinct.length > 0, text: distinct.join(', '), color };
 }
 
-/** "14:03:07.250 · 2026-11-25": the exact time of a point, for the hover read-out. */
-export function formatFullTime(ms: number): string {
-	if (!Number.isFinite(ms)) return '';
-	const d = new Date(ms);
-	const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-	const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-	return `${time} · ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** "14:03:07.250 · Nov 25, 2026": the exact time of a point, for the hover read-out. */
+export function formatFullTime(ms: number, style: TimeStyle): string {
+	if (!isShowableTime(ms)) return '';
+	// Always with milliseconds: the read-out is where the exact time is looked up.
+	const time = formatTime(ms, style, { milliseconds: true });
+	return `${time} · ${formatTime(ms, style, { date: 'year', clock: false })}`;
 }

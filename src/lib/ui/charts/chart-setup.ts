@@ -14,6 +14,8 @@ import {
 	type Plugin
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
+import { formatAxisTime } from '$lib/shared/time-format';
+import { settings } from '$lib/state/settings.svelte';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
 
@@ -46,15 +48,16 @@ export function timeSeriesOptions(maxTicks = 6): ChartOptions<'line'> {
 					color: chartColors.ticks,
 					maxRotation: 0,
 					autoSkip: true,
-					maxTicksLimit: maxTicks
-				},
-				time: {
-					displayFormats: {
-						millisecond: 'HH:mm:ss.SSS',
-						second: 'HH:mm:ss',
-						minute: 'HH:mm',
-						hour: 'HH:mm'
-					}
+					autoSkipPadding: 12,
+					maxTicksLimit: maxTicks,
+					// The app's one time formatter (Settings: 24/12-hour), only as precise as the
+					// spacing of the ticks needs, so labels stay short on a phone-wide chart.
+					callback: (value, _index, ticks) =>
+						formatAxisTime(
+							Number(value),
+							ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : NaN,
+							settings.time
+						)
 				}
 			},
 			y: { grid: { color: chartColors.grid }, ticks: { color: chartColors.ticks } }
