@@ -75,7 +75,8 @@ describe('formatAxisTime', () => {
 			'14:03:07'
 		);
 		expect(formatAxisTime(afternoon, 2 * 86_400_000, h24, 'en-US')).toBe('Nov 25');
-		expect(formatAxisTime(afternoon, 10 * 60_000, h12, 'en-US')).toBe('02:03 PM');
+		expect(formatAxisTime(afternoon, 10 * 60_000, h12, 'en-US')).toBe('2:03 PM');
+		expect(formatAxisTime(justAfterMidnight, 10 * 60_000, h24, 'en-US')).toBe('00:05');
 	});
 
 	it('copes with a missing or absurd step and time', () => {

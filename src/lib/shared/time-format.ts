@@ -29,6 +29,8 @@ export interface TimeParts {
 	milliseconds?: boolean;
 	/** Hours and minutes only when false (a date alone, e.g. an axis spanning days). */
 	clock?: boolean;
+	/** Hours without a leading zero ("3:05 PM"): shorter, for axis labels; not for lists. */
+	compact?: boolean;
 }
 
 /** ECMAScript's limit for a Date (§21.4.1.22): 100,000,000 days either side of 1970. */
@@ -94,12 +96,9 @@ export function isTimeStyle(value: unknown): value is TimeStyle {
 export function formatAxisTime(ms: number, stepMs: number, style: TimeStyle, locale?: string) {
 	const step = Number.isFinite(stepMs) && stepMs > 0 ? stepMs : 60_000;
 	if (step >= 86_400_000) return formatTime(ms, style, { date: 'day', clock: false }, locale);
-	return formatTime(
-		ms,
-		style,
-		{ seconds: step < 60_000, milliseconds: step < 1000 && style.milliseconds },
-		locale
-	);
+	const seconds = step < 60_000;
+	const milliseconds = step < 1000 && style.milliseconds;
+	return formatTime(ms, style, { seconds, milliseconds, compact: true }, locale);
 }
 
 function formatter(style: TimeStyle, parts: TimeParts, locale?: string): Intl.DateTimeFormat {
@@ -120,7 +119,8 @@ function options(style: TimeStyle, parts: TimeParts): Intl.DateTimeFormatOptions
 		if (parts.date === 'year') out.year = 'numeric';
 	}
 	if (parts.clock === false) return out;
-	out.hour = '2-digit';
+	// Two-digit hours keep a list's times in one column; labels may be shorter.
+	out.hour = parts.compact ? 'numeric' : '2-digit';
 	out.minute = '2-digit';
 	// 'h23' rather than hour12: false, which some engines map to 'h24' ("24:05" after midnight).
 	if (style.hourCycle === '24') out.hourCycle = 'h23';
