@@ -175,8 +175,8 @@ export class Engine implements EngineApi {
 		this.#sessions.get(profileId)?.retryNow();
 	}
 
-	async checkAlive(profileId: string): Promise<void> {
-		this.#sessions.get(profileId)?.checkAlive();
+	async checkAlive(profileId: string, awaySince?: number): Promise<void> {
+		this.#sessions.get(profileId)?.checkAlive(awaySince);
 	}
 
 	async subscribe(profileId: string, spec: SubscriptionSpec): Promise<SubscribeResult> {
@@ -279,9 +279,10 @@ export class Engine implements EngineApi {
 		profileId: string,
 		expanded: string[],
 		offset: number,
-		limit: number
+		limit: number,
+		closed: string[] = []
 	): Promise<TopicTreePage> {
-		return (await this.#topicIndex(profileId)).page(expanded, offset, limit);
+		return (await this.#topicIndex(profileId)).page(expanded, offset, limit, closed);
 	}
 
 	async searchTopics(profileId: string, text: string, by: TopicSearchBy): Promise<string[]> {
