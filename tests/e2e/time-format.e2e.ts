@@ -90,30 +90,3 @@ test('the settings sheet fits a phone', async ({ page }, testInfo) => {
 	expect(box?.width).toBeLessThanOrEqual(390);
 	await page.screenshot({ path: testInfo.outputPath('settings-390.png') });
 });
-
-test('a message with an impossible time (from an imported file) shows a placeholder', async ({
-	page,
-	broker
-}) => {
-	const topic = `${uniquePrefix('bad-time')}/device01/telemetry`;
-	await openApp(page);
-	await createProfile(page, { name: 'Bad times', url: broker.wsUrl });
-	const payloadBase64 = Buffer.from('21.5').toString('base64');
-	const message = { direction: 'in', topic, payloadBase64, qos: 0, retain: false, dup: false };
-	const lines = [
-		JSON.stringify({ mqttScopeExport: 1, profile: 'bad', exportedAt: '' }),
-		// Finite, so the import takes it, but past the last day a Date can hold.
-		JSON.stringify({ ...message, time: 9e15 })
-	];
-	await page.getByRole('button', { name: 'Export / import' }).click();
-	const transfer = page.getByRole('region', { name: 'Export and import' });
-	await transfer.locator('input[type=file]').setInputFiles({
-		name: 'bad-time.ndjson',
-		mimeType: 'application/x-ndjson',
-		buffer: Buffer.from(lines.join('\n'))
-	});
-	await expect(transfer.getByTestId('import-result')).toHaveText('Imported 1 messages.');
-	await expect(rowsFor(page, topic).locator('time')).toHaveText('time unknown');
-	const detail = await openDetail(page, topic);
-	await expect(detail.getByTestId('detail-time')).toHaveText('time unknown');
-});
