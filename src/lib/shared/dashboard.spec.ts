@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	addSeriesToChart,
+	dashboardWindow,
+	DEFAULT_WINDOW_MS,
 	moveTile,
 	newTile,
 	plotFilterChoices,
@@ -48,6 +50,16 @@ describe('addSeriesToChart', () => {
 		expect(tiles).toEqual([
 			expect.objectContaining({ id: 'n', kind: 'chart', title: 'temperature', series: [series] })
 		]);
+	});
+
+	it('gives a new chart the given title and the window of the charts beside it', () => {
+		const fiveMinutes = { ...(newTile('chart', undefined, 'a') as Tile), windowMs: 5 * 60_000 };
+		const tiles = addSeriesToChart([fiveMinutes], undefined, series, 'n', ' device01 · temp ');
+		expect(tiles[1]).toMatchObject({ title: 'device01 · temp', windowMs: 5 * 60_000 });
+		expect(addSeriesToChart([], undefined, series, 'n', '  ')[0]).toMatchObject({
+			title: 'temperature',
+			windowMs: DEFAULT_WINDOW_MS
+		});
 	});
 
 	it('adds to an existing chart once', () => {
@@ -132,5 +144,22 @@ describe('plotFilterChoices', () => {
 	it('offers the topic and each level as a wildcard', () => {
 		expect(plotFilterChoices('a/b/c')).toEqual(['a/b/c', '+/b/c', 'a/+/c', 'a/b/+']);
 		expect(plotFilterChoices('solo')).toEqual(['solo']);
+	});
+});
+
+describe('dashboardWindow', () => {
+	const chart = (id: string, windowMs: number) =>
+		({ ...newTile('chart', undefined, id), windowMs }) as Tile;
+
+	it('is the window most charts use, the first chart’s on a tie', () => {
+		expect(dashboardWindow([chart('a', 300_000), chart('b', 60_000), chart('c', 60_000)])).toBe(
+			60_000
+		);
+		expect(dashboardWindow([chart('a', 300_000), chart('b', 60_000)])).toBe(300_000);
+	});
+
+	it('is the default without charts', () => {
+		expect(dashboardWindow([newTile('number', undefined, 'n')])).toBe(DEFAULT_WINDOW_MS);
+		expect(dashboardWindow([])).toBe(DEFAULT_WINDOW_MS);
 	});
 });

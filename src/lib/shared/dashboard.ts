@@ -147,26 +147,46 @@ export function moveTile(tiles: Tile[], from: number, to: number): Tile[] {
 
 /**
  * The tiles with a series added to the chart tile `tileId`, or to a new chart tile at the end
- * (titled from the series) when `tileId` is undefined or not a chart. A series the chart already
- * has (same filter and path) is not added twice.
+ * (titled `title`, else from the series, with the window of the other charts) when `tileId` is
+ * undefined or not a chart. A series the chart already has (same filter and path) is not added
+ * twice.
  */
 export function addSeriesToChart(
 	tiles: Tile[],
 	tileId: string | undefined,
 	series: ChartSeries,
-	newId: string = crypto.randomUUID()
+	newId: string = crypto.randomUUID(),
+	title?: string
 ): Tile[] {
 	const clean = cleanSeries(series);
 	const target = tiles.find((t): t is ChartTile => t.id === tileId && t.kind === 'chart');
 	if (!target) {
 		const tile = newTile('chart', clean, newId) as ChartTile;
-		return [...tiles, { ...tile, title: titleFor(clean), series: [clean] }];
+		const named = title?.trim() || titleFor(clean);
+		// A new chart shows the same stretch of time as the charts beside it.
+		const windowMs = dashboardWindow(tiles);
+		return [...tiles, { ...tile, title: named, series: [clean], windowMs }];
 	}
 	const present = target.series.some(
 		(s) => s.topicFilter === clean.topicFilter && s.path === clean.path
 	);
 	if (present) return tiles;
 	return tiles.map((t) => (t === target ? { ...target, series: [...target.series, clean] } : t));
+}
+
+/**
+ * The window the dashboard's charts use: the most common one (the first chart's on a tie),
+ * or DEFAULT_WINDOW_MS when there is no chart yet.
+ */
+export function dashboardWindow(tiles: readonly Tile[]): number {
+	const windows = tiles.filter((t): t is ChartTile => t.kind === 'chart').map((t) => t.windowMs);
+	let best = DEFAULT_WINDOW_MS;
+	let bestCount = 0;
+	for (const ms of windows) {
+		const count = windows.filter((w) => w === ms).length;
+		if (count > bestCount) [best, bestCount] = [ms, count];
+	}
+	return best;
 }
 
 /** A series without empty optional fields (so exported files stay short). */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, formatUptime, SysStatsTracker } from './sys-stats';
+import {
+	formatRate,
+	formatUptime,
+	SYS_FIGURES,
+	SysStatsTracker,
+	unpublishedFigures
+} from './sys-stats';
 
 describe('SysStatsTracker', () => {
 	it('reads Mosquitto version, uptime and connected clients', () => {
@@ -90,5 +96,40 @@ describe('formatRate', () => {
 		expect(formatRate(3.44)).toBe('3.4');
 		expect(formatRate(1234.6)).toBe('1,235');
 		expect(formatRate(undefined)).toBe('—');
+	});
+});
+
+describe('unpublishedFigures', () => {
+	it('names every figure for a broker that publishes only client events (Aedes)', () => {
+		const aedes = {
+			'$SYS/90827a3d/new/clients': 'mqttjs_6481dcae',
+			'$SYS/90827a3d/new/subscribes': '{"clientId":"x","subs":[]}'
+		};
+		expect(unpublishedFigures(aedes)).toEqual(SYS_FIGURES);
+		expect(unpublishedFigures({})).toEqual(SYS_FIGURES);
+	});
+
+	it('names only what a broker leaves out, and counts a rate with one reading as published', () => {
+		const partial = {
+			'$SYS/broker/version': 'mosquitto version 2.0.11',
+			'$SYS/broker/clients/connected': '2',
+			// A running total: its rate needs a second reading, but it is published.
+			'$SYS/broker/messages/received': '10',
+			'$SYS/broker/load/messages/sent/1min': '6.0'
+		};
+		expect(unpublishedFigures(partial)).toEqual([
+			'uptime',
+			'bytesInPerSecond',
+			'bytesOutPerSecond'
+		]);
+	});
+
+	it('finds EMQX-style figures under $SYS/brokers/<node>/', () => {
+		const emqx = {
+			'$SYS/brokers/emqx@127.0.0.1/version': '5.0.0',
+			'$SYS/brokers/emqx@127.0.0.1/uptime': '10 seconds'
+		};
+		expect(unpublishedFigures(emqx)).not.toContain('version');
+		expect(unpublishedFigures(emqx)).not.toContain('uptime');
 	});
 });

@@ -80,6 +80,43 @@ export class SysStatsTracker {
 	}
 }
 
+/** A figure of the broker panel, each fed by its own $SYS topics. */
+export type SysFigure = keyof SysStats;
+
+/** Every figure, in the order the panel shows them. */
+export const SYS_FIGURES: readonly SysFigure[] = [
+	'version',
+	'uptime',
+	'clientsConnected',
+	'messagesInPerSecond',
+	'messagesOutPerSecond',
+	'bytesInPerSecond',
+	'bytesOutPerSecond'
+];
+
+/**
+ * The figures none of whose $SYS topics is among `values`: the broker does not publish them
+ * (Aedes publishes only client events; a broker may leave out load or byte counters), as
+ * opposed to a rate that is published but needs a second reading before it can be shown.
+ */
+export function unpublishedFigures(values: Record<string, string>): SysFigure[] {
+	const has = (path: string) => find(values, path) !== undefined;
+	const published: Record<SysFigure, boolean> = {
+		version: has('version'),
+		uptime: has('uptime'),
+		clientsConnected:
+			has('clients/connected') || has('clients/active') || has('stats/connections/count'),
+		messagesInPerSecond: false,
+		messagesOutPerSecond: false,
+		bytesInPerSecond: false,
+		bytesOutPerSecond: false
+	};
+	for (const [field, path] of RATES) {
+		published[field] = has(`load/${path}/1min`) || has(path);
+	}
+	return SYS_FIGURES.filter((figure) => !published[figure]);
+}
+
 /** Mosquitto's "$SYS/broker/<path>" or another broker's "$SYS/brokers/<node>/<path>". */
 function find(values: Record<string, string>, path: string): string | undefined {
 	const own = values[`$SYS/broker/${path}`];

@@ -1,13 +1,19 @@
 import type { ConnectionStatus, SubscribeResult } from '$lib/shared/engine-api';
-import { assignColors, pickColor } from '$lib/shared/palette';
+import { pickColor } from '$lib/shared/palette';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
-import { topicMatches } from '$lib/shared/topic';
+import { rowColor, withColors } from '$lib/shared/subscription-color';
 import { engine, onEngineEvents } from './engine';
+import { profiles } from './profiles.svelte';
 
 /** A subscription as the UI shows it: what was asked and what the broker answered. */
 export interface SubscriptionView extends SubscriptionSpec {
 	result?: SubscribeResult;
+	/** One of the profile's subscriptions, made on every connect. */
+	onConnect?: boolean;
 }
+
+// The same array for the same profile object, so the panel's list does not churn.
+const savedViews = new WeakMap<Profile, SubscriptionView[]>();
 
 /** Connection status and live subscriptions, per profile. */
 export class ConnectionsState {
@@ -40,9 +46,12 @@ export class ConnectionsState {
 		return this.#status[profileId] ?? { profileId, state: 'idle' };
 	}
 
-	/** The live subscriptions of a profile. */
+	/**
+	 * The subscriptions of a profile: the session's, once it connected in this page; before
+	 * that (after a reload, say) the ones the profile makes on connect, so the panel lists them.
+	 */
 	subscriptions(profileId: string): SubscriptionView[] {
-		return this.#subscriptions[profileId] ?? [];
+		return this.#subscriptions[profileId] ?? this.#saved(profileId);
 	}
 
 	/** Profiles whose session is connected or trying to be. */
@@ -66,7 +75,7 @@ export class ConnectionsState {
 	async connect(profile: Profile, password: string): Promise<void> {
 		this.#subscriptions = {
 			...this.#subscriptions,
-			[profile.id]: assignColors(profile.subscriptions)
+			[profile.id]: this.#saved(profile.id, profile)
 		};
 		// Svelte state proxies cannot cross postMessage: send a plain copy.
 		await engine().connect($state.snapshot(profile) as Profile, password);
@@ -89,7 +98,8 @@ export class ConnectionsState {
 		// A re-subscription keeps its colour, so the messages already listed keep theirs.
 		const color = spec.color ?? previous?.color ?? pickColor(list.map((s) => s.color));
 		spec = { ...spec, color };
-		this.#subscriptions = { ...this.#subscriptions, [profileId]: [...list, spec] };
+		const view: SubscriptionView = previous?.onConnect ? { ...spec, onConnect: true } : spec;
+		this.#subscriptions = { ...this.#subscriptions, [profileId]: [...list, view] };
 		const result = await engine().subscribe(profileId, spec);
 		this.#record(profileId, result);
 		return result;
@@ -102,31 +112,39 @@ export class ConnectionsState {
 		await engine().unsubscribe(profileId, filter);
 	}
 
-	/** Changes the colour that marks a subscription's messages. */
+	/**
+	 * Changes the colour that marks a subscription's messages; for one of the profile's
+	 * on-connect subscriptions it is saved in the profile, so it is the same after a reload.
+	 */
 	setColor(profileId: string, filter: string, color: string): void {
-		const list = this.subscriptions(profileId).map((s) =>
-			s.filter === filter ? { ...s, color } : s
-		);
-		this.#subscriptions = { ...this.#subscriptions, [profileId]: list };
+		const live = this.#subscriptions[profileId];
+		if (live) {
+			const list = live.map((s) => (s.filter === filter ? { ...s, color } : s));
+			this.#subscriptions = { ...this.#subscriptions, [profileId]: list };
+		}
+		void profiles.setSubscriptionColor(profileId, filter, color);
 	}
 
-	/**
-	 * The colour of the subscription that delivered a message: the one whose subscription
-	 * identifier the message carries (MQTT 5 §3.3.2.3.8), else the first whose filter matches.
-	 */
+	/** The colour of the subscription that delivered a message (see subscription-color.ts). */
 	colorFor(
 		profileId: string,
 		topic: string,
 		subscriptionIdentifier?: number | number[]
 	): string | undefined {
-		const list = this.subscriptions(profileId);
-		const ids = [subscriptionIdentifier ?? []].flat();
-		const tagged = ids.length
-			? list.find(
-					(s) => s.subscriptionIdentifier !== undefined && ids.includes(s.subscriptionIdentifier)
-				)
-			: undefined;
-		return (tagged ?? list.find((s) => topicMatches(s.filter, topic)))?.color;
+		const saved = profiles.list.find((p) => p.id === profileId)?.subscriptions ?? [];
+		return rowColor(this.#subscriptions[profileId] ?? [], saved, topic, subscriptionIdentifier);
+	}
+
+	/** The profile's on-connect subscriptions, coloured, as the panel lists them. */
+	#saved(profileId: string, given?: Profile): SubscriptionView[] {
+		const profile = given ?? profiles.list.find((p) => p.id === profileId);
+		if (!profile) return [];
+		let views = savedViews.get(profile);
+		if (!views) {
+			views = withColors(profile.subscriptions).map((s) => ({ ...s, onConnect: true }));
+			savedViews.set(profile, views);
+		}
+		return views;
 	}
 
 	#record(profileId: string, result: SubscribeResult): void {

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
 import { deleteProfile, listProfiles, saveProfile } from '$lib/storage/profiles';
+import { assignColors } from '$lib/shared/palette';
 import {
 	generateClientId,
 	type Profile,
@@ -64,6 +65,9 @@ export class ProfilesState {
 		const existing = this.#list.find((p) => p.id === id);
 		const profile: Profile = {
 			...draft,
+			// Each subscription keeps a colour from now on, so editing the list moves no colour
+			// and a reload colours stored messages as before (see subscription-color.ts).
+			subscriptions: assignColors(draft.subscriptions),
 			// Owned by the payload view (setPayloadFormat/setProtoSchema): a form opened earlier
 			// holds a stale copy and must not undo choices made since.
 			payloadFormats: existing?.payloadFormats ?? draft.payloadFormats,
@@ -87,6 +91,17 @@ export class ProfilesState {
 		if (format === undefined) delete payloadFormats[topic];
 		else payloadFormats[topic] = format;
 		await this.#update({ ...profile, payloadFormats });
+	}
+
+	/** Saves the colour of one of the profile's on-connect subscriptions (others are ignored). */
+	async setSubscriptionColor(profileId: string, filter: string, color: string): Promise<void> {
+		const profile = this.#list.find((p) => p.id === profileId);
+		if (!profile?.subscriptions.some((s) => s.filter === filter)) return;
+		// Colours given by position are written down with it, so none of them moves later.
+		const subscriptions = assignColors(profile.subscriptions).map((s) =>
+			s.filter === filter ? { ...s, color } : s
+		);
+		await this.#update({ ...profile, subscriptions });
 	}
 
 	/** Stores (or, with undefined, forgets) the .proto a profile decodes protobuf payloads with. */

@@ -1,4 +1,5 @@
 // Texts of the series chart: window choices, axis titles from units, the tooltip's full time.
+import { formatTime, isShowableTime, type TimeStyle } from '$lib/shared/time-format';
 
 /** Window choices of the series chart (ms; 0 shows all loaded history). */
 export const WINDOWS: readonly { ms: number; label: string }[] = [
@@ -26,11 +27,80 @@ export function axisTitle(units: (string | undefined)[], color: string) {
 	return { display: distinct.length > 0, text: distinct.join(', '), color };
 }
 
-/** "14:03:07.250 · 2026-11-25": the exact time of a point, for the hover read-out. */
-export function formatFullTime(ms: number): string {
-	if (!Number.isFinite(ms)) return '';
-	const d = new Date(ms);
-	const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-	const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-	return `${time} · ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** Room a time label needs on the axis, with its gap: "4:05 PM" is about 50 px at 12 px. */
+const LABEL_SLOT_PX = 72;
+
+/**
+ * How many time labels fit an axis `width` px wide, at most `max` and at least 2: chart.js's
+ * own skipping lets long labels touch on a phone-wide chart.
+ */
+export function timeTickLimit(width: number, max: number): number {
+	if (!Number.isFinite(width) || width <= 0) return Math.max(2, max);
+	return Math.max(2, Math.min(max, Math.floor(width / LABEL_SLOT_PX)));
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Spacings a reader counts in: 1, 2, 5 … ms, then whole seconds, minutes, hours and days. */
+const ROUND_STEPS = [
+	1,
+	2,
+	5,
+	10,
+	20,
+	50,
+	100,
+	200,
+	500,
+	SECOND,
+	2 * SECOND,
+	5 * SECOND,
+	10 * SECOND,
+	15 * SECOND,
+	30 * SECOND,
+	MINUTE,
+	2 * MINUTE,
+	5 * MINUTE,
+	10 * MINUTE,
+	15 * MINUTE,
+	20 * MINUTE,
+	30 * MINUTE,
+	HOUR,
+	2 * HOUR,
+	3 * HOUR,
+	6 * HOUR,
+	12 * HOUR,
+	DAY,
+	2 * DAY,
+	7 * DAY
+];
+
+/** The smallest round spacing that puts at most `limit` labels across `spanMs`. */
+export function roundTimeStep(spanMs: number, limit: number): number {
+	const wanted = spanMs / Math.max(1, limit);
+	return ROUND_STEPS.find((step) => step >= wanted) ?? Math.ceil(wanted / DAY) * DAY;
+}
+
+/**
+ * The tick times that fall on a multiple of `stepMs` in local time ("4:10", "4:15", not
+ * "4:07:59"), so labels are round; all of them when fewer than two would be left.
+ */
+export function roundTicks(
+	times: readonly number[],
+	stepMs: number,
+	localOffsetMs: (time: number) => number = (t) => -new Date(t).getTimezoneOffset() * MINUTE
+): number[] {
+	const kept = times.filter((t) => (((t + localOffsetMs(t)) % stepMs) + stepMs) % stepMs === 0);
+	return kept.length >= 2 ? kept : [...times];
+}
+
+/** "14:03:07.250 · Nov 25, 2026": the exact time of a point, for the hover read-out. */
+export function formatFullTime(ms: number, style: TimeStyle): string {
+	if (!isShowableTime(ms)) return '';
+	// Always with milliseconds: the read-out is where the exact time is looked up.
+	const time = formatTime(ms, style, { milliseconds: true });
+	return `${time} · ${formatTime(ms, style, { date: 'year', clock: false })}`;
 }

@@ -10,10 +10,14 @@ import {
 	PointElement,
 	TimeScale,
 	Tooltip,
+	type CartesianScaleOptions,
 	type ChartOptions,
 	type Plugin
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
+import { formatAxisTime } from '$lib/shared/time-format';
+import { roundTicks, roundTimeStep, timeTickLimit } from './chart-format';
+import { settings } from '$lib/state/settings.svelte';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
 
@@ -46,15 +50,34 @@ export function timeSeriesOptions(maxTicks = 6): ChartOptions<'line'> {
 					color: chartColors.ticks,
 					maxRotation: 0,
 					autoSkip: true,
-					maxTicksLimit: maxTicks
+					autoSkipPadding: 12,
+					maxTicksLimit: maxTicks,
+					// The app's one time formatter (Settings: 24/12-hour), only as precise as the
+					// spacing of the ticks needs, so labels stay short on a phone-wide chart.
+					callback: (value, _index, ticks) =>
+						formatAxisTime(
+							Number(value),
+							ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : NaN,
+							settings.time
+						)
 				},
-				time: {
-					displayFormats: {
-						millisecond: 'HH:mm:ss.SSS',
-						second: 'HH:mm:ss',
-						minute: 'HH:mm',
-						hour: 'HH:mm'
-					}
+				// Sized before the ticks are built, on every layout: a phone gets fewer labels.
+				afterSetDimensions: (axis) => {
+					const { ticks } = axis.options as CartesianScaleOptions;
+					ticks.maxTicksLimit = timeTickLimit(axis.width, maxTicks);
+				},
+				// chart.js thins ticks by skipping every n-th, which lands on odd times ("4:07:59");
+				// keeping those on a round spacing gives "4:08, 4:10, 4:12".
+				afterBuildTicks: (axis) => {
+					const limit = timeTickLimit(axis.width, maxTicks);
+					const step = roundTimeStep(axis.max - axis.min, limit);
+					const kept = new Set(
+						roundTicks(
+							axis.ticks.map((t) => t.value),
+							step
+						)
+					);
+					axis.ticks = axis.ticks.filter((t) => kept.has(t.value));
 				}
 			},
 			y: { grid: { color: chartColors.grid }, ticks: { color: chartColors.ticks } }

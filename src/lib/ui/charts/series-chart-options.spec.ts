@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TooltipItem } from 'chart.js';
+import { DEFAULT_TIME_STYLE } from '$lib/shared/time-format';
 import { formatFullTime } from './chart-format';
 import { seriesChartOptions } from './series-chart-options';
 
@@ -37,9 +38,11 @@ describe('seriesChartOptions', () => {
 		expect(label(hovered(0, 'temperature · device01', time, 21.4375))).toBe(
 			'temperature · device01: 21.4375 °C'
 		);
-		expect(title([hovered(0, 'x', time, 1)])).toBe(formatFullTime(time));
+		expect(title([hovered(0, 'x', time, 1)])).toBe(formatFullTime(time, DEFAULT_TIME_STYLE));
 		// Another line's nearest point at another time says when.
 		const other = label(hovered(1, 'humidity', time + 2000, 40, time));
-		expect(other).toBe(`humidity: 40 % (${formatFullTime(time + 2000).split(' · ')[0]})`);
+		expect(other).toBe(
+			`humidity: 40 % (${formatFullTime(time + 2000, DEFAULT_TIME_STYLE).split(' · ')[0]})`
+		);
 	});
 });

@@ -2,6 +2,7 @@
 // their units, the exact read-out on hover, and zoom/pan on x (chartjs-plugin-zoom).
 import type { ChartOptions, TooltipItem } from 'chart.js';
 import type { ChartSeries } from '$lib/shared/dashboard';
+import { settings } from '$lib/state/settings.svelte';
 import { axisTitle, formatFullTime } from './chart-format';
 import { chartColors, timeSeriesOptions } from './chart-setup';
 
@@ -42,14 +43,16 @@ export function seriesChartOptions(
 			// Null points only break lines; they have no value to read out.
 			filter: (item) => item.parsed.y !== null && !Number.isNaN(item.parsed.y),
 			callbacks: {
-				title: (items) => (items.length ? formatFullTime(items[0].parsed.x ?? NaN) : ''),
+				title: (items) =>
+					items.length ? formatFullTime(items[0].parsed.x ?? NaN, settings.time) : '',
 				label: (item: TooltipItem<'line'>) => {
 					const unit = hooks.unitOf(item.datasetIndex);
 					const value = valueFormat.format(item.parsed.y ?? NaN);
 					// Lines of other devices may have their nearest point at another time.
 					const own = item.parsed.x ?? NaN;
 					const first = item.chart.tooltip?.dataPoints?.[0]?.parsed.x ?? own;
-					const at = own !== first ? ` (${formatFullTime(own).split(' · ')[0]})` : '';
+					const at =
+						own !== first ? ` (${formatFullTime(own, settings.time).split(' · ')[0]})` : '';
 					return `${item.dataset.label}: ${value}${unit ? ` ${unit}` : ''}${at}`;
 				}
 			}
