@@ -24,6 +24,23 @@ describe('parseDeepLink', () => {
 		expect(link?.ignored[0]).toMatch(/password/);
 	});
 
+	it('strips credentials from the broker address, so no password reaches the profile', () => {
+		const link = parseDeepLink(`?url=${encodeURIComponent('ws://al%40ice:s3cret@h:9001/mqtt')}`);
+		expect(link?.draft.url).toBe('ws://h:9001/mqtt');
+		expect(link?.draft.username).toBe('al@ice');
+		expect(link?.draft.password).toBe('');
+		expect(JSON.stringify(link)).not.toContain('s3cret');
+		expect(link?.ignored[0]).toMatch(/contained a password; it was removed/);
+		const userOnly = parseDeepLink('?url=ws://bob@h:1');
+		expect(userOnly?.draft).toMatchObject({ url: 'ws://h:1/', username: 'bob' });
+		expect(userOnly?.ignored[0]).toMatch(/username/);
+	});
+
+	it('leaves an address without credentials exactly as written', () => {
+		expect(parseDeepLink('?url=ws://h:1')?.draft.url).toBe('ws://h:1');
+		expect(parseDeepLink('?url=not a url')?.draft.url).toBe('not a url');
+	});
+
 	it('reads the protocol version and ignores an unknown QoS', () => {
 		const link = parseDeepLink('?url=wss://h/mqtt&v=4&sub=x&qos=7');
 		expect(link?.draft.protocolVersion).toBe(4);

@@ -20,9 +20,17 @@ export interface DeepLink {
  */
 export function parseDeepLink(search: string): DeepLink | undefined {
 	const params = new URLSearchParams(search);
-	const url = params.get('url');
-	if (!url) return undefined;
+	const linked = params.get('url');
+	if (!linked) return undefined;
 	const ignored: string[] = [];
+	const { url, username: urlUsername, hadPassword } = withoutCredentials(linked);
+	if (hadPassword) {
+		ignored.push(
+			'The broker address contained a password; it was removed. Links never carry passwords: enter yours below.'
+		);
+	} else if (urlUsername) {
+		ignored.push('The broker address contained a username; it was moved to the Username field.');
+	}
 	const qos = Number(params.get('qos') ?? 0);
 	const subQos: QoS = qos === 1 || qos === 2 ? qos : 0;
 	const draft: ProfileDraft = {
@@ -35,10 +43,29 @@ export function parseDeepLink(search: string): DeepLink | undefined {
 	if (version === '4' || version === '3.1.1') draft.protocolVersion = 4;
 	const clientId = params.get('clientId');
 	if (clientId) draft.clientId = clientId;
-	const username = params.get('username');
+	const username = params.get('username') ?? urlUsername;
 	if (username) draft.username = username;
 	if (params.has('password')) {
 		ignored.push('The link contained a password; it was ignored. Links never carry passwords.');
 	}
 	return { draft, ignored };
+}
+
+/**
+ * The broker address without `user:password@` (a browser's WebSocket ignores it anyway), and the
+ * username it held: left in, the password would be copied into the profile's name and saved.
+ */
+function withoutCredentials(url: string): { url: string; username?: string; hadPassword: boolean } {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return { url, hadPassword: false };
+	}
+	if (!parsed.username && !parsed.password) return { url, hadPassword: false };
+	const username = decodeURIComponent(parsed.username) || undefined;
+	const hadPassword = parsed.password !== '';
+	parsed.username = '';
+	parsed.password = '';
+	return { url: parsed.href, username, hadPassword };
 }
