@@ -23,13 +23,11 @@ const PHONES = [
 
 /** Which screenshots the README shows (the rest are for review only). */
 const IN_DOCS = new Set([
+	'desktop-messages-1280x800',
 	'phone-messages-390x844',
 	'phone-detail-390x844',
-	'phone-topics-390x844',
 	'phone-dashboard-390x844',
-	'phone-publish-390x844',
 	'phone-more-390x844',
-	'phone-messages-360x740',
 	'phone-detail-844x390'
 ]);
 
@@ -158,18 +156,19 @@ test('the main views on a desktop and on phones: screenshots, no sideways scroll
 	await expect(page.getByTestId('message-count')).toHaveText('63');
 	const telemetry = `${prefix}/device01/telemetry`;
 
-	// The desktop: tools, history, a message's details and its chart.
+	// The desktop: the dashboard with the alert's toast, then tools, history, details and chart.
+	await page.getByRole('tab', { name: 'Dashboard' }).click();
+	await expect(page.getByTestId('status-row')).toHaveCount(2);
+	await expect(page.getByTestId('alert-banner')).toContainText('Too warm');
+	await shoot(page, 'desktop-dashboard-1280x800');
+	// Dismissed, the toast stays away on every later capture (phones included).
+	await page.getByRole('button', { name: 'Dismiss alerts' }).click();
+	await page.getByRole('tab', { name: 'Messages' }).click();
 	await rowsFor(page, telemetry).first().click();
 	await page.getByRole('button', { name: 'Chart this topic' }).click();
 	await expect(page.getByTestId('chart').locator('canvas')).toBeVisible();
 	await shoot(page, 'desktop-messages-1280x800');
-	await page.getByRole('tab', { name: 'Dashboard' }).click();
-	await expect(page.getByTestId('status-row')).toHaveCount(2);
-	await shoot(page, 'desktop-dashboard-1280x800');
-	await page.getByRole('tab', { name: 'Messages' }).click();
 	await page.getByRole('button', { name: 'Close details' }).click();
-	// The alert fired while the readings came in; its toast would cover each phone capture.
-	await page.getByRole('button', { name: 'Dismiss alerts' }).click();
 
 	for (const size of PHONES) {
 		const at = `${size.width}x${size.height}`;
@@ -212,7 +211,18 @@ test('the main views on a desktop and on phones: screenshots, no sideways scroll
 		const more = await openMore(page);
 		await shoot(page, `phone-more-${at}`);
 		await expectPhoneFit(page, `More at ${at}`);
+		// More leads to the connections (the same sheet), and on to a profile's form.
+		await more.getByRole('button', { name: /^Connections/ }).click();
+		const connections = page.getByRole('dialog', { name: 'Connections' });
+		await expect(connections.getByRole('navigation', { name: 'Connections' })).toBeVisible();
+		await shoot(page, `phone-connections-${at}`);
+		await expectPhoneFit(page, `connections at ${at}`);
+		await connections.getByRole('button', { name: 'Edit Greenhouse' }).click();
+		const form = page.getByRole('dialog', { name: 'Edit connection' });
+		await expect(form.getByLabel('Broker URL')).toHaveValue(broker.wsUrl);
+		await shoot(page, `phone-form-${at}`);
+		await expectPhoneFit(page, `profile form at ${at}`);
 		await page.keyboard.press('Escape');
-		await expect(more).toBeHidden();
+		await expect(form).toBeHidden();
 	}
 });
