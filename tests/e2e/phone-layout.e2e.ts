@@ -8,7 +8,13 @@ import { fillProfileForm, profileForm, rowsFor, uniquePrefix } from '../support/
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test, type BrokerInfo } from '../support/fixtures';
 import type { Page } from '@playwright/test';
-import { appHeader, bottomNav, profileSwitcher, showPhoneView } from '../support/phone';
+import {
+	appHeader,
+	bottomNav,
+	expectPhoneFit,
+	profileSwitcher,
+	showPhoneView
+} from '../support/phone';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -148,6 +154,7 @@ test('the header switches profiles and says which one is still connected', async
 
 	const still = page.getByTestId('still-connected');
 	await expect(still).toContainText('Still connected: Switch phone');
+	await page.screenshot({ path: 'test-results/screenshots/phone-still-connected-390x844.png' });
 	await profileSwitcher(page).click();
 	await expect(
 		connections.getByRole('button', { name: /^Switch phone/ }).getByTestId('profile-state')
@@ -212,4 +219,22 @@ test('an alert shows as a toast above the navigation without moving the messages
 	await expect(toast).toBeHidden();
 	// Dismissing hides the toast, not the alert: the More badge still counts it.
 	await expect(bottomNav(page).getByRole('button', { name: /^More/ })).toContainText('1');
+});
+
+test('a deep link opens its prompt on a phone, and confirming shows the live messages', async ({
+	page,
+	broker
+}) => {
+	const prefix = uniquePrefix('phone-link');
+	const query = new URLSearchParams({ url: broker.wsUrl, sub: `${prefix}/#` });
+	await page.goto(`/?${query.toString()}`);
+	const form = profileForm(page, 'Connection from link');
+	await expect(form.getByLabel('Broker URL')).toHaveValue(broker.wsUrl);
+	await expectPhoneFit(page, 'link prompt');
+
+	await form.getByRole('button', { name: 'Connect' }).click();
+	await expect(page.getByTestId('deep-link')).toBeHidden();
+	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+	await publishReadings(broker, `${prefix}/device01/telemetry`, [19]);
+	await expect(rowsFor(page, `${prefix}/device01/telemetry`)).toBeInViewport();
 });

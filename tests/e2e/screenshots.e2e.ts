@@ -31,6 +31,16 @@ const IN_DOCS = new Set([
 	'phone-detail-844x390'
 ]);
 
+/** The views under More, with the region each shows and its screenshot's name. */
+const MORE_VIEWS = [
+	{ name: 'Subscriptions', region: 'Subscriptions', file: 'subscriptions' },
+	{ name: 'Alerts', region: 'Alert rules', file: 'alerts' },
+	{ name: 'Request', region: 'Request and response', file: 'request' },
+	{ name: 'Retained', region: 'Retained messages', file: 'retained' },
+	{ name: 'Broker', region: 'Broker', file: 'broker' },
+	{ name: 'Export / import', region: 'Export and import', file: 'transfer' }
+];
+
 /** A chart, two status lights, a number and a gauge over two devices, and one alert rule. */
 function dashboardFile(prefix: string) {
 	const telemetry = `${prefix}/+/telemetry`;
@@ -208,9 +218,21 @@ test('the main views on a desktop and on phones: screenshots, no sideways scroll
 		await shoot(page, `phone-publish-${at}`);
 		await expectPhoneFit(page, `publish at ${at}`);
 
-		const more = await openMore(page);
+		const moreSheet = await openMore(page);
 		await shoot(page, `phone-more-${at}`);
 		await expectPhoneFit(page, `More at ${at}`);
+		await page.keyboard.press('Escape');
+		await expect(moreSheet).toBeHidden();
+
+		// The views under More: saved for review, checked like the rest.
+		for (const label of MORE_VIEWS) {
+			await showPhoneView(page, label.name);
+			await expect(page.getByRole('region', { name: label.region })).toBeVisible();
+			await shoot(page, `phone-${label.file}-${at}`);
+			await expectPhoneFit(page, `${label.name} at ${at}`);
+		}
+
+		const more = await openMore(page);
 		// More leads to the connections (the same sheet), and on to a profile's form.
 		await more.getByRole('button', { name: /^Connections/ }).click();
 		const connections = page.getByRole('dialog', { name: 'Connections' });
