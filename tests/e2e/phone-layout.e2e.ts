@@ -132,6 +132,13 @@ test("a message's details open as a sheet that Back and Escape close", async ({ 
 	await page.keyboard.press('Escape');
 	await expect(sheet).toBeHidden();
 	await expect(rowsFor(page, topic)).toBeVisible();
+
+	// Charting from the sheet shows the chart where the user is looking.
+	await rowsFor(page, topic).click();
+	await sheet.getByRole('button', { name: 'Chart this topic' }).click();
+	await expect(sheet.getByTestId('chart').locator('canvas')).toBeInViewport();
+	await page.goBack();
+	await expect(sheet).toBeHidden();
 });
 
 test('the header switches profiles and says which one is still connected', async ({
