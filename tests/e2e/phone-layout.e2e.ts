@@ -245,3 +245,36 @@ test('a deep link opens its prompt on a phone, and confirming shows the live mes
 	await publishReadings(broker, `${prefix}/device01/telemetry`, [19]);
 	await expect(rowsFor(page, `${prefix}/device01/telemetry`)).toBeInViewport();
 });
+
+test('held sideways, the messages share the screen with the details or the chosen view', async ({
+	page,
+	broker
+}) => {
+	const prefix = uniquePrefix('phone-sideways');
+	const topic = `${prefix}/device01/telemetry`;
+	await connectOnPhone(page, broker, 'Sideways phone', `${prefix}/#`);
+	await publishReadings(broker, topic, [18]);
+	await page.setViewportSize({ width: 844, height: 390 });
+	const list = page.getByTestId('message-list');
+
+	// Details open in the pane beside the list, not as a sheet.
+	await rowsFor(page, topic).click();
+	const detail = page.getByTestId('message-detail');
+	await expect(detail.getByRole('heading', { name: topic })).toBeVisible();
+	await expect(page.getByRole('dialog')).toHaveCount(0);
+	await expect(list).toBeVisible();
+
+	// The rail swaps the pane's view; the list stays.
+	await bottomNav(page).getByRole('button', { name: 'Topics' }).click();
+	await expect(page.getByTestId('topic-tree')).toBeVisible();
+	await expect(detail).toBeHidden();
+	await expect(list).toBeVisible();
+
+	// Picking a message while a tool is open brings its details back.
+	await rowsFor(page, topic).click();
+	await expect(detail).toBeVisible();
+	await expect(bottomNav(page).getByRole('button', { name: 'Messages' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+});
