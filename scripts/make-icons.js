@@ -13,8 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const staticDir = path.join(root, 'static');
 
 /** Gradient ends of the background, around the manifest's theme_color #0f766e. */
-const TOP = [0x14, 0x8f, 0x84];
-const BOTTOM = [0x0c, 0x5f, 0x59];
+const TEAL = { top: [0x14, 0x8f, 0x84], bottom: [0x0c, 0x5f, 0x59] };
+/** The Local demo shortcut's background, so the two shortcuts tell apart at a glance. */
+const INDIGO = { top: [0x5b, 0x5f, 0xd6], bottom: [0x3b, 0x3f, 0xa8] };
 const GLYPH = [0xff, 0xff, 0xff];
 
 // Glyph geometry in unit coordinates (icon = 1 x 1): a centred dot broadcasting to both sides
@@ -134,9 +135,9 @@ function onGlyph(x, y, scale) {
 /**
  * Renders one icon with `samples`² supersampling per pixel for anti-aliased edges.
  * @param {number} size
- * @param {{ maskable: boolean }} opts
+ * @param {{ maskable: boolean, colors?: { top: number[], bottom: number[] } }} opts
  */
-function render(size, { maskable }) {
+function render(size, { maskable, colors = TEAL }) {
 	const samples = size <= 64 ? 8 : 5;
 	const rgba = new Uint8Array(size * size * 4);
 	// "any": a rounded square with a small transparent margin. Maskable: full bleed, and the glyph
@@ -162,7 +163,7 @@ function render(size, { maskable }) {
 			const g = bg === 0 ? 0 : fg / bg;
 			const i = (py * size + px) * 4;
 			for (let c = 0; c < 3; c++) {
-				const back = TOP[c] + (BOTTOM[c] - TOP[c]) * t;
+				const back = colors.top[c] + (colors.bottom[c] - colors.top[c]) * t;
 				rgba[i + c] = Math.round(back + (GLYPH[c] - back) * g);
 			}
 			rgba[i + 3] = Math.round((bg / n) * 255);
@@ -201,6 +202,14 @@ function main() {
 		writeFileSync(path.join(iconsDir, `icon-${size}.png`), render(size, { maskable: false }));
 		writeFileSync(path.join(iconsDir, `maskable-${size}.png`), render(size, { maskable: true }));
 	}
+	// iOS rounds the corners itself and shows transparency as black: a full-bleed square.
+	writeFileSync(path.join(iconsDir, 'apple-touch-icon-180.png'), render(180, { maskable: true }));
+	// The manifest's shortcuts (long-press on the home-screen icon): last profile, Local demo.
+	writeFileSync(path.join(iconsDir, 'shortcut-last-96.png'), render(96, { maskable: false }));
+	writeFileSync(
+		path.join(iconsDir, 'shortcut-demo-96.png'),
+		render(96, { maskable: false, colors: INDIGO })
+	);
 	const fav = [16, 32, 48].map((size) => ({ size, png: render(size, { maskable: false }) }));
 	writeFileSync(path.join(staticDir, 'favicon.png'), fav[1].png);
 	writeFileSync(path.join(staticDir, 'favicon.ico'), encodeIco(fav));

@@ -279,9 +279,10 @@ export class Engine implements EngineApi {
 		profileId: string,
 		expanded: string[],
 		offset: number,
-		limit: number
+		limit: number,
+		closed: string[] = []
 	): Promise<TopicTreePage> {
-		return (await this.#topicIndex(profileId)).page(expanded, offset, limit);
+		return (await this.#topicIndex(profileId)).page(expanded, offset, limit, closed);
 	}
 
 	async searchTopics(profileId: string, text: string, by: TopicSearchBy): Promise<string[]> {

@@ -1,10 +1,11 @@
 /**
- * Protobuf decoding with a user-supplied .proto. protobufjs compiles decoders with `new Function`,
- * which the page's CSP (script-src 'self', no 'unsafe-eval') forbids; this worker is loaded from
- * its own URL and is not bound by the page's meta CSP, so decoding happens here.
+ * Protobuf decoding with a user-supplied .proto. protobufjs parses the schema; the payload is
+ * decoded by reflection (proto-reflect.ts), because protobufjs's own decoders are compiled with
+ * `new Function`, which a strict CSP (no 'unsafe-eval') forbids.
  */
 import type * as Pb from 'protobufjs';
 import type { DecodeResult, ProtoSchemaSpec, ProtoTypesResult } from '$lib/shared/engine-api';
+import { decodeMessage, withPlainConstructors } from './proto-reflect';
 
 type Protobuf = typeof Pb;
 
@@ -50,6 +51,7 @@ export async function parseSchema(text: string): Promise<Pb.Root | { error: stri
 	let result: Pb.Root | { error: string };
 	try {
 		const root = protobuf.parse(text, { keepCase: true }).root;
+		withPlainConstructors(protobuf, root);
 		// Unknown field types only surface on resolving: report them now, not on the first decode.
 		root.resolveAll();
 		result = root;
@@ -68,15 +70,6 @@ export async function protoTypes(text: string): Promise<ProtoTypesResult> {
 	return { types: messageTypes(await loadProtobuf(), root) };
 }
 
-/** Options that turn a decoded message into plain, cloneable values. */
-const TO_OBJECT: Pb.IConversionOptions = {
-	// 64-bit integers as exact decimal strings (a number would round above 2^53).
-	longs: String,
-	enums: String,
-	// Bytes stay Uint8Array: the UI shows them as h'…' like CBOR byte strings.
-	arrays: true
-};
-
 /** Decodes a payload as the schema's message type. */
 export async function decodeProtobuf(
 	schema: ProtoSchemaSpec,
@@ -91,7 +84,7 @@ export async function decodeProtobuf(
 		return { error: `The .proto has no message type “${schema.messageType}”.` };
 	}
 	try {
-		return { value: type.toObject(type.decode(payload), TO_OBJECT) };
+		return { value: decodeMessage(await loadProtobuf(), type, payload) };
 	} catch (error) {
 		const text = error instanceof Error ? error.message : String(error);
 		return { error: `Not a valid ${schema.messageType} message: ${text}.` };

@@ -5,7 +5,8 @@
 import type * as Pb from 'protobufjs';
 import type { SparkplugMetric, SparkplugPayload, SparkplugResult } from '$lib/shared/engine-api';
 import type { SparkplugTopic } from '$lib/shared/sparkplug-topic';
-import { parseSchema } from './protobuf';
+import { decodeMessage } from './proto-reflect';
+import { loadProtobuf, parseSchema } from './protobuf';
 
 /**
  * sparkplug_b.proto (org.eclipse.tahu.protobuf), field numbers as published. Extension ranges
@@ -181,12 +182,8 @@ export async function decodeRaw(bytes: Uint8Array): Promise<RawPayload> {
 		return root.lookupType('org.eclipse.tahu.protobuf.Payload');
 	});
 	const type = await payloadType;
-	return type.toObject(type.decode(bytes), {
-		longs: String,
-		arrays: true,
-		// `value` names which member of the oneof is set.
-		oneofs: true
-	}) as RawPayload;
+	// `value` names which member of the oneof is set.
+	return decodeMessage(await loadProtobuf(), type, bytes, { oneofs: true }) as RawPayload;
 }
 
 /** The alias → name map a birth certificate defines. */

@@ -37,9 +37,12 @@ export class TopicIndex {
 		this.#add(record);
 	}
 
-	/** The visible rows for the expanded paths, with previews for those rows only. */
-	page(expanded: string[], offset: number, limit: number): TopicTreePage {
-		const open = new Set(expanded);
+	/**
+	 * The visible rows for the expanded paths, plus the chain of single levels the tree opens by
+	 * itself unless the user `closed` them, with previews for those rows only.
+	 */
+	page(expanded: string[], offset: number, limit: number, closed: string[] = []): TopicTreePage {
+		const open = this.tree.openLevels(expanded, closed);
 		const now = Date.now();
 		const rows = this.tree.rows(open, now, offset, limit).map(({ lastPayload, ...row }) => ({
 			...row,

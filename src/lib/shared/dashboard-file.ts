@@ -60,8 +60,20 @@ export function parseDashboardFile(
 	if (!Array.isArray(data.tiles)) return { error: 'The file has no list of tiles.' };
 	const alertsIn = data.alerts ?? [];
 	if (!Array.isArray(alertsIn)) return { error: 'The file\'s "alerts" is not a list.' };
+	return readDashboardParts(data.tiles, alertsIn, newId);
+}
+
+/**
+ * Tiles and alert rules from untrusted JSON (a dashboard file's or a share link's): each is
+ * type-checked, validated like the forms do, and given a fresh id; the first problem is named.
+ */
+export function readDashboardParts(
+	tilesIn: unknown[],
+	alertsIn: unknown[],
+	newId: () => string = () => crypto.randomUUID()
+): DashboardFileResult {
 	const tiles: Tile[] = [];
-	for (const [i, raw] of data.tiles.entries()) {
+	for (const [i, raw] of tilesIn.entries()) {
 		const name = isRecord(raw) && typeof raw.title === 'string' ? ` "${raw.title}"` : '';
 		const tile = readTile(raw, newId());
 		if (typeof tile === 'string') return { error: `Tile ${i + 1}${name}: ${tile}` };

@@ -1,3 +1,5 @@
+import type { AlertRule } from './alert-rules';
+import type { Tile } from './dashboard';
 import { defaultDraft, type ProfileDraft, type QoS } from './profile';
 
 /** What a deep link asks for: a temporary profile, or nothing when the link has no broker URL. */
@@ -5,6 +7,11 @@ export interface DeepLink {
 	draft: ProfileDraft;
 	/** Parameters the link carried that were ignored, and why. */
 	ignored: string[];
+	/**
+	 * Set for a share link (#share=): confirming saves the profile (a `?url=` link connects once,
+	 * unsaved), with the shared dashboard tiles and alert rules when the link carries them.
+	 */
+	shared?: { dashboard?: { tiles: Tile[]; alerts: AlertRule[] } };
 }
 
 /**

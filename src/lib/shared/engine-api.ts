@@ -432,7 +432,9 @@ export interface EngineApi {
 		profileId: string,
 		expanded: string[],
 		offset: number,
-		limit: number
+		limit: number,
+		/** Levels the tree would open by itself (its single-child chain) that the user closed. */
+		closed?: string[]
 	): Promise<TopicTreePage>;
 	/**
 	 * Topics whose path ('topic') or last payload as UTF-8 ('payload') contains the text

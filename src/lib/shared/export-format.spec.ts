@@ -3,7 +3,6 @@ import type { MessageRecord } from './engine-api';
 import {
 	MAX_CSV_FIELD_COLUMNS,
 	collectFields,
-	csvCell,
 	csvHeader,
 	csvRow,
 	exportHeader,
@@ -126,11 +125,33 @@ describe('NDJSON lines', () => {
 		[
 			'{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":1,"properties":{"correlationData":5}}',
 			'correlationData'
+		],
+		['{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":1e20}', '100 years'],
+		['{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":-1e20}', '100 years'],
+		[
+			'{"topic":"t","payloadBase64":"","direction":"in","qos":0,"timeIso":"+275760-09-13T00:00:00Z"}',
+			'100 years'
+		],
+		[
+			'{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":1,"gapBefore":{"from":0,"to":1e300}}',
+			'gapBefore'
+		],
+		[
+			'{"topic":"t","payloadBase64":"","direction":"in","qos":0,"time":1,"properties":{"topicAlias":-1}}',
+			'topicAlias'
 		]
 	])('name the problem in %s', (line, problem) => {
 		const parsed = parseLine(line);
 		expect(parsed.kind).toBe('problem');
 		expect(parsed.kind === 'problem' && parsed.problem).toContain(problem);
+	});
+
+	it('refuse a topic longer than MQTT allows', () => {
+		const line = `{"topic":"${'t'.repeat(70_000)}","payloadBase64":"","direction":"in","qos":0,"time":1}`;
+		expect(parseLine(line)).toEqual({
+			kind: 'problem',
+			problem: 'topic is longer than MQTT allows'
+		});
 	});
 
 	it('take the time from timeIso when time is missing', () => {
@@ -159,11 +180,15 @@ describe('JSON array', () => {
 });
 
 describe('CSV', () => {
-	it('quotes cells as RFC 4180 asks', () => {
-		expect(csvCell('plain')).toBe('plain');
-		expect(csvCell('a,b')).toBe('"a,b"');
-		expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-		expect(csvCell('two\nlines')).toBe('"two\nlines"');
+	it('neutralises formulas a device put in a topic or payload (one CSV writer: csv.ts)', () => {
+		const hostile = {
+			...minimal,
+			topic: '=cmd|calc',
+			payload: new TextEncoder().encode('@SUM(1,2)')
+		};
+		const row = csvRow(hostile, []);
+		expect(row).toContain(",'=cmd|calc,");
+		expect(row).toContain(`"'@SUM(1,2)"`);
 	});
 
 	it('flattens JSON payload fields to dot paths', () => {

@@ -4,6 +4,7 @@
  */
 import type { MessageProperties, MessageRecord, PublishState } from './engine-api';
 import { decodeBase64 } from './payload-encoding';
+import { csvLine } from './csv';
 
 /** The export file format version, written in the header line. */
 export const EXPORT_VERSION = 1;
@@ -190,16 +191,6 @@ export function fieldColumn(path: string): string {
 	return (CSV_FIXED_COLUMNS as readonly string[]).includes(path) ? `payload.${path}` : path;
 }
 
-/** One CSV cell, quoted as RFC 4180 §2 asks when it holds a comma, quote or line break. */
-export function csvCell(text: string): string {
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV line (CRLF ended, RFC 4180 §2.1) from cells. */
-export function csvLine(cells: readonly string[]): string {
-	return cells.map(csvCell).join(',') + '\r\n';
-}
-
 /** The CSV header: the fixed columns, then the payload fields' columns. */
 export function csvHeader(fields: readonly string[]): string {
 	return csvLine([...CSV_FIXED_COLUMNS, ...fields.map(fieldColumn)]);
@@ -246,8 +237,18 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
 	v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Reads one NDJSON line of an export; problems are in words, for the user. */
-export function parseLine(line: string): ParsedLine {
+/** Imported times must lie within this many milliseconds of now (100 years either way). */
+const TIME_WINDOW_MS = 100 * 365.25 * 24 * 3600 * 1000;
+
+/** An MQTT topic is at most 65,535 bytes (MQTT 5 §1.5.4); longer text is no topic. */
+const MAX_TOPIC_CHARS = 65_535;
+
+/**
+ * Reads one NDJSON line of an export; problems are in words, for the user. Times must lie
+ * within 100 years of `now`: a stored time no date can show (1e20) broke every view of it.
+ */
+export function parseLine(line: string, now = Date.now()): ParsedLine {
+	const inWindow = (time: number) => Math.abs(time - now) <= TIME_WINDOW_MS;
 	let value: unknown;
 	try {
 		value = JSON.parse(line);
@@ -265,6 +266,7 @@ export function parseLine(line: string): ParsedLine {
 	}
 	const problem = (text: string): ParsedLine => ({ kind: 'problem', problem: text });
 	if (typeof value.topic !== 'string' || !value.topic) return problem('topic is missing');
+	if (value.topic.length > MAX_TOPIC_CHARS) return problem('topic is longer than MQTT allows');
 	if (typeof value.payloadBase64 !== 'string') return problem('payloadBase64 is missing');
 	const payload = fromBase64(value.payloadBase64);
 	if (!payload) return problem('payloadBase64 is not base64');
@@ -274,6 +276,7 @@ export function parseLine(line: string): ParsedLine {
 		return problem('qos must be 0, 1 or 2');
 	const time = typeof value.time === 'number' ? value.time : Date.parse(String(value.timeIso));
 	if (!Number.isFinite(time)) return problem('time is missing');
+	if (!inWindow(time)) return problem('time is more than 100 years away from today');
 	for (const flag of ['retain', 'dup', 'afterReconnect', 'queuedOffline'] as const) {
 		if (value[flag] !== undefined && typeof value[flag] !== 'boolean')
 			return problem(`${flag} must be true or false`);
@@ -302,6 +305,8 @@ export function parseLine(line: string): ParsedLine {
 		const gap = value.gapBefore;
 		if (!isObject(gap) || typeof gap.from !== 'number' || typeof gap.to !== 'number')
 			return problem('gapBefore must be {from, to}');
+		if (!inWindow(gap.from) || !inWindow(gap.to) || gap.from > gap.to)
+			return problem('gapBefore must be a time range within 100 years of today');
 		message.gapBefore = { from: gap.from, to: gap.to };
 	}
 	if (value.properties !== undefined) {
@@ -324,14 +329,15 @@ function parseProperties(value: unknown): MessageProperties | string {
 	};
 	const int = (key: 'messageExpiryInterval' | 'topicAlias') => {
 		if (value[key] === undefined) return true;
-		if (typeof value[key] !== 'number') return false;
-		out[key] = value[key];
+		const n = value[key];
+		if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) return false;
+		out[key] = n;
 		return true;
 	};
 	for (const key of ['contentType', 'responseTopic'] as const)
 		if (!text(key)) return `properties.${key} must be text`;
 	for (const key of ['messageExpiryInterval', 'topicAlias'] as const)
-		if (!int(key)) return `properties.${key} must be a number`;
+		if (!int(key)) return `properties.${key} must be a whole number from 0 to 4294967295`;
 	if (value.payloadFormatIndicator !== undefined) {
 		if (typeof value.payloadFormatIndicator !== 'boolean')
 			return 'properties.payloadFormatIndicator must be true or false';

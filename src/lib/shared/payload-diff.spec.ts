@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffPayloads } from './payload-diff';
+import { diffPayloads, MAX_DIFF_DEPTH } from './payload-diff';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const diff = (a: string, b: string) => diffPayloads(enc(a), enc(b));
@@ -93,5 +93,30 @@ describe('diffPayloads', () => {
 			before: '',
 			after: 'x'
 		});
+	});
+
+	it('compares JSON nested far deeper than it walks, without overflowing the stack', () => {
+		const deep = (depth: number, leaf: string) => '{"a":'.repeat(depth) + leaf + '}'.repeat(depth);
+		const same = diffPayloads(enc(deep(20_000, '1')), enc(deep(20_000, '1')));
+		expect(same).toEqual({ type: 'json', changes: [], truncated: false });
+		const changed = diffPayloads(enc(deep(20_000, '1')), enc(deep(20_000, '2')));
+		expect(changed.type).toBe('json');
+		if (changed.type !== 'json') return;
+		// One change where the walk stops, with both sides shown short.
+		expect(changed.changes).toHaveLength(1);
+		expect(changed.changes[0].kind).toBe('changed');
+		expect(changed.changes[0].path.split('a').length - 1).toBe(MAX_DIFF_DEPTH);
+		expect(changed.changes[0].before?.length).toBeLessThanOrEqual(80);
+		expect(changed.changes[0].before?.endsWith('…')).toBe(true);
+	});
+
+	it('shows a large value short, as its JSON prefix', () => {
+		const big = JSON.stringify({ list: Array.from({ length: 10_000 }, (_, i) => i) });
+		const changed = diffPayloads(enc('{"x":1}'), enc(`{"x":${big}}`));
+		if (changed.type !== 'json') throw new Error('expected a JSON diff');
+		expect(changed.changes[0].after).toBe(`${big.slice(0, 79)}…`);
+		const keyed = diffPayloads(enc('{"x":1}'), enc('{"x":{"raw":"a","k":[true,null]}}'));
+		if (keyed.type !== 'json') throw new Error('expected a JSON diff');
+		expect(keyed.changes[0].after).toBe('{"raw":"a","k":[true,null]}');
 	});
 });

@@ -4,6 +4,8 @@ import { formatPath, type PathSegment } from './numeric-fields';
 const MAX_CHANGES = 200;
 /** Values are shown up to this many characters. */
 const MAX_VALUE = 80;
+/** Levels compared key by key; deeper subtrees are compared whole and reported as one change. */
+export const MAX_DIFF_DEPTH = 100;
 /** Text excerpts around the first difference are this long. */
 const EXCERPT = 40;
 
@@ -53,9 +55,70 @@ function parseContainer(text: string): Json[] | { [key: string]: Json } | undefi
 	}
 }
 
+/** Text written between values by `short` (a class, so no JSON value can pass for one). */
+class Punctuation {
+	constructor(readonly text: string) {}
+}
+
+/**
+ * The value as JSON, cut at MAX_VALUE characters. Written iteratively and stopped as soon as it
+ * is long enough, so a deep or huge value costs no more than what is shown (JSON.stringify would
+ * serialize all of it, and overflow the stack on very deep values).
+ */
 function short(value: Json): string {
-	const text = JSON.stringify(value);
-	return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+	let out = '';
+	const pending: (Json | Punctuation)[] = [value];
+	while (pending.length && out.length < MAX_VALUE) {
+		const item = pending.pop() as Json | Punctuation;
+		if (item instanceof Punctuation) {
+			out += item.text;
+		} else if (Array.isArray(item)) {
+			out += '[';
+			pending.push(new Punctuation(']'));
+			for (let i = item.length - 1; i >= 0; i--) {
+				pending.push(item[i]);
+				if (i > 0) pending.push(new Punctuation(','));
+			}
+		} else if (item !== null && typeof item === 'object') {
+			const keys = Object.keys(item);
+			out += '{';
+			pending.push(new Punctuation('}'));
+			for (let i = keys.length - 1; i >= 0; i--) {
+				pending.push(item[keys[i]]);
+				pending.push(new Punctuation(`${JSON.stringify(keys[i])}:`));
+				if (i > 0) pending.push(new Punctuation(','));
+			}
+		} else {
+			out += JSON.stringify(item);
+		}
+	}
+	return out.length > MAX_VALUE || pending.length ? `${out.slice(0, MAX_VALUE - 1)}…` : out;
+}
+
+/** Whether two JSON values are equal (key order aside), compared iteratively: any depth is safe. */
+function sameJson(a: Json, b: Json): boolean {
+	const pairs: [Json, Json][] = [[a, b]];
+	while (pairs.length) {
+		const [x, y] = pairs.pop() as [Json, Json];
+		const kind = kindOf(x);
+		if (kind !== kindOf(y)) return false;
+		if (kind === 'scalar') {
+			if (x !== y) return false;
+		} else if (Array.isArray(x) && Array.isArray(y)) {
+			if (x.length !== y.length) return false;
+			for (let i = 0; i < x.length; i++) pairs.push([x[i], y[i]]);
+		} else {
+			const ox = x as { [key: string]: Json };
+			const oy = y as { [key: string]: Json };
+			const keys = Object.keys(ox);
+			if (keys.length !== Object.keys(oy).length) return false;
+			for (const key of keys) {
+				if (!Object.hasOwn(oy, key)) return false;
+				pairs.push([ox[key], oy[key]]);
+			}
+		}
+	}
+	return true;
 }
 
 function kindOf(value: Json): 'array' | 'object' | 'scalar' {
@@ -63,47 +126,58 @@ function kindOf(value: Json): 'array' | 'object' | 'scalar' {
 	return value !== null && typeof value === 'object' ? 'object' : 'scalar';
 }
 
-/** Lists the changes from `before` to `after`, descending into objects and arrays on both sides. */
+/**
+ * Lists the changes from `before` to `after`, descending into objects and arrays on both sides
+ * down to MAX_DIFF_DEPTH levels; below that a differing subtree is one change (a device may
+ * send JSON nested 20,000 deep, which a recursive walk cannot follow).
+ */
 function diffJson(before: Json, after: Json): { changes: JsonChange[]; truncated: boolean } {
 	const changes: JsonChange[] = [];
 	let truncated = false;
-	const push = (change: JsonChange) => {
-		if (changes.length < MAX_CHANGES) changes.push(change);
+	// One path, extended and shortened as the walk goes: no copy per level.
+	const path: PathSegment[] = [];
+	const push = (change: Omit<JsonChange, 'path'>) => {
+		if (changes.length < MAX_CHANGES) changes.push({ ...change, path: formatPath(path) });
 		else truncated = true;
 	};
-	const walk = (a: Json, b: Json, path: PathSegment[]) => {
+	const walk = (a: Json, b: Json) => {
 		if (truncated) return;
 		const kind = kindOf(a);
-		if (kind !== kindOf(b) || kind === 'scalar') {
-			if (kind !== 'scalar' || a !== b) {
-				push({ kind: 'changed', path: formatPath(path), before: short(a), after: short(b) });
+		if (kind !== kindOf(b) || kind === 'scalar' || path.length >= MAX_DIFF_DEPTH) {
+			if (kind === 'scalar' ? a !== b : !sameJson(a, b)) {
+				push({ kind: 'changed', before: short(a), after: short(b) });
 			}
 			return;
 		}
 		if (Array.isArray(a) && Array.isArray(b)) {
 			// Index by index: an insertion shows as changes after it, which is honest for arrays.
-			for (let i = 0; i < Math.max(a.length, b.length); i++) {
-				const at = formatPath([...path, i]);
-				if (i >= b.length) push({ kind: 'removed', path: at, before: short(a[i]) });
-				else if (i >= a.length) push({ kind: 'added', path: at, after: short(b[i]) });
-				else walk(a[i], b[i], [...path, i]);
+			for (let i = 0; i < Math.max(a.length, b.length) && !truncated; i++) {
+				path.push(i);
+				if (i >= b.length) push({ kind: 'removed', before: short(a[i]) });
+				else if (i >= a.length) push({ kind: 'added', after: short(b[i]) });
+				else walk(a[i], b[i]);
+				path.pop();
 			}
 			return;
 		}
 		const objectA = a as { [key: string]: Json };
 		const objectB = b as { [key: string]: Json };
 		for (const key of Object.keys(objectA)) {
-			if (!Object.hasOwn(objectB, key)) {
-				push({ kind: 'removed', path: formatPath([...path, key]), before: short(objectA[key]) });
-			} else walk(objectA[key], objectB[key], [...path, key]);
+			if (truncated) return;
+			path.push(key);
+			if (!Object.hasOwn(objectB, key)) push({ kind: 'removed', before: short(objectA[key]) });
+			else walk(objectA[key], objectB[key]);
+			path.pop();
 		}
 		for (const key of Object.keys(objectB)) {
-			if (!Object.hasOwn(objectA, key)) {
-				push({ kind: 'added', path: formatPath([...path, key]), after: short(objectB[key]) });
-			}
+			if (truncated) return;
+			if (Object.hasOwn(objectA, key)) continue;
+			path.push(key);
+			push({ kind: 'added', after: short(objectB[key]) });
+			path.pop();
 		}
 	};
-	walk(before, after, []);
+	walk(before, after);
 	return { changes, truncated };
 }
 

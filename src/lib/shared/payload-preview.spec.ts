@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize, oneLinePreview, previewPayload, reindentJson } from './payload-preview';
+import {
+	formatSize,
+	MAX_INDENT_DEPTH,
+	oneLinePreview,
+	previewPayload,
+	reindentJson
+} from './payload-preview';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -145,6 +151,25 @@ describe('reindentJson', () => {
 	it('handles a truncated document', () => {
 		expect(reindentJson('{"a": [1, 2', '')).toBe('{"a":[1,2');
 		expect(reindentJson('{"a": "unterminated', '')).toBe('{"a":"unterminated');
+	});
+
+	it('writes levels deeper than MAX_INDENT_DEPTH compact, so output stays linear in input', () => {
+		const depth = 5_000;
+		const text = '['.repeat(depth) + '1' + ']'.repeat(depth);
+		const out = reindentJson(text, '  ');
+		// Indented levels cost at most one line of 2 × MAX_INDENT_DEPTH spaces each.
+		expect(out.length).toBeLessThan(
+			text.length + 2 * MAX_INDENT_DEPTH * (2 * MAX_INDENT_DEPTH + 1)
+		);
+		expect(out.replace(/\s/g, '')).toBe(text);
+		expect(out).toContain('['.repeat(depth - MAX_INDENT_DEPTH));
+	});
+
+	it('indents every level up to the limit', () => {
+		const text = '['.repeat(MAX_INDENT_DEPTH) + '1' + ']'.repeat(MAX_INDENT_DEPTH);
+		const lines = reindentJson(text, ' ').split('\n');
+		expect(lines).toHaveLength(2 * MAX_INDENT_DEPTH + 1);
+		expect(lines[MAX_INDENT_DEPTH]).toBe(' '.repeat(MAX_INDENT_DEPTH) + '1');
 	});
 });
 

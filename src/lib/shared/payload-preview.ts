@@ -75,8 +75,15 @@ export function formatSize(bytes: number): string {
 }
 
 /**
+ * Levels deeper than this are written compact: indenting every level would make the output grow
+ * with depth squared (a 10 KB payload nested 5,000 deep became 50 MB of spaces).
+ */
+export const MAX_INDENT_DEPTH = 100;
+
+/**
  * Re-indents JSON text without re-serializing it: number literals and string escapes stay
- * exactly as sent. With indent '' the result is compact on one line. Assumes JSON-like input
+ * exactly as sent. With indent '' the result is compact on one line; levels deeper than
+ * MAX_INDENT_DEPTH stay compact, so the output is linear in the input. Assumes JSON-like input
  * and does not validate it (a truncated document is re-indented as far as it goes).
  */
 export function reindentJson(text: string, indent: string): string {
@@ -85,7 +92,7 @@ export function reindentJson(text: string, indent: string): string {
 	const colon = indent ? ': ' : ':';
 	let depth = 0;
 	let i = 0;
-	const pad = (): string => newline + indent.repeat(depth);
+	const pad = (): string => (depth > MAX_INDENT_DEPTH ? '' : newline + indent.repeat(depth));
 	while (i < text.length) {
 		const c = text[i];
 		if (c === '"') {
@@ -111,8 +118,10 @@ export function reindentJson(text: string, indent: string): string {
 			depth++;
 			out.push(c + pad());
 		} else if (c === '}' || c === ']') {
+			// A container opened deeper than the limit was written compact: it closes compact too.
+			const compact = depth > MAX_INDENT_DEPTH;
 			depth = Math.max(0, depth - 1);
-			out.push(pad() + c);
+			out.push((compact ? '' : pad()) + c);
 		} else if (c === ',') {
 			out.push(',' + pad());
 		} else if (c === ':') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, CSV_HEADER, exportFileName, seriesCsv } from './series-csv';
+import { CSV_HEADER, exportFileName, seriesCsv } from './series-csv';
 
 describe('seriesCsv', () => {
 	it('writes one row per point in long format', () => {
@@ -28,10 +28,12 @@ describe('seriesCsv', () => {
 	});
 });
 
-describe('csvField', () => {
-	it('quotes only when needed', () => {
-		expect(csvField('plain')).toBe('plain');
-		expect(csvField('a\nb')).toBe('"a\nb"');
+describe('series CSV cells', () => {
+	it('quotes labels and topics when needed and neutralises formulas', () => {
+		const [, rows] = seriesCsv([
+			{ label: 'a\nb', topic: '=HYPERLINK("x")', times: [0], values: [-1.5] }
+		]);
+		expect(rows).toBe(`1970-01-01T00:00:00.000Z,"a\nb","'=HYPERLINK(""x"")",-1.5\r\n`);
 	});
 });
 

@@ -3,6 +3,7 @@
  * series, topic, value — the shape spreadsheets and pandas pivot easily. Built in chunks so a
  * million points never become one giant string (a Blob takes the chunks as they are).
  */
+import { csvCell } from './csv';
 
 /** One line's points to export. */
 export interface CsvLine {
@@ -21,7 +22,7 @@ const CHUNK_ROWS = 10_000;
 export function seriesCsv(lines: readonly CsvLine[]): string[] {
 	const chunks = [CSV_HEADER];
 	for (const line of lines) {
-		const prefix = `,${csvField(line.label)},${csvField(line.topic)},`;
+		const prefix = `,${csvCell(line.label)},${csvCell(line.topic)},`;
 		let rows: string[] = [];
 		for (let i = 0; i < line.times.length; i++) {
 			rows.push(`${new Date(line.times[i]).toISOString()}${prefix}${line.values[i]}\r\n`);
@@ -33,11 +34,6 @@ export function seriesCsv(lines: readonly CsvLine[]): string[] {
 		if (rows.length) chunks.push(rows.join(''));
 	}
 	return chunks;
-}
-
-/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-export function csvField(text: string): string {
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A file name for a chart export: profile, local time, extension; safe on every OS. */

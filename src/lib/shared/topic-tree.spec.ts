@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TopicTree } from './topic-tree';
+import { TopicTree, compareLevels } from './topic-tree';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const empty = new Uint8Array(0);
@@ -55,6 +55,91 @@ describe('TopicTree', () => {
 		expect(busy).toBeLessThan(10.5);
 		const quiet = t.rows(new Set(), 9900 + 60_000)[0].rate;
 		expect(quiet).toBeLessThan(0.1);
+	});
+
+	it('sorts levels in natural order: numbers inside names compare as numbers', () => {
+		const t = tree([
+			's/sensor189',
+			's/sensor19',
+			's/sensor2',
+			's/Sensor3',
+			's/alpha',
+			's/sensor19a'
+		]);
+		expect(t.rows(new Set(['s']), 0).map((r) => r.name)).toEqual([
+			's',
+			'alpha',
+			'sensor2',
+			'Sensor3',
+			'sensor19',
+			'sensor19a',
+			'sensor189'
+		]);
+		expect(t.search('sensor')).toEqual([
+			's/sensor2',
+			's/Sensor3',
+			's/sensor19',
+			's/sensor19a',
+			's/sensor189'
+		]);
+	});
+
+	it('keeps the order when topics arrive after the rows were read', () => {
+		const t = tree(['s/sensor189', 's/sensor2']);
+		expect(t.rows(new Set(['s']), 0).map((r) => r.name)).toEqual(['s', 'sensor2', 'sensor189']);
+		t.add({ topic: 's/sensor19', time: 2000, retain: false, payload: empty });
+		t.add({ topic: 's/sensor2', time: 2000, retain: false, payload: empty });
+		expect(t.rows(new Set(['s']), 0).map((r) => r.name)).toEqual([
+			's',
+			'sensor2',
+			'sensor19',
+			'sensor189'
+		]);
+	});
+
+	it('orders names the collator deems equal by code units, so the order is total', () => {
+		expect(compareLevels('a', 'a')).toBe(0);
+		expect(Math.sign(compareLevels('01', '1'))).toBe(-Math.sign(compareLevels('1', '01')));
+		expect(compareLevels('01', '1')).not.toBe(0);
+	});
+
+	it('opens the chain of single levels down to the first that holds messages or branches', () => {
+		// One device under a long prefix: open every level above the topic, leave the topic.
+		expect(tree(['org/site/plant/device01/telemetry']).autoOpenPaths()).toEqual([
+			'org',
+			'org/site',
+			'org/site/plant',
+			'org/site/plant/device01'
+		]);
+		// Branches: open down to the level that splits, so its children show.
+		expect(tree(['e2e/tree/x/door', 'e2e/tree/x/site/a']).autoOpenPaths()).toEqual([
+			'e2e',
+			'e2e/tree',
+			'e2e/tree/x'
+		]);
+		// A level holding messages of its own stops the chain, closed.
+		expect(tree(['home', 'home/lamp']).autoOpenPaths()).toEqual([]);
+		expect(tree(['a/b', 'a/b/c/d']).autoOpenPaths()).toEqual(['a']);
+		// Several top levels: nothing to choose between, nothing opens.
+		expect(tree(['a/b', 'c/d']).autoOpenPaths()).toEqual([]);
+		expect(new TopicTree().autoOpenPaths()).toEqual([]);
+		expect(tree(['solo']).autoOpenPaths()).toEqual([]);
+	});
+
+	it('shows the auto-opened chain open unless closed, with the levels the user opened', () => {
+		const t = tree(['org/site/device01/t', 'org/site/device02/t']);
+		expect([...t.openLevels([], [])]).toEqual(['org', 'org/site']);
+		expect([...t.openLevels(['org/site/device01'], ['org/site'])]).toEqual([
+			'org/site/device01',
+			'org'
+		]);
+		expect(t.rows(t.openLevels([], ['org']), 0).map((r) => r.path)).toEqual(['org']);
+		expect(t.rows(t.openLevels([], []), 0).map((r) => r.path)).toEqual([
+			'org',
+			'org/site',
+			'org/site/device01',
+			'org/site/device02'
+		]);
 	});
 
 	it('finds topics by substring and names the levels to open', () => {

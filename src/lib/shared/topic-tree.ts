@@ -1,6 +1,14 @@
 /** Time constant of the message-rate average, in ms: rates follow about the last 10 s. */
 const RATE_TAU_MS = 10_000;
 
+/** Natural order: digits compare as numbers, so `sensor19` comes before `sensor189`. */
+const naturalOrder = new Intl.Collator(undefined, { numeric: true });
+
+/** Orders level names naturally; names the collator deems equal fall back to code units. */
+export function compareLevels(a: string, b: string): number {
+	return naturalOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** What the tree keeps of a message. */
 export interface TreeMessage {
 	topic: string;
@@ -15,6 +23,8 @@ interface TreeNode {
 	name: string;
 	path: string;
 	children: Map<string, TreeNode>;
+	/** The children in natural order, kept until a child is added (sorting is not cheap). */
+	sorted: TreeNode[] | undefined;
 	/** Messages on exactly this topic. */
 	count: number;
 	/** Topics with messages at or below this node. */
@@ -50,6 +60,7 @@ function newNode(name: string, path: string): TreeNode {
 		name,
 		path,
 		children: new Map(),
+		sorted: undefined,
 		count: 0,
 		topics: 0,
 		lastTime: 0,
@@ -93,6 +104,7 @@ export class TopicTree {
 			if (!child) {
 				child = newNode(levels[i], levels.slice(0, i + 1).join('/'));
 				node.children.set(levels[i], child);
+				node.sorted = undefined;
 			}
 			node = child;
 			path.push(node);
@@ -156,7 +168,7 @@ export class TopicTree {
 			if (node.count > 0 && node.path.toLowerCase().includes(needle)) found.push(node.path);
 			for (const child of node.children.values()) stack.push(child);
 		}
-		return found.sort();
+		return found.sort(compareLevels);
 	}
 
 	/**
@@ -175,7 +187,32 @@ export class TopicTree {
 			}
 			for (const child of node.children.values()) stack.push(child);
 		}
-		return found.sort();
+		return found.sort(compareLevels);
+	}
+
+	/**
+	 * The levels to open when the tree is first shown: from the top, a level with no messages of
+	 * its own opens, and so does its only child, and so on, down to the first level that holds
+	 * messages (left closed: its row is what to see) or branches into several (opened to show them).
+	 */
+	autoOpenPaths(): string[] {
+		const paths: string[] = [];
+		let node = this.#root;
+		while (node.children.size === 1) {
+			const [child] = node.children.values();
+			if (child.count > 0 || child.children.size === 0) break;
+			paths.push(child.path);
+			node = child;
+		}
+		return paths;
+	}
+
+	/** The levels shown open: those the user opened, and the auto-opened chain less those closed. */
+	openLevels(expanded: Iterable<string>, closed: Iterable<string>): Set<string> {
+		const open = new Set(expanded);
+		const shut = new Set(closed);
+		for (const path of this.autoOpenPaths()) if (!shut.has(path)) open.add(path);
+		return open;
 	}
 
 	/** Every ancestor path of a topic: what to expand to show it. */
@@ -186,9 +223,8 @@ export class TopicTree {
 }
 
 function sortedChildren(node: TreeNode): TreeNode[] {
-	return [...node.children.values()].sort((a, b) =>
-		a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-	);
+	node.sorted ??= [...node.children.values()].sort((a, b) => compareLevels(a.name, b.name));
+	return node.sorted;
 }
 
 function toRow(node: TreeNode, depth: number, expanded: boolean, now: number): TreeRow {

@@ -63,6 +63,21 @@ export class DashboardState {
 		if (profileId) await engine().setAlerts(profileId, $state.snapshot(alerts));
 	}
 
+	/** A profile's tiles and alert rules: the open ones for the open profile, else the stored ones. */
+	async contentOf(profileId: string): Promise<{ tiles: Tile[]; alerts: AlertRule[] }> {
+		if (profileId === this.#profileId && this.#loaded) {
+			return { tiles: this.#tiles, alerts: this.#alerts };
+		}
+		const { tiles, alerts } = await loadDashboard(await this.#database(), profileId);
+		return { tiles, alerts };
+	}
+
+	/** Stores the dashboard of a profile before it is first opened (one saved from a share link). */
+	async seed(profileId: string, tiles: Tile[], alerts: AlertRule[]): Promise<void> {
+		const stored: Dashboard = { profileId, tiles, alerts, updatedAt: Date.now() };
+		await saveDashboard(await this.#database(), stored);
+	}
+
 	async #save(): Promise<void> {
 		const profileId = this.#profileId;
 		if (!profileId) return;

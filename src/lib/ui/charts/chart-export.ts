@@ -1,27 +1,29 @@
 // Saving a chart: PNG of the canvas (its background painted by backgroundPlugin) and CSV of
-// every loaded point, offered as downloads through a blob URL.
+// every loaded point, as files that src/lib/pwa/share-file.ts downloads or shares.
+import type { ExportFile } from '$lib/pwa/share-file';
 import { exportFileName, seriesCsv, type CsvLine } from '$lib/shared/series-csv';
 
-/** Offers a blob as a download named `name`. */
-export function download(blob: Blob, name: string): void {
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	a.click();
-	// The download has started by the next task; the URL is not needed after that.
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** What a chart's PNG is called for the share check before one is made. */
+export const PNG_SAMPLE = { name: 'chart.png', type: 'image/png' };
+/** What a chart's CSV is called for the share check before one is made. */
+export const CSV_SAMPLE = { name: 'chart.csv', type: 'text/csv' };
+
+/**
+ * The chart's canvas as a PNG file. The bitmap is copied when this is called, so the caller
+ * may change the chart (hide the legend again) before the promise settles.
+ */
+export function chartPngFile(
+	canvas: HTMLCanvasElement,
+	profile: string
+): Promise<ExportFile | undefined> {
+	const name = exportFileName(profile, new Date(), 'png');
+	return new Promise((resolve) =>
+		canvas.toBlob((blob) => resolve(blob ? { blob, name } : undefined), 'image/png')
+	);
 }
 
-/** Downloads the chart's canvas as a PNG. */
-export function downloadPng(canvas: HTMLCanvasElement, profile: string): void {
-	canvas.toBlob((blob) => {
-		if (blob) download(blob, exportFileName(profile, new Date(), 'png'));
-	}, 'image/png');
-}
-
-/** Downloads the lines' points as CSV (long format, see series-csv.ts). */
-export function downloadCsv(lines: CsvLine[], profile: string): void {
+/** The lines' points as a CSV file (long format, see series-csv.ts). */
+export function chartCsvFile(lines: CsvLine[], profile: string): ExportFile {
 	const blob = new Blob(seriesCsv(lines), { type: 'text/csv' });
-	download(blob, exportFileName(profile, new Date(), 'csv'));
+	return { blob, name: exportFileName(profile, new Date(), 'csv') };
 }

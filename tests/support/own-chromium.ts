@@ -1,0 +1,99 @@
+/**
+ * A Chromium that Playwright attaches to without its default overrides, with a real (not
+ * incognito) profile: what install, launch and page-visibility tests need.
+ *
+ * Why not Playwright's own launch: its pages run with DevTools focus emulation, which keeps
+ * every tab "visible" (switching tabs never fires visibilitychange), and its contexts are
+ * incognito, where Chromium refuses to install apps. So this starts Chromium itself with remote
+ * debugging and connects over CDP with `noDefaults`, and pages live in the default context.
+ */
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A running Chromium and its default (persistent-profile) context. */
+export interface OwnChromium {
+	browser: Browser;
+	context: BrowserContext;
+	/** Closes the browser and deletes its profile. */
+	close(): Promise<void>;
+}
+
+/** How long Chromium may take to write its DevTools port file. */
+const START_TIMEOUT_MS = 15_000;
+
+/** Starts a headless Chromium with a fresh profile and connects to it. */
+export async function launchOwnChromium(): Promise<OwnChromium> {
+	const profile = mkdtempSync(join(tmpdir(), 'mqtt-scope-chromium-'));
+	const child = spawn(
+		process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		[
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-dev-shm-usage',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--no-default-browser-check',
+			'--remote-debugging-address=127.0.0.1',
+			'--remote-debugging-port=0',
+			`--user-data-dir=${profile}`,
+			'about:blank'
+		],
+		// Its own process group, so the helper processes it starts end with it.
+		{ stdio: 'ignore', detached: true }
+	);
+	try {
+		const port = await devToolsPort(profile, child);
+		const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, {
+			noDefaults: true,
+			isLocal: true
+		});
+		const context = browser.contexts()[0];
+		return {
+			browser,
+			context,
+			async close() {
+				// Browser.close ends Chromium itself; browser.close() only disconnects from it.
+				const session = await browser.newBrowserCDPSession().catch(() => undefined);
+				await session?.send('Browser.close').catch(() => undefined);
+				await stop(child);
+				rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+			}
+		};
+	} catch (error) {
+		if (child.pid) process.kill(-child.pid, 'SIGTERM');
+		await stop(child);
+		rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+		throw error;
+	}
+}
+
+/** Reads the port Chromium writes to DevToolsActivePort once it listens. */
+async function devToolsPort(profile: string, child: ChildProcess): Promise<string> {
+	const file = join(profile, 'DevToolsActivePort');
+	const deadline = Date.now() + START_TIMEOUT_MS;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`Chromium exited with ${child.exitCode}`);
+		const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+		if (text.includes('\n')) return text.split('\n')[0];
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error('Chromium did not open its DevTools port');
+}
+
+/** Waits for Chromium to exit, ending it (and its helper processes) if it has not yet. */
+function stop(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5000);
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+	});
+}
