@@ -17,7 +17,7 @@ export default ts.config(
 			parserOptions: {
 				// Files outside SvelteKit's tsconfig (service worker, scripts, tests) get a default project.
 				projectService: {
-					allowDefaultProject: ['src/service-worker/*.ts', 'scripts/*.ts', 'playwright.config.ts']
+					allowDefaultProject: ['src/service-worker/*.ts', 'playwright.config.ts']
 				},
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,

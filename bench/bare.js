@@ -2,7 +2,8 @@
 /**
  * The bench's baseline page: connects mqtt.js (main thread) to the broker named by ?url=,
  * subscribes to ?sub= and only counts messages. window.benchCount / benchLastAt / benchReady
- * are read by bench/ingest.js.
+ * are read by bench/ingest.js. With ?reconnect=<ms> mqtt.js reconnects on its own after that
+ * period, and window.benchConnects lists when each CONNACK came (bench/resume.js).
  */
 // @ts-expect-error The browser bundle is served by the bench server; it has only a default export.
 import mqtt from '/bench/mqtt.esm.js';
@@ -12,13 +13,16 @@ const url = params.get('url') ?? '';
 const filter = params.get('sub') ?? '#';
 const output = /** @type {HTMLOutputElement} */ (document.getElementById('count'));
 
-/** @type {Window & { benchCount?: number, benchLastAt?: number, benchFirstAt?: number, benchReady?: boolean, benchError?: string }} */
+const reconnectPeriod = Number(params.get('reconnect') ?? 0);
+
+/** @type {Window & { benchCount?: number, benchLastAt?: number, benchFirstAt?: number, benchReady?: boolean, benchError?: string, benchConnects?: number[] }} */
 const w = window;
 w.benchCount = 0;
 w.benchLastAt = 0;
 w.benchReady = false;
+w.benchConnects = [];
 
-const client = mqtt.connect(url, { protocolVersion: 5, reconnectPeriod: 0 });
+const client = mqtt.connect(url, { protocolVersion: 5, reconnectPeriod });
 client.on('message', () => {
 	w.benchCount = (w.benchCount ?? 0) + 1;
 	w.benchLastAt = Date.now();
@@ -28,6 +32,8 @@ client.on('error', (/** @type {Error} */ err) => {
 	w.benchError = err.message;
 });
 client.on('connect', () => {
+	w.benchConnects?.push(Date.now());
+	if (w.benchReady) return;
 	client.subscribe(filter, { qos: 0 }, (/** @type {Error | null} */ err) => {
 		if (err) w.benchError = err.message;
 		else w.benchReady = true;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian machine, idempotently: Mosquitto (broker, passwd tool,
 # clients), Debian's Chromium (Playwright drives it; no browser is ever downloaded), openssl
-# (test TLS certificate), then the npm dependencies. Safe to run again: it skips what is present.
+# (test TLS certificate), nginx (serves the deploy/nginx.conf example in a test), then the npm
+# dependencies. Safe to run again: it skips what is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +27,7 @@ is_installed() {
 	[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = 'install ok installed' ]
 }
 
-packages=(mosquitto mosquitto-clients chromium openssl)
+packages=(mosquitto mosquitto-clients chromium openssl nginx)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
 	for pkg in "${packages[@]}"; do
@@ -34,7 +35,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
 	done
 else
 	log 'no dpkg: not a Debian machine, checking commands only'
-	for cmd in mosquitto mosquitto_passwd chromium openssl; do
+	for cmd in mosquitto mosquitto_passwd chromium openssl nginx; do
 		command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || {
 			log "missing $cmd; install it with your package manager"
 			exit 1
@@ -46,6 +47,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	log "installing ${missing[*]}"
 	as_root apt-get update
 	as_root apt-get install -y --no-install-recommends "${missing[@]}"
+	# The tests start their own nginx on a free loopback port; the packaged site is not needed.
+	if [[ " ${missing[*]} " == *' nginx '* ]]; then
+		if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+			as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+		elif command -v service >/dev/null 2>&1; then
+			as_root service nginx stop >/dev/null 2>&1 || true
+		fi
+	fi
 	if [[ " ${missing[*]} " == *' mosquitto '* ]]; then
 		# The tests start their own brokers on free ports, so the packaged service is not needed;
 		# where an init system started it on 1883, stop it so it does not linger. Containers

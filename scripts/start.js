@@ -1,46 +1,28 @@
 // @ts-check
 /**
- * `npm start`: builds the app when the build is missing or stale, serves build/ on loopback and
- * starts the embedded demo broker and device simulator, so the app has something to talk to.
+ * `npm start`: builds the app when the build is missing or stale, serves build/ and starts the
+ * embedded demo broker and device simulator, so the app has something to talk to. On loopback
+ * over HTTP by default; with --lan on the machine's network address over HTTPS and WSS, so a
+ * phone can open, install and run it offline (a service worker needs a secure origin).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import sirv from 'sirv';
+import { CA_DOWNLOAD_PATH, startAppServer } from './app-server.js';
+import { builtForBasePath } from './base-path.js';
+import { dataDir } from './data-dir.js';
 import { PortInUseError, startDemoBroker } from './demo-broker.js';
+import { detectLanAddress } from './lan-address.js';
+import { quietBuild } from './quiet-build.js';
+import { bannerLines, urlHost } from './start-banner.js';
+import { USAGE, parseStartOptions } from './start-options.js';
 import { startSimulator } from './simulator.js';
+import { startTlsProxy } from './tls-proxy.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = path.join(root, 'build');
 const buildIndex = path.join(buildDir, 'index.html');
-const HOST = '127.0.0.1';
-
-const USAGE = `Usage: npm start -- [options]
-
-  --port <n>        app port (env APP_PORT, default 4173)
-  --ws-port <n>     demo broker WebSocket port (env DEMO_WS_PORT, default 9001)
-  --mqtt-port <n>   demo broker TCP port (env DEMO_MQTT_PORT, default 1883)
-  --no-broker       serve the app only (no demo broker, no simulator)
-  --no-simulator    start the demo broker without fake devices
-  --rebuild         build even if build/ looks up to date
-  -h, --help        show this help`;
-
-/**
- * Parses a port from a flag or env value; exits with a message on garbage.
- * @param {string | undefined} value
- * @param {number} fallback
- * @param {string} name
- */
-function port(value, fallback, name) {
-	if (value === undefined || value === '') return fallback;
-	const n = Number(value);
-	if (!Number.isInteger(n) || n < 0 || n > 65535)
-		fail(`${name} must be a port number, got "${value}"`);
-	return n;
-}
+const LOOPBACK = '127.0.0.1';
 
 /**
  * Prints a message and exits non-zero: configuration errors deserve no stack trace.
@@ -66,52 +48,17 @@ function newestMtime(p) {
 	return newest;
 }
 
-/** True when build/index.html is missing or older than any source that goes into it. */
-function buildIsStale() {
+/**
+ * True when build/index.html is missing, was built for another BASE_PATH, or is older than any
+ * source that goes into it.
+ * @param {string} basePath
+ */
+function buildIsStale(basePath) {
 	if (!existsSync(buildIndex)) return true;
+	if (!builtForBasePath(readFileSync(buildIndex, 'utf8'), basePath)) return true;
 	const built = statSync(buildIndex).mtimeMs;
 	const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 	return sources.some((s) => newestMtime(path.join(root, s)) > built);
-}
-
-/** Runs `npx vite build` with the terminal attached; rejects on a non-zero exit. */
-function build() {
-	return new Promise((resolve, reject) => {
-		const child = spawn('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
-		child.on('error', reject);
-		child.on('exit', (code, signal) => {
-			if (code === 0) resolve(undefined);
-			else reject(new Error(`vite build failed (${signal ?? `exit code ${code}`})`));
-		});
-	});
-}
-
-/**
- * Serves build/ with an SPA fallback to index.html.
- * @param {number} appPort
- * @returns {Promise<http.Server>}
- */
-function serveApp(appPort) {
-	const assets = sirv(buildDir, {
-		single: true,
-		dev: false,
-		etag: true,
-		setHeaders(res, pathname) {
-			// The browser must re-check the service worker on every visit or updates never land.
-			if (pathname === '/service-worker.js' || pathname.endsWith('.webmanifest')) {
-				res.setHeader('Cache-Control', 'no-cache');
-			} else if (pathname.startsWith('/_app/immutable/')) {
-				res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-			} else {
-				res.setHeader('Cache-Control', 'no-cache');
-			}
-		}
-	});
-	const server = http.createServer((req, res) => assets(req, res));
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(appPort, HOST, () => resolve(server));
-	});
 }
 
 /**
@@ -122,110 +69,171 @@ function isErrno(err) {
 	return err instanceof Error && 'code' in err;
 }
 
-const OPTIONS = /** @type {const} */ ({
-	port: { type: 'string' },
-	'ws-port': { type: 'string' },
-	'mqtt-port': { type: 'string' },
-	broker: { type: 'boolean', default: true },
-	simulator: { type: 'boolean', default: true },
-	rebuild: { type: 'boolean', default: false },
-	help: { type: 'boolean', short: 'h', default: false }
-});
-
-/** Parses argv; an unknown flag prints the usage instead of a stack trace. */
-function parseCli() {
-	try {
-		// allowNegative turns --no-broker / --no-simulator into broker=false / simulator=false.
-		return parseArgs({ options: OPTIONS, allowNegative: true, args: process.argv.slice(2) });
-	} catch (err) {
-		return fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-	}
+/**
+ * The address to serve on for --lan, or a clear failure when there is none.
+ * @param {string | undefined} given
+ */
+function lanHost(given) {
+	if (given) return given;
+	const detected = detectLanAddress();
+	if (!detected)
+		fail(
+			'no network address found for --lan. Join a Wi-Fi or wired network, or name one with --host <addr>.'
+		);
+	return detected;
 }
 
 async function main() {
-	const parsed = parseCli();
-	const v = parsed.values;
-	if (v.help) {
+	const parsed = parseStartOptions(process.argv.slice(2), process.env);
+	if (!parsed.ok) fail(`${parsed.message}\n\n${USAGE}`);
+	const o = parsed.options;
+	if (o.help) {
 		console.log(USAGE);
 		return;
 	}
-	const appPort = port(v.port ?? process.env.APP_PORT, 4173, '--port');
-	const wsPort = port(v['ws-port'] ?? process.env.DEMO_WS_PORT, 9001, '--ws-port');
-	const mqttPort = port(v['mqtt-port'] ?? process.env.DEMO_MQTT_PORT, 1883, '--mqtt-port');
-	const withBroker = v.broker !== false;
-	const withSimulator = withBroker && v.simulator !== false;
 
-	if (v.rebuild || buildIsStale()) {
-		console.log('mqtt-scope: building the app (npx vite build)…');
+	if (o.rebuild || buildIsStale(o.basePath)) {
 		try {
-			await build();
+			await quietBuild(root);
 		} catch (err) {
 			fail(err instanceof Error ? err.message : String(err));
 		}
 	}
 
-	/** @type {http.Server} */
-	let server;
+	const bindHost = o.lan ? lanHost(o.host) : LOOPBACK;
+	// What the phone types or scans: a DNS name when given (it survives a new DHCP lease).
+	const shownHost = o.lan ? (o.name ?? bindHost) : 'localhost';
+	/** @type {import('./lan-cert.js').LanCert | undefined} */
+	let lanCert;
+	if (o.lan) {
+		// Loaded only for --lan: the X.509 library is the heaviest import and loopback needs none.
+		const { ensureLanCert } = await import('./lan-cert.js');
+		lanCert = await ensureLanCert({
+			dir: path.join(dataDir(process.env), 'lan-tls'),
+			names: [bindHost, ...(o.name ? [o.name] : []), 'localhost', LOOPBACK]
+		});
+	}
+
+	/** @type {Awaited<ReturnType<typeof startAppServer>>} */
+	let app;
 	try {
-		server = await serveApp(appPort);
+		app = await startAppServer({
+			buildDir,
+			basePath: o.basePath,
+			host: bindHost,
+			port: o.appPort,
+			tls: lanCert && { cert: lanCert.cert, key: lanCert.key },
+			caDer: lanCert?.caDer
+		});
 	} catch (err) {
 		if (isErrno(err) && (err.code === 'EADDRINUSE' || err.code === 'EACCES')) {
 			fail(
-				`app port ${appPort} is already in use (or not allowed). Pick another with --port <n> or APP_PORT.`
+				`app port ${o.appPort} is already in use (or not allowed). Pick another with --port <n> or APP_PORT.`
 			);
+		}
+		if (isErrno(err) && err.code === 'EADDRNOTAVAIL') {
+			fail(`${bindHost} is not an address of this machine. Check --host (or MQTT_SCOPE_HOST).`);
 		}
 		throw err;
 	}
-	const boundAppPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
 
 	/** @type {Awaited<ReturnType<typeof startDemoBroker>> | undefined} */
 	let broker;
 	/** @type {ReturnType<typeof startSimulator> | undefined} */
 	let simulator;
-	if (withBroker) {
+	if (o.broker) {
 		try {
-			broker = await startDemoBroker({ wsPort, mqttPort, host: HOST });
+			broker = await startDemoBroker({
+				wsPort: o.wsPort,
+				mqttPort: o.mqttPort,
+				host: LOOPBACK,
+				wss: lanCert && {
+					port: o.wssPort,
+					host: bindHost,
+					cert: lanCert.cert,
+					key: lanCert.key
+				}
+			});
 		} catch (err) {
-			server.close();
+			await app.stop();
 			if (err instanceof PortInUseError) {
-				const how =
-					err.which === 'ws'
-						? '--ws-port <n> or DEMO_WS_PORT'
-						: '--mqtt-port <n> or DEMO_MQTT_PORT (a local Mosquitto often holds 1883)';
-				const what = err.which === 'ws' ? 'demo broker WebSocket' : 'demo broker TCP';
+				/** @type {Record<string, [string, string]>} */
+				const hints = {
+					ws: ['demo broker WebSocket', '--ws-port <n> or DEMO_WS_PORT'],
+					wss: ['demo broker secure WebSocket', '--wss-port <n> or DEMO_WSS_PORT'],
+					mqtt: [
+						'demo broker TCP',
+						'--mqtt-port <n> or DEMO_MQTT_PORT (a local Mosquitto often holds 1883)'
+					]
+				};
+				const [what, how] = hints[err.which];
 				fail(
 					`${what} port ${err.port} is already in use. Pick another with ${how}, or run with --no-broker.`
 				);
 			}
 			throw err;
 		}
-		if (withSimulator) simulator = startSimulator(broker.mqttUrl);
+		if (o.simulator) simulator = startSimulator(broker.mqttUrl);
 	}
 
-	const appUrl = `http://localhost:${boundAppPort}`;
-	const lines = ['', '  mqtt-scope is running', '', `  App          ${appUrl}`];
-	if (broker) {
-		lines.push(
-			`  Broker (ws)  ws://localhost:${broker.wsPort}   ${
-				broker.wsPort === 9001
-					? '← the "Local demo" profile (MQTT 3.1.1)'
-					: '(set this URL in the "Local demo" profile, MQTT 3.1.1)'
-			}`,
-			// A deep link connects to the demo broker whatever its port (after a confirmation).
-			`  Quick start  ${appUrl}/?url=${encodeURIComponent(`ws://localhost:${broker.wsPort}`)}&sub=smart_env%2F%23&v=4&name=Demo`,
-			`  Broker (tcp) mqtt://localhost:${broker.mqttPort}`,
-			`  Simulator    ${simulator ? 'publishing under smart_env/#' : 'off (--no-simulator)'}`,
-			'',
-			'  Publish from a terminal:',
-			`    mosquitto_pub -h 127.0.0.1 -p ${broker.mqttPort} -t smart_env/test -m 'hello'`,
-			`    mosquitto_sub -h 127.0.0.1 -p ${broker.mqttPort} -t 'smart_env/#' -v`
+	/** @type {Awaited<ReturnType<typeof startTlsProxy>> | undefined} */
+	let proxy;
+	if (o.proxy && lanCert) {
+		try {
+			proxy = await startTlsProxy({
+				targetHost: o.proxy.hostname.replace(/^\[|\]$/g, ''),
+				targetPort: Number(o.proxy.port || 80),
+				host: bindHost,
+				port: o.proxyPort,
+				cert: lanCert.cert,
+				key: lanCert.key
+			});
+		} catch (err) {
+			await simulator?.stop();
+			await broker?.stop();
+			await app.stop();
+			if (isErrno(err) && (err.code === 'EADDRINUSE' || err.code === 'EACCES')) {
+				fail(
+					`proxy port ${o.proxyPort} is already in use. Pick another with --proxy-port <n> or MQTT_SCOPE_PROXY_PORT.`
+				);
+			}
+			throw err;
+		}
+	}
+
+	const scheme = o.lan ? 'https' : 'http';
+	const appUrl = `${scheme}://${urlHost(shownHost)}:${app.port}${o.basePath}/`;
+	const lines = await bannerLines({
+		appUrl,
+		broker: broker && {
+			wsPort: broker.wsPort,
+			mqttPort: broker.mqttPort,
+			wssUrl: broker.wssPort ? `wss://${urlHost(shownHost)}:${broker.wssPort}` : undefined
+		},
+		simulator: simulator !== undefined,
+		proxy:
+			proxy && o.proxy
+				? {
+						url: `wss://${urlHost(shownHost)}:${proxy.port}${o.proxy.pathname === '/' ? '' : o.proxy.pathname}`,
+						target: o.proxy.href
+					}
+				: undefined,
+		lan: lanCert && {
+			certUrl: `${appUrl.slice(0, -1)}${CA_DOWNLOAD_PATH}`,
+			caFingerprint256: lanCert.caFingerprint256,
+			dir: lanCert.dir,
+			created: lanCert.created.ca
+		}
+	});
+	if (o.lan && /^(127\.|::1$|localhost$)/.test(bindHost)) {
+		lines.splice(
+			3,
+			0,
+			`  Note         ${bindHost} is this machine only: a phone cannot reach it.`,
+			''
 		);
-	} else {
-		lines.push('  Broker       off (--no-broker)');
 	}
-	lines.push('', '  Press Ctrl+C to stop.', '');
-	console.log(lines.join('\n'));
-
+	// Listen for Ctrl+C before the banner: whoever reads it may stop us right away.
 	let stopping = false;
 	/** @param {NodeJS.Signals} signal */
 	async function shutdown(signal) {
@@ -235,15 +243,15 @@ async function main() {
 		}
 		stopping = true;
 		console.log(`\nmqtt-scope: ${signal} received, stopping…`);
-		const serverClosed = new Promise((resolve) => server.close(() => resolve(undefined)));
-		server.closeAllConnections();
+		await proxy?.stop();
 		await simulator?.stop();
 		await broker?.stop();
-		await serverClosed;
+		await app.stop();
 		process.exit(0);
 	}
 	process.on('SIGINT', () => void shutdown('SIGINT'));
 	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	console.log(lines.join('\n'));
 }
 
 main().catch((err) => {

@@ -43,7 +43,15 @@ export async function startServer(root) {
 	}
 	const files = benchFiles(root);
 	// single: unknown paths get index.html, as adapter-static's SPA fallback expects.
-	const serveApp = sirv(buildDir, { dev: false, etag: true, single: true });
+	// brotli/gzip: the precompressed files the build writes (adapter-static precompress), as a
+	// static host would send them; Lighthouse measures a first load over a slow link.
+	const serveApp = sirv(buildDir, {
+		dev: false,
+		etag: true,
+		single: true,
+		brotli: true,
+		gzip: true
+	});
 	const server = createServer((req, res) => {
 		const pathname = new URL(req.url ?? '/', 'http://x').pathname;
 		const file = files[pathname];

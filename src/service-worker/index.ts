@@ -7,7 +7,7 @@
  * answers every navigation with the prerendered index page (the app routes in the browser).
  * Registration and the update prompt live in src/lib/pwa.
  */
-import { build, files, prerendered, version } from '$service-worker';
+import { base, build, files, prerendered, version } from '$service-worker';
 import {
 	cleanupOutdatedCaches,
 	createHandlerBoundToURL,
@@ -48,7 +48,7 @@ self.addEventListener('notificationclick', (event) => {
 			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
 			const open = windows[0];
 			if (open) await open.focus();
-			else await self.clients.openWindow(shell ?? '/');
+			else await self.clients.openWindow(shell ?? `${base}/`);
 		})()
 	);
 });

@@ -60,7 +60,16 @@ export async function launchOwnChromium(): Promise<OwnChromium> {
 			async close() {
 				// Browser.close ends Chromium itself; browser.close() only disconnects from it.
 				const session = await browser.newBrowserCDPSession().catch(() => undefined);
+				const disconnected = new Promise((resolve) => {
+					if (!browser.isConnected()) resolve(undefined);
+					else browser.once('disconnected', () => resolve(undefined));
+				});
 				await session?.send('Browser.close').catch(() => undefined);
+				// Playwright forgets the browser's contexts only once it has seen it go; until then
+				// the next test's teardown trips on them ("Target page, context or browser has
+				// been closed").
+				await Promise.race([disconnected, new Promise((resolve) => setTimeout(resolve, 5000))]);
+				await browser.close().catch(() => undefined);
 				await stop(child);
 				rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 			}

@@ -175,8 +175,8 @@ export class Engine implements EngineApi {
 		this.#sessions.get(profileId)?.retryNow();
 	}
 
-	async checkAlive(profileId: string): Promise<void> {
-		this.#sessions.get(profileId)?.checkAlive();
+	async checkAlive(profileId: string, awaySince?: number): Promise<void> {
+		this.#sessions.get(profileId)?.checkAlive(awaySince);
 	}
 
 	async subscribe(profileId: string, spec: SubscriptionSpec): Promise<SubscribeResult> {

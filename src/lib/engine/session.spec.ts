@@ -28,6 +28,10 @@ class SteppedTimers implements Timers {
 	clearTimeout(): void {
 		this.#next = undefined;
 	}
+	/** Whether a timer is set and not yet fired or cleared. */
+	get pending(): boolean {
+		return this.#next !== undefined;
+	}
 	fire(): void {
 		const next = this.#next;
 		this.#next = undefined;
@@ -40,7 +44,13 @@ afterEach(async () => {
 	while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup(broker: Broker, changes: Partial<Profile> = {}) {
+/** A clock the test moves by hand, so the times a gap marker carries can be checked exactly. */
+class ManualClock {
+	time = 1_700_000_000_000;
+	now = () => this.time;
+}
+
+async function setup(broker: Broker, changes: Partial<Profile> = {}, clock?: ManualClock) {
 	const timers = new SteppedTimers();
 	const statuses: ConnectionStatus[] = [];
 	const received: MessageRecord[] = [];
@@ -69,6 +79,7 @@ async function setup(broker: Broker, changes: Partial<Profile> = {}) {
 		password: '',
 		ingest,
 		timers,
+		...(clock ? { now: clock.now } : {}),
 		hooks: {
 			status: (status) => statuses.push(status),
 			publishState: () => undefined,
@@ -179,5 +190,113 @@ describe('Session', () => {
 		expect(received.filter((r) => r.direction === 'out' && r.topic === 'room/lamp')).toHaveLength(
 			2
 		);
+	});
+});
+
+describe('Session back from the pocket', () => {
+	/** The first record after the gap, once a device published on `room/…` and it was stored. */
+	async function firstAfterGap(broker: Broker, ingest: Ingest, received: MessageRecord[]) {
+		// Published until seen: the subscription is made again after a reconnect without a session.
+		await expect
+			.poll(async () => {
+				await publishFromDevice(broker, 'room/back', 'hello');
+				await ingest.flush();
+				return received.some((r) => r.topic === 'room/back');
+			})
+			.toBe(true);
+		return received.filter((r) => r.gapBefore);
+	}
+
+	it('a drop noticed on return is retried at once, with the gap from when the page left', async () => {
+		let broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		const { wsPort, mqttPort } = broker;
+		const clock = new ManualClock();
+		const { session, timers, received, ingest, until } = await setup(broker, {}, clock);
+		session.start();
+		await until('connected');
+		const awaySince = (clock.time += 10_000);
+		// The worker thaws and first sees the socket the broker closed while the page was away.
+		await broker.stop();
+		clock.time += 60_000;
+		await until('reconnecting');
+		const backoffWait = timers.delays.at(-1);
+		expect(backoffWait).toBeGreaterThanOrEqual(700);
+		broker = await startDemoBroker({ wsPort, mqttPort });
+		cleanups.unshift(() => broker.stop());
+
+		// The page says it is back: no waiting out the backoff (the test never fires that timer).
+		session.checkAlive(awaySince);
+		await until('connected');
+		expect(timers.delays.at(-1)).toBe(backoffWait);
+		const marked = await firstAfterGap(broker, ingest, received);
+		expect(marked).toHaveLength(1);
+		expect(marked[0].gapBefore).toEqual({ from: awaySince, to: clock.time });
+	});
+
+	it('a silent dead connection fails a short probe and is replaced with no backoff wait', async () => {
+		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		cleanups.unshift(() => broker.stop());
+		const clock = new ManualClock();
+		const { session, timers, statuses, received, ingest, until } = await setup(broker, {}, clock);
+		session.start();
+		await until('connected');
+		const awaySince = (clock.time += 5000);
+		clock.time += 30_000;
+		session.checkAlive(awaySince);
+		// The probe's PINGRESP timeout is short; firing it now stands for a broker that never answered.
+		expect(timers.delays.at(-1)).toBe(1000);
+		timers.fire();
+		await until('reconnecting');
+		expect(timers.delays.at(-1)).toBe(0);
+		expect(statuses.at(-1)?.reason).toMatch(/stopped answering/);
+		timers.fire();
+		await until('connected');
+		const marked = await firstAfterGap(broker, ingest, received);
+		expect(marked).toHaveLength(1);
+		// The app last received before it left: the gap starts when the page did.
+		expect(marked[0].gapBefore).toEqual({ from: awaySince, to: clock.time });
+	});
+
+	it('a worker that kept receiving while hidden starts the gap at its last packet', async () => {
+		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		cleanups.unshift(() => broker.stop());
+		const clock = new ManualClock();
+		const { session, timers, received, ingest, until } = await setup(broker, {}, clock);
+		session.start();
+		await until('connected');
+		const awaySince = (clock.time += 5000);
+		// Hidden but not frozen: a message still arrives a minute later.
+		const lastPacketAt = (clock.time += 60_000);
+		await firstAfterGap(broker, ingest, received);
+		clock.time += 30_000;
+		session.checkAlive(awaySince);
+		timers.fire();
+		await until('reconnecting');
+		timers.fire();
+		await until('connected');
+		received.length = 0;
+		const marked = await firstAfterGap(broker, ingest, received);
+		expect(marked).toHaveLength(1);
+		expect(marked[0].gapBefore).toEqual({ from: lastPacketAt, to: clock.time });
+	});
+
+	it('a connection that survived the absence answers the probe: no reconnect, no gap', async () => {
+		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		cleanups.unshift(() => broker.stop());
+		const clock = new ManualClock();
+		const { session, timers, statuses, received, ingest, until } = await setup(broker, {}, clock);
+		session.start();
+		await until('connected');
+		const statesBefore = statuses.length;
+		const awaySince = clock.time;
+		clock.time += 30_000;
+		session.checkAlive(awaySince);
+		expect(timers.pending).toBe(true);
+		// PINGRESP clears the probe's timer before it could declare the connection dead.
+		await expect.poll(() => timers.pending).toBe(false);
+		expect(session.status.state).toBe('connected');
+		expect(statuses.length).toBe(statesBefore);
+		expect(await firstAfterGap(broker, ingest, received)).toEqual([]);
+		expect(received.some((r) => r.topic === 'room/back')).toBe(true);
 	});
 });

@@ -68,6 +68,13 @@ const QUEUED_WINDOW_MS = 1500;
 const PING_TIMEOUT_MS = 3000;
 
 /**
+ * The same wait when the page comes back from the pocket: the user is looking at the screen,
+ * and a healthy broker answers a ping in well under a second even over a phone network. A
+ * false alarm costs one reconnect, a slow verdict costs the user's attention.
+ */
+const RESUME_PING_TIMEOUT_MS = 1000;
+
+/**
  * One live connection of a profile. MQTT.js's own reconnect is off: its period is fixed, and
  * we want exponential backoff with jitter and a visible countdown.
  */
@@ -80,6 +87,8 @@ export class Session {
 	#client: MqttClient | undefined;
 	#backoff;
 	#retryTimer: unknown;
+	/** A reconnect is waiting out its backoff (not yet under way). */
+	#retryWaiting = false;
 	#status: ConnectionStatus;
 	#wantConnected = true;
 	#everConnected = false;
@@ -92,6 +101,15 @@ export class Session {
 	/** When the connection dropped, and the down time the next record carries once it is back. */
 	#offlineSince: number | undefined;
 	#gap: { from: number; to: number } | undefined;
+	/** When the last packet arrived: the app provably received up to here. */
+	#lastReceivedAt = 0;
+	/**
+	 * Set while a resume probe is out: when the app stopped receiving (for the gap marker), and a
+	 * sign that a close now is one to replace at once rather than after the backoff wait.
+	 */
+	#resumedAfter: number | undefined;
+	/** Ends the liveness probe under way, if any. */
+	#cancelProbe: (() => void) | undefined;
 	/** Listeners that see every received record (request/response waits on these). */
 	#taps = new Set<(record: MessageRecord) => void>();
 
@@ -129,6 +147,7 @@ export class Session {
 	retryNow(): void {
 		if (this.#status.state !== 'reconnecting' && this.#status.state !== 'disconnected') return;
 		this.#timers.clearTimeout(this.#retryTimer);
+		this.#retryWaiting = false;
 		this.#wantConnected = true;
 		this.#setStatus({ state: this.#everConnected ? 'reconnecting' : 'connecting' });
 		this.#open();
@@ -137,33 +156,75 @@ export class Session {
 	/**
 	 * Checks that a connection believed alive still answers (after the page was hidden or the
 	 * network changed), and replaces it if not, without waiting out the keepalive.
+	 *
+	 * `awaySince` (when the page was hidden or frozen) marks a return from the pocket: the worker
+	 * was frozen with the page, so a connection that died meanwhile is only noticed now. Then the
+	 * probe is short, a dead connection is replaced at once (no backoff wait), and the gap marker
+	 * starts when the app stopped receiving rather than when the death was noticed.
 	 */
-	checkAlive(): void {
+	checkAlive(awaySince?: number): void {
 		const client = this.#client;
-		if (this.#status.state === 'reconnecting') return this.retryNow();
+		const resuming = awaySince !== undefined;
+		if (this.#status.state === 'reconnecting') {
+			if (resuming) this.#backdateOutage(awaySince);
+			// An attempt already under way is left to finish rather than started over.
+			if (this.#retryWaiting) this.retryNow();
+			return;
+		}
 		if (this.#status.state !== 'connected' || !client) return;
-		const timer = this.#timers.setTimeout(() => {
-			client.removeListener('packetreceive', onPacket);
-			this.#failure = {
-				reason: 'The connection stopped answering.',
-				hint: 'The network changed or the device slept; reconnecting.'
-			};
-			// Destroying the stream makes MQTT.js emit 'close', which schedules the reconnect.
-			client.stream?.destroy();
-		}, PING_TIMEOUT_MS);
+		if (resuming) this.#resumedAfter = this.#stoppedReceiving(awaySince);
+		this.#cancelProbe?.();
+		const stream = client.stream;
+		const timer = this.#timers.setTimeout(
+			() => {
+				this.#cancelProbe?.();
+				this.#failure = {
+					reason: 'The connection stopped answering.',
+					hint: 'The network changed or the device slept; reconnecting.'
+				};
+				// Destroying the stream makes MQTT.js emit 'close', which schedules the reconnect.
+				stream?.destroy();
+			},
+			resuming ? RESUME_PING_TIMEOUT_MS : PING_TIMEOUT_MS
+		);
 		const onPacket = (packet: Packet) => {
 			if (packet.cmd !== 'pingresp') return;
+			this.#resumedAfter = undefined;
+			this.#cancelProbe?.();
+		};
+		// Ended by PINGRESP, by its timeout, or by the connection closing first: a probe must
+		// never outlive its connection and destroy the next one.
+		this.#cancelProbe = () => {
 			this.#timers.clearTimeout(timer);
 			client.removeListener('packetreceive', onPacket);
+			this.#cancelProbe = undefined;
 		};
 		client.on('packetreceive', onPacket);
 		client.sendPing();
+	}
+
+	/**
+	 * When the app stopped receiving, for a page away since `awaySince`: the later of that and the
+	 * last packet (a worker that kept running while hidden received up to then). A connection
+	 * that went quiet before dying makes this err early by at most one keepalive interval: the
+	 * marker then says "may have missed" over a stretch where nothing came, never the reverse.
+	 */
+	#stoppedReceiving(awaySince: number): number {
+		return Math.min(this.#now(), Math.max(awaySince, this.#lastReceivedAt));
+	}
+
+	/** A drop noticed only on return started, at the latest, when the app stopped receiving. */
+	#backdateOutage(awaySince: number): void {
+		if (this.#offlineSince === undefined) return;
+		this.#offlineSince = Math.min(this.#offlineSince, this.#stoppedReceiving(awaySince));
 	}
 
 	/** Sends DISCONNECT and stops reconnecting. */
 	async stop(reason = 'Disconnected.'): Promise<void> {
 		this.#wantConnected = false;
 		this.#timers.clearTimeout(this.#retryTimer);
+		this.#retryWaiting = false;
+		this.#cancelProbe?.();
 		const client = this.#client;
 		this.#client = undefined;
 		if (client) {
@@ -325,6 +386,7 @@ export class Session {
 	}
 
 	#onPacket(packet: Packet): void {
+		this.#lastReceivedAt = this.#now();
 		if (packet.cmd === 'connack') this.#onConnack(packet);
 		// Acknowledgements of publishes an earlier page sent: MQTT.js resent them from the
 		// in-flight store but has no callback for them, so the history record is updated here.
@@ -426,6 +488,7 @@ export class Session {
 	}
 
 	#onClose(): void {
+		this.#cancelProbe?.();
 		if (!this.#wantConnected) return;
 		const failure =
 			this.#failure ??
@@ -443,8 +506,13 @@ export class Session {
 			this.#setStatus({ state: 'disconnected', reason: failure.reason, hint: failure.hint });
 			return;
 		}
-		if (wasConnected) this.#offlineSince = this.#now();
-		const delay = this.#backoff.next();
+		const resumedAfter = this.#resumedAfter;
+		this.#resumedAfter = undefined;
+		if (wasConnected) this.#offlineSince = resumedAfter ?? this.#now();
+		// Back from the pocket with a dead connection: the user is waiting, so the first attempt
+		// goes out now; it still counts, so a broker that is really gone gets the usual backoff.
+		const backoffDelay = this.#backoff.next();
+		const delay = resumedAfter !== undefined ? 0 : backoffDelay;
 		this.#setStatus({
 			state: 'reconnecting',
 			reason: wasConnected ? (this.#failure?.reason ?? 'The connection was lost.') : failure.reason,
@@ -452,7 +520,11 @@ export class Session {
 			retryAt: this.#now() + delay,
 			attempt: this.#backoff.attempt
 		});
-		this.#retryTimer = this.#timers.setTimeout(() => this.#open(), delay);
+		this.#retryWaiting = true;
+		this.#retryTimer = this.#timers.setTimeout(() => {
+			this.#retryWaiting = false;
+			this.#open();
+		}, delay);
 	}
 
 	#setStatus(status: Omit<ConnectionStatus, 'profileId'>): void {

@@ -1,4 +1,5 @@
 import { dev } from '$app/environment';
+import { base } from '$app/paths';
 import { Workbox } from 'workbox-window';
 
 /**
@@ -9,8 +10,9 @@ export async function registerServiceWorker(
 	onUpdateWaiting: (apply: () => void) => void
 ): Promise<void> {
 	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+	// Under a sub-path (BASE_PATH) the worker lives there too, and its scope follows it.
 	// SvelteKit serves the worker as an ES module in dev but bundles a classic script for builds.
-	const wb = new Workbox('/service-worker.js', dev ? { type: 'module' } : {});
+	const wb = new Workbox(`${base}/service-worker.js`, dev ? { type: 'module' } : {});
 	wb.addEventListener('waiting', () => {
 		onUpdateWaiting(() => {
 			// Reload only after the new worker has taken over, or the page would load old assets.

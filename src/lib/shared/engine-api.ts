@@ -417,8 +417,12 @@ export interface EngineApi {
 	clearRetained(profileId: string, topics: string[]): Promise<number>;
 	/** Starts or stops watching $SYS/# for the broker panel (a separate client, not stored). */
 	watchSys(profileId: string, on: boolean): Promise<void>;
-	/** Checks the connection now (page visible again, network back) and replaces it if dead. */
-	checkAlive(profileId: string): Promise<void>;
+	/**
+	 * Checks the connection now (page visible again, network back) and replaces it if dead.
+	 * `awaySince`: when the page was hidden or frozen, for a quick check, an immediate reconnect
+	 * and a gap marker from when the app stopped receiving.
+	 */
+	checkAlive(profileId: string, awaySince?: number): Promise<void>;
 	/** Current size of a profile's history. */
 	historyHead(profileId: string): Promise<HistoryHead>;
 	/** A page of history, newest first. */

@@ -1,21 +1,19 @@
 // Phones freeze background tabs and networks come and go: when the page is back in view or
 // the network returns, ask the engine to check each live connection now rather than wait
 // out the keepalive (which can be minutes).
+import { watchPageReturn } from '$lib/shared/page-return';
 import { engine } from './engine';
 import { connections } from './connection.svelte';
 
-/** Starts watching page visibility and network changes; returns a function that stops it. */
+/** Starts watching page visibility, freezing and network changes; returns a function that stops it. */
 export function watchLifecycle(): () => void {
-	const check = () => {
-		if (document.visibilityState !== 'visible') return;
-		for (const profileId of connections.liveProfileIds()) void engine().checkAlive(profileId);
+	const check = (awaySince?: number) => {
+		for (const profileId of connections.liveProfileIds()) {
+			void engine().checkAlive(profileId, awaySince);
+		}
 	};
-	document.addEventListener('visibilitychange', check);
-	window.addEventListener('pageshow', check);
-	window.addEventListener('online', check);
-	return () => {
-		document.removeEventListener('visibilitychange', check);
-		window.removeEventListener('pageshow', check);
-		window.removeEventListener('online', check);
-	};
+	return watchPageReturn(
+		{ document, window },
+		{ returned: (awaySince) => check(awaySince), online: () => check() }
+	);
 }
