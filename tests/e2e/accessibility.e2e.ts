@@ -11,6 +11,7 @@ import { describeFindings, scanView, type A11yFinding } from '../support/axe';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test, type BrokerInfo } from '../support/fixtures';
 import { openTab } from '../support/pubsub';
+import { profileSwitcher, showPhoneView } from '../support/phone';
 
 const SIZES = [
 	{ name: 'desktop', width: 1280, height: 800 },
@@ -126,11 +127,23 @@ async function seed(
 	await expect(page.getByTestId('message-count')).toHaveText('22');
 }
 
-/** Opens the connection list on a phone, where it sits behind the header's menu button. */
-async function showConnections(page: Page): Promise<void> {
-	const list = page.getByRole('navigation', { name: 'Connections' });
-	if (!(await list.isVisible())) await page.getByRole('button', { name: /▾/ }).click();
-	await expect(list).toBeVisible();
+/** Opens the connection list: the sidebar on a desktop, the header's switcher on a phone. */
+async function showConnections(page: Page, phone: boolean): Promise<void> {
+	if (phone) await profileSwitcher(page).click();
+	await expect(page.getByRole('navigation', { name: 'Connections' })).toBeVisible();
+}
+
+/**
+ * Shows a tool or view: a desktop's tool tab or view tab, a phone's bottom navigation or More
+ * (where Pub/Sub is two views, Subscriptions and Publish).
+ */
+async function showView(page: Page, phone: boolean, name: string): Promise<void> {
+	if (phone) return showPhoneView(page, name === 'Pub/Sub' ? 'Subscriptions' : name);
+	if (name === 'Dashboard' || name === 'Alerts' || name === 'Messages') {
+		await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+	} else {
+		await openTab(page, name);
+	}
 }
 
 for (const size of SIZES) {
@@ -151,6 +164,7 @@ for (const size of SIZES) {
 		});
 		await page.setViewportSize({ width: size.width, height: size.height });
 		const telemetry = `${prefix}/device01/telemetry`;
+		const phone = size.width <= 640;
 
 		await expect(rowsFor(page, telemetry).first()).toBeVisible();
 		await scan('messages list');
@@ -172,47 +186,64 @@ for (const size of SIZES) {
 		await scan('plot dialog');
 		await page.keyboard.press('Escape');
 		await expect(plot).toBeHidden();
+		if (phone) {
+			// On a phone the details are a sheet of their own; Escape closes it too.
+			await page.keyboard.press('Escape');
+			await expect(detail).toBeHidden();
+		}
 
-		await page.getByRole('button', { name: 'Export / import' }).click();
+		if (phone) await showPhoneView(page, 'Export / import');
+		else await page.getByRole('button', { name: 'Export / import' }).click();
 		await expect(page.getByRole('region', { name: 'Export and import' })).toBeVisible();
 		await scan('export and import');
-		await page.getByRole('button', { name: 'Export / import' }).click();
+		if (!phone) await page.getByRole('button', { name: 'Export / import' }).click();
 
-		await openTab(page, 'Topics');
+		await showView(page, phone, 'Topics');
 		const tree = page.getByRole('region', { name: 'Topics' });
 		await tree.getByLabel('Find topics').fill(telemetry);
 		await tree.getByRole('button', { name: 'Find', exact: true }).click();
 		await tree.getByRole('list', { name: 'Matching topics' }).getByRole('button').first().click();
 		const node = tree.locator(`[data-testid="topic-node"][data-path="${telemetry}"]`);
-		await node.getByRole('button', { name: 'telemetry', exact: true }).click();
+		// On a phone the found topic opens its details sheet at once (it covers the tree).
+		if (!phone) await node.getByRole('button', { name: 'telemetry', exact: true }).click();
 		await expect(node).toHaveAttribute('aria-selected', 'true');
-		await expect(tree.getByTestId('topic-diff')).toBeVisible();
+		// A phone shows the selected topic's details in a sheet of their own.
+		await expect((phone ? page : tree).getByTestId('topic-diff')).toBeVisible();
 		await scan('topic tree with a selection');
+		if (phone) {
+			await page.keyboard.press('Escape');
+			await expect(page.getByTestId('topic-sheet')).toHaveCount(0);
+		}
 
-		await openTab(page, 'Pub/Sub');
+		await showView(page, phone, 'Pub/Sub');
 		await expect(page.getByTestId('subscription')).toHaveCount(1);
 		await scan('pub/sub');
+		if (phone) {
+			await showPhoneView(page, 'Publish');
+			await expect(page.getByRole('region', { name: 'Publish' })).toBeVisible();
+			await scan('publish');
+		}
 
-		await openTab(page, 'Request');
+		await showView(page, phone, 'Request');
 		await scan('request');
 
-		await openTab(page, 'Retained');
+		await showView(page, phone, 'Retained');
 		const retained = page.getByRole('region', { name: 'Retained messages' });
 		await retained.getByLabel('Retained topic filter').fill(`${prefix}/#`);
 		await retained.getByRole('button', { name: 'Find retained' }).click();
 		await expect(retained.getByTestId('retained-topic')).toHaveCount(2);
 		await scan('retained');
 
-		await openTab(page, 'Broker');
+		await showView(page, phone, 'Broker');
 		await scan('broker');
 
-		await page.getByRole('tab', { name: 'Dashboard' }).click();
+		await showView(page, phone, 'Dashboard');
 		const chart = page.getByTestId('chart');
 		await expect(chart.getByTestId('series')).toHaveCount(2);
 		await expect(page.getByTestId('status-row')).toHaveCount(2);
 		await scan('dashboard');
 
-		await page.getByRole('tab', { name: /^Alerts/ }).click();
+		await showView(page, phone, 'Alerts');
 		await expect(page.getByTestId('alert-rule')).toHaveCount(1);
 		await expect(page.getByTestId('alert-log-entry').first()).toBeVisible();
 		await scan('alerts');
@@ -224,7 +255,7 @@ for (const size of SIZES) {
 			.getByRole('button', { name: 'Cancel' })
 			.click();
 
-		await showConnections(page);
+		await showConnections(page, phone);
 		await page.getByRole('button', { name: 'Edit Greenhouse' }).click();
 		await expect(page.getByRole('form', { name: 'Edit connection' })).toBeVisible();
 		await scan('profile form');

@@ -22,6 +22,7 @@ import {
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
 import { launchOwnChromium } from '../support/own-chromium';
+import { openMore, showPhoneView } from '../support/phone';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -144,8 +145,11 @@ test.describe('share or download exports', () => {
 			await panel.getByLabel('Format').selectOption('csv');
 			await expect(panel.getByRole('button', { name: 'Share', exact: true })).toBeVisible();
 			await expect(panel.getByRole('button', { name: 'Export', exact: true })).toBeVisible();
+			// A phone has Export / import as a view of its own, under More.
 			await page.setViewportSize({ width: 390, height: 844 });
-			await panel.scrollIntoViewIfNeeded();
+			await showPhoneView(page, 'Export / import');
+			await panel.getByLabel('Format').selectOption('csv');
+			await expect(panel.getByRole('button', { name: 'Share', exact: true })).toBeVisible();
 			mkdirSync(SHOTS, { recursive: true });
 			await page.screenshot({ path: `${SHOTS}/field-share-390x844.png` });
 			await page.setViewportSize({ width: 1280, height: 800 });
@@ -178,7 +182,7 @@ test.describe('install', () => {
 				.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors)
 				.toEqual([]);
 			// beforeinstallprompt fired (headless Chromium does fire it for an installable page).
-			await page.getByRole('button', { name: 'Local demo ▾' }).click();
+			await openMore(page);
 			await expect(page.getByRole('button', { name: 'Install app' })).toBeVisible();
 			await page.screenshot({ path: `${SHOTS}/field-install-390x844.png` });
 
@@ -201,7 +205,7 @@ test.describe('install', () => {
 		try {
 			const page = await context.newPage();
 			await page.goto(`${appUrl}/`);
-			await page.getByRole('button', { name: 'Local demo ▾' }).click();
+			await openMore(page);
 			await expect(page.getByRole('button', { name: 'Install app' })).toHaveCount(0);
 			await page.getByRole('button', { name: 'Add to Home Screen' }).click();
 			const steps = page.getByRole('dialog', { name: 'Add mqtt-scope to your Home Screen' });

@@ -19,6 +19,7 @@ import {
 	uniquePrefix
 } from '../support/app';
 import { expect, test } from '../support/fixtures';
+import { profileSwitcher, showPhoneView } from '../support/phone';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -163,7 +164,16 @@ test('a shared connection carries no secret, scans, and opens elsewhere with its
 	expect(await readQr(page, qr)).toBe(link);
 
 	await page.screenshot({ path: `${SHOTS}/share-dialog-desktop.png` });
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+	// On a phone the profile list is in the Connections sheet, opened from the header.
 	await page.setViewportSize({ width: 390, height: 844 });
+	await profileSwitcher(page).click();
+	await page
+		.getByRole('dialog', { name: 'Connections' })
+		.getByRole('button', { name: 'Share Shared plant' })
+		.click();
+	await include.check();
 	await expect(qr).toBeVisible();
 	expect(await readQr(page, qr)).toBe(link);
 	await page.screenshot({ path: `${SHOTS}/share-dialog-phone.png` });
@@ -192,17 +202,18 @@ test('a shared connection carries no secret, scans, and opens elsewhere with its
 		await form.getByLabel('Password', { exact: true }).fill(password);
 		await form.getByRole('button', { name: 'Save and connect' }).click();
 		await expect(connectionState(phone)).toHaveAttribute('data-state', 'connected');
+		await showPhoneView(phone, 'Subscriptions');
 		await expect(
 			phone.getByRole('region', { name: 'Subscriptions' }).getByTestId('subscription')
 		).toHaveAttribute('data-filter', filter);
 
 		// Saved for real, with its tile and rule: they are there after a reload too.
 		await phone.reload();
-		await expect(phone.getByRole('region', { name: 'Connection' })).toContainText('Shared plant');
+		await expect(profileSwitcher(phone)).toContainText('Shared plant');
 		await expect(phone.getByText('(unsaved)')).toHaveCount(0);
-		await phone.getByRole('tab', { name: 'Dashboard' }).click();
+		await showPhoneView(phone, 'Dashboard');
 		await expect(tile(phone, 'Boiler')).toBeVisible();
-		await phone.getByRole('tab', { name: 'Alerts' }).click();
+		await showPhoneView(phone, 'Alerts');
 		await expect(rule(phone, 'Boiler too hot')).toContainText('above 90');
 	} finally {
 		await phoneContext.close();

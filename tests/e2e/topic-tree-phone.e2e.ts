@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { connect, createProfile, openApp, subscribe, uniquePrefix } from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
+import { showPhoneView } from '../support/phone';
 
 const DIR = 'test-results/screenshots';
 /** Wider than a phone: it must wrap, and only at its separators. */
@@ -44,7 +45,7 @@ test('phone: a topic opens its details sheet; Back closes it; Show its messages 
 
 	// Set up at desktop size (the profile list is a sidebar there), then hold it as a phone.
 	await page.setViewportSize({ width: 390, height: 844 });
-	await page.getByRole('tab', { name: 'Topics' }).click();
+	await showPhoneView(page, 'Topics');
 	const tree = page.getByRole('region', { name: 'Topics' });
 	const node = (path: string) => tree.locator(`[data-testid="topic-node"][data-path="${path}"]`);
 	// Opened by itself down to the devices (smart_env branches into two).

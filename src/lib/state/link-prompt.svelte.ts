@@ -1,0 +1,82 @@
+// A link the app was opened with (?url=… or a #share=… link) or that the user pasted: the prompt
+// that confirms its connection, or why it cannot be used. Shared by the phone and desktop layouts.
+import { parseDeepLink, type DeepLink } from '$lib/shared/deep-link';
+import type { ProfileDraft } from '$lib/shared/profile';
+import { connections } from './connection.svelte';
+import { dashboard } from './dashboard.svelte';
+import { profileEditor } from './profile-editor.svelte';
+import { profiles } from './profiles.svelte';
+
+// Share links load their reader on first use, so the first page stays small.
+const shareUi = () => import('$lib/ui/connection/share-ui');
+
+/** The link waiting for the user's confirmation, or why the opened one was refused. */
+export class LinkPrompt {
+	#link = $state.raw<DeepLink | undefined>(undefined);
+	#refused = $state<string | undefined>(undefined);
+
+	/** The link to confirm, if any. */
+	get link(): DeepLink | undefined {
+		return this.#link;
+	}
+
+	/** Why the link the app was opened with could not be used. */
+	get refused(): string | undefined {
+		return this.#refused;
+	}
+
+	/** Reads a ?url=… link from the address the app was opened with. */
+	readQuery(): void {
+		this.#link = parseDeepLink(location.search);
+	}
+
+	/** A share link (#share=…) opened the app: confirm its connection, or say why it cannot. */
+	async readShareFragment(): Promise<void> {
+		if (!location.hash.startsWith('#share=')) return;
+		const { readIncomingLink } = await shareUi();
+		const result = await readIncomingLink(location.hash);
+		// The payload leaves the address bar, so a reload does not ask again.
+		history.replaceState(history.state, '', location.pathname + location.search);
+		if ('error' in result) this.#refused = result.error;
+		else this.open(result);
+	}
+
+	/** Shows a link's prompt (instead of an open profile form). */
+	open(link: DeepLink): void {
+		this.#refused = undefined;
+		profileEditor.cancel();
+		this.#link = link;
+	}
+
+	/** Connects with the confirmed draft: a shared connection is saved, a ?url= one is not. */
+	async confirm(draft: ProfileDraft): Promise<void> {
+		const shared = this.#link?.shared;
+		this.#link = undefined;
+		history.replaceState(history.state, '', location.pathname);
+		if (shared) {
+			// A shared connection is saved, with its dashboard stored before the profile opens it.
+			const id = crypto.randomUUID();
+			const { tiles = [], alerts = [] } = $state.snapshot(shared.dashboard) ?? {};
+			if (tiles.length || alerts.length) await dashboard.seed(id, tiles, alerts);
+			const saved = await profiles.save(draft, id);
+			await connections.connect(saved, draft.password);
+			return;
+		}
+		const temporary = profiles.addTemporary(draft);
+		await connections.connect(temporary, draft.password);
+	}
+
+	/** Drops the link without connecting. */
+	cancel(): void {
+		this.#link = undefined;
+		history.replaceState(history.state, '', location.pathname);
+	}
+
+	/** Hides the refusal once read. */
+	dismissRefusal(): void {
+		this.#refused = undefined;
+	}
+}
+
+/** The app's one link prompt. */
+export const linkPrompt = new LinkPrompt();
