@@ -74,7 +74,7 @@ async function connectDemo(page, appUrl, wsPort) {
 	await page.getByRole('button', { name: 'Edit Local demo' }).click();
 	await page.getByLabel('Broker URL').fill(`ws://localhost:${wsPort}`);
 	await page.getByRole('button', { name: 'Save' }).click();
-	await page.getByRole('button', { name: 'Connect' }).click();
+	await page.getByRole('button', { name: 'Connect', exact: true }).click();
 	await page
 		.getByTestId('connection-state')
 		.and(page.locator('[data-state="connected"]'))
@@ -109,8 +109,12 @@ async function main() {
 		await desktop.close();
 		await phone.setViewportSize({ width: 390, height: 844 });
 		await phone.goto(`${url}/?profile=demo`);
-		await phone.getByRole('button', { name: 'Connect' }).click();
-		await phone.getByRole('tab', { name: 'Dashboard' }).click();
+		// The phone layout: Connect in the header, Dashboard in the bottom navigation.
+		await phone.getByRole('button', { name: 'Connect', exact: true }).click();
+		await phone
+			.getByRole('navigation', { name: 'Views' })
+			.getByRole('button', { name: 'Dashboard', exact: true })
+			.click();
 		await phone
 			.getByTestId('connection-state')
 			.and(phone.locator('[data-state="connected"]'))
