@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import { connect, createProfile, openApp, rowsFor, uniquePrefix } from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
+import { expectPhoneFit, openMore } from '../support/phone';
 import { openDetail } from '../support/pubsub';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC' });
@@ -80,13 +81,14 @@ test('times follow the system, switch to 24-hour without milliseconds and stay s
 test('the settings sheet fits a phone', async ({ page }, testInfo) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.goto('/');
-	// Phones keep the profile list (and Settings under it) behind the menu for now.
-	await page.getByRole('button', { name: 'Local demo ▾' }).click();
+	// A phone lists Settings under More; its sheet opens above More.
+	await openMore(page);
 	const sheet = await openSettings(page);
 	await expect(sheet.getByTestId('time-example')).toHaveText(/^\d\d:\d\d:\d\d\.\d{3} (AM|PM)$/);
 	await sheet.getByLabel('24-hour', { exact: true }).check();
 	await expect(sheet.getByTestId('time-example')).toHaveText('14:05:09.250');
 	const box = await sheet.boundingBox();
 	expect(box?.width).toBeLessThanOrEqual(390);
+	await expectPhoneFit(page, 'settings sheet');
 	await page.screenshot({ path: testInfo.outputPath('settings-390.png') });
 });
