@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { treeKeyAction, type TreeKeyRow } from './tree-keys';
+import { TREE_KEYS, treeKeyAction, type TreeKeyRow } from './tree-keys';
 
 const leaf: TreeKeyRow = { index: 3, hasChildren: false, expanded: false, depth: 1 };
 const closed: TreeKeyRow = { index: 3, hasChildren: true, expanded: false, depth: 1 };
@@ -42,5 +42,31 @@ describe('treeKeyAction', () => {
 		expect(treeKeyAction(' ', closed, 10)).toEqual({ kind: 'activate' });
 		expect(treeKeyAction('a', leaf, 10)).toBeUndefined();
 		expect(treeKeyAction('Tab', leaf, 10)).toBeUndefined();
+	});
+});
+
+describe('TREE_KEYS', () => {
+	it('names exactly the keys that have an action on some row', () => {
+		const rows = [
+			{ index: 3, depth: 1, hasChildren: true, expanded: false },
+			{ index: 3, depth: 1, hasChildren: true, expanded: true }
+		];
+		for (const key of [
+			'ArrowDown',
+			'ArrowUp',
+			'Home',
+			'End',
+			'ArrowRight',
+			'ArrowLeft',
+			'Enter',
+			' '
+		]) {
+			expect(TREE_KEYS.has(key)).toBe(true);
+			expect(rows.some((row) => treeKeyAction(key, row, 10))).toBe(true);
+		}
+		for (const key of ['a', 'Tab', 'Escape', 'PageDown']) {
+			expect(TREE_KEYS.has(key)).toBe(false);
+			expect(rows.some((row) => treeKeyAction(key, row, 10))).toBe(false);
+		}
 	});
 });

@@ -18,6 +18,18 @@ export interface TreeKeyRow {
 	depth: number;
 }
 
+/** The keys the tree handles; every other key keeps its default. */
+export const TREE_KEYS: ReadonlySet<string> = new Set([
+	'ArrowDown',
+	'ArrowUp',
+	'Home',
+	'End',
+	'ArrowRight',
+	'ArrowLeft',
+	'Enter',
+	' '
+]);
+
 /**
  * The action for `key` on `row` in a tree of `total` rows, or undefined when the key is not the
  * tree's (it then keeps its default). Moves stop at the first and last rows.
