@@ -101,7 +101,7 @@ export async function savedProfile(page, appUrl, wsUrl) {
 /**
  * Writes an NDJSON export of `count` telemetry messages ({"temperature", "humidity"}) on
  * `topic`, one every `stepMs`, the newest at `endMs`, in the format the app imports
- * (src/lib/shared/export-format.ts).
+ * (src/lib/shared/history/export-format.ts).
  * @param {string} path
  * @param {{ topic: string, count: number, stepMs: number, endMs: number }} plan
  */
@@ -163,7 +163,7 @@ export async function importFile(page, path, expected, timeoutMs) {
 }
 
 /**
- * Writes a profile's dashboard (shape Dashboard in src/lib/shared/dashboard.ts) into the app's
+ * Writes a profile's dashboard (shape Dashboard in src/lib/shared/dashboards/dashboard.ts) into the app's
  * 'dashboards' store; the app reads it when the profile is opened, i.e. after a reload.
  * @param {Page} page
  * @param {string} profileId
@@ -191,7 +191,7 @@ export function putDashboard(page, profileId, tiles) {
 }
 
 /**
- * A chart tile (shape ChartTile in src/lib/shared/dashboard.ts).
+ * A chart tile (shape ChartTile in src/lib/shared/dashboards/dashboard.ts).
  * @param {string} id
  * @param {string} title
  * @param {{ topicFilter: string, path: string, unit?: string }[]} series

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AlertCondition, AlertLogEntry, AlertRule } from '$lib/shared/alert-rules';
+import type { AlertCondition, AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { MessageRecord } from '$lib/shared/engine-api';
 import { AlertWatch, type AlertClock, type AlertSink } from './alert-watch';
 

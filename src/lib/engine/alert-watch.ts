@@ -9,11 +9,16 @@ import {
 	type AlertLogEntry,
 	type AlertRule,
 	type AlertValue
-} from '$lib/shared/alert-rules';
+} from '$lib/shared/alerts/alert-rules';
 import type { MessageRecord } from '$lib/shared/engine-api';
-import { parsePath, parsePayload, readAtPath, type PathSegment } from '$lib/shared/numeric-fields';
-import { readSeriesValue } from '$lib/shared/series';
-import { topicMatches } from '$lib/shared/topic';
+import {
+	parsePath,
+	parsePayload,
+	readAtPath,
+	type PathSegment
+} from '$lib/shared/payload/numeric-fields';
+import { readSeriesValue } from '$lib/shared/charts/series';
+import { topicMatches } from '$lib/shared/mqtt/topic';
 
 /** Timers and clock, passed in so silence alerts are testable with fake timers. */
 export interface AlertClock {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { AlertLogEntry, AlertRule } from '$lib/shared/alert-rules';
+import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
 import { openScopeDB } from '$lib/storage/db';
 import { AlertWatches } from './alert-watches';

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { AlertLogEntry, AlertRule } from '$lib/shared/alert-rules';
+import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
 import * as alertLog from '$lib/storage/alert-log';
 import type { ScopeDB } from '$lib/storage/db';

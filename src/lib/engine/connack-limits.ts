@@ -1,6 +1,6 @@
 import type { IConnackPacket } from 'mqtt';
 import type { BrokerLimits } from '$lib/shared/engine-api';
-import type { QoS } from '$lib/shared/profile';
+import type { QoS } from '$lib/shared/profile/profile';
 
 /** What the broker announced in CONNACK (MQTT 5 §3.2.2.3); empty for MQTT 3.1.1. */
 export function brokerLimits(connack: IConnackPacket): BrokerLimits | undefined {

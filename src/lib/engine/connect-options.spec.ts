@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDraft, type Profile } from '$lib/shared/profile';
+import { defaultDraft, type Profile } from '$lib/shared/profile/profile';
 import { connectOptions, publishProperties, userPropertyMap } from './connect-options';
 
 function profile(changes: Partial<Profile> = {}): Profile {

@@ -1,6 +1,6 @@
 import type { IClientOptions } from 'mqtt';
 import type { MessageProperties } from '$lib/shared/engine-api';
-import type { Profile, UserProperty } from '$lib/shared/profile';
+import type { Profile, UserProperty } from '$lib/shared/profile/profile';
 
 /** Turns a list of user properties into MQTT.js's map form (repeated keys become arrays). */
 export function userPropertyMap(

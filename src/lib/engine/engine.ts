@@ -25,13 +25,13 @@ import type {
 	SeriesPage,
 	SeriesQuery
 } from '$lib/shared/engine-api';
-import type { AlertLogEntry, AlertRule } from '$lib/shared/alert-rules';
+import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import { loadDashboard } from '$lib/storage/dashboards';
 import { AlertWatches } from './alert-watches';
 import { describeStorageError } from './storage-error';
 import { readSeries } from './series-read';
-import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/sparkplug-topic';
-import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
+import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
+import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
 import { acquireClientLock } from './client-lock';

@@ -8,8 +8,8 @@ import {
 	jsonElement,
 	jsonEnd,
 	ndjsonLine
-} from '$lib/shared/export-format';
-import { isEmptyFilter, matchesFilter } from '$lib/shared/history-filter';
+} from '$lib/shared/history/export-format';
+import { isEmptyFilter, matchesFilter } from '$lib/shared/history/history-filter';
 import type { ScopeDB, Segment } from '$lib/storage/db';
 import { readHead } from '$lib/storage/messages';
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/engine-api';
-import { DEFAULT_RETENTION } from '$lib/shared/retention';
+import { DEFAULT_RETENTION } from '$lib/shared/history/retention';
 import { openScopeDB } from '$lib/storage/db';
 import { putBatch, readHead, readPage } from '$lib/storage/messages';
 import { HistoryKeeper } from './history-keeper';

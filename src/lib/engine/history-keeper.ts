@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import { oldestShare, segmentsToPrune, type RetentionPolicy } from '$lib/shared/retention';
+import { oldestShare, segmentsToPrune, type RetentionPolicy } from '$lib/shared/history/retention';
 import type { ScopeDB } from '$lib/storage/db';
 import { deleteSegments, listSegments, putBatch } from '$lib/storage/messages';
 import type { MessageRecord } from '$lib/shared/engine-api';

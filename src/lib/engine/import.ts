@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import type { MessageRecord, TransferResult } from '$lib/shared/engine-api';
-import { parseLine } from '$lib/shared/export-format';
+import { parseLine } from '$lib/shared/history/export-format';
 import { SEGMENT_SIZE, type ScopeDB } from '$lib/storage/db';
 import { putBatch, readHead } from '$lib/storage/messages';
 

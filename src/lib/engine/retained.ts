@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import type { RetainedScan } from '$lib/shared/engine-api';
-import type { Profile } from '$lib/shared/profile';
-import { reasonCodeText } from '$lib/shared/reason-codes';
+import type { Profile } from '$lib/shared/profile/profile';
+import { reasonCodeText } from '$lib/shared/mqtt/reason-codes';
 import { openSideClient } from './side-client';
 import { subscribeCode } from './subscribe';
 

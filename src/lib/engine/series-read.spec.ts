@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord, SeriesPage } from '$lib/shared/engine-api';
-import type { SeriesSpec } from '$lib/shared/series';
+import type { SeriesSpec } from '$lib/shared/charts/series';
 import { openScopeDB } from '$lib/storage/db';
 import { putBatch } from '$lib/storage/messages';
 import { readSeries } from './series-read';

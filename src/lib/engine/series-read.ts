@@ -1,8 +1,8 @@
 import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import type { MessageRecord, SeriesLine, SeriesPage, SeriesQuery } from '$lib/shared/engine-api';
-import { parsePayload, timeOf } from '$lib/shared/numeric-fields';
-import { readSeriesValue, seriesMatches, type SeriesSpec } from '$lib/shared/series';
-import { stripSharePrefix } from '$lib/shared/topic';
+import { parsePayload, timeOf } from '$lib/shared/payload/numeric-fields';
+import { readSeriesValue, seriesMatches, type SeriesSpec } from '$lib/shared/charts/series';
+import { stripSharePrefix } from '$lib/shared/mqtt/topic';
 import { topicKey, type ScopeDB, type Segment } from '$lib/storage/db';
 
 type DB = IDBPDatabase<ScopeDB>;

@@ -4,7 +4,7 @@ import mqtt from 'mqtt';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus, MessageRecord } from '$lib/shared/engine-api';
-import { defaultDraft, type Profile } from '$lib/shared/profile';
+import { defaultDraft, type Profile } from '$lib/shared/profile/profile';
 import { startDemoBroker } from '../../../scripts/demo-broker.js';
 import { Ingest, type Timers } from './ingest';
 import { Session } from './session';

@@ -6,13 +6,13 @@ import type {
 	PublishRequest,
 	SubscribeResult
 } from '$lib/shared/engine-api';
-import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
+import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import {
 	describeConnackCode,
 	describeDisconnectCode,
 	describeSocketFailure
-} from '$lib/shared/connect-failure';
-import { reasonCodeText } from '$lib/shared/reason-codes';
+} from '$lib/shared/mqtt/connect-failure';
+import { reasonCodeText } from '$lib/shared/mqtt/reason-codes';
 import { createBackoff } from './backoff';
 import { brokerLimits } from './connack-limits';
 import { connectOptions, publishProperties } from './connect-options';

@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
-import type { Profile } from '$lib/shared/profile';
+import type { Profile } from '$lib/shared/profile/profile';
 
 /**
  * Opens a short-lived extra connection with the profile's address and credentials but its own

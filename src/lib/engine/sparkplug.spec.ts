@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { parseSparkplugTopic, type SparkplugTopic } from '$lib/shared/sparkplug-topic';
+import { parseSparkplugTopic, type SparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import { aliasMap, decodeSparkplug, metricValue, SPARKPLUG_PROTO } from './sparkplug';
 
 const payloadType = protobuf

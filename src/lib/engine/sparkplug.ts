@@ -4,7 +4,7 @@
  */
 import type * as Pb from 'protobufjs';
 import type { SparkplugMetric, SparkplugPayload, SparkplugResult } from '$lib/shared/engine-api';
-import type { SparkplugTopic } from '$lib/shared/sparkplug-topic';
+import type { SparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import { decodeMessage } from './proto-reflect';
 import { loadProtobuf, parseSchema } from './protobuf';
 

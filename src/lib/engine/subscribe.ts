@@ -1,7 +1,7 @@
 import type { IClientSubscribeOptions, MqttClient } from 'mqtt';
 import type { SubscribeResult } from '$lib/shared/engine-api';
-import type { ProtocolVersion, QoS, SubscriptionSpec } from '$lib/shared/profile';
-import { reasonCodeText } from '$lib/shared/reason-codes';
+import type { ProtocolVersion, QoS, SubscriptionSpec } from '$lib/shared/profile/profile';
+import { reasonCodeText } from '$lib/shared/mqtt/reason-codes';
 
 /** The MQTT.js options of one subscription; the MQTT 5 options only on MQTT 5. */
 function subscribeOptions(

@@ -1,6 +1,6 @@
 import type { MqttClient } from 'mqtt';
 import type { SysSnapshot } from '$lib/shared/engine-api';
-import type { Profile } from '$lib/shared/profile';
+import type { Profile } from '$lib/shared/profile/profile';
 import { endQuietly } from './retained';
 import { openSideClient } from './side-client';
 import { subscribeCode } from './subscribe';

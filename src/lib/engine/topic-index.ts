@@ -1,7 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { MessageRecord, TopicTreePage } from '$lib/shared/engine-api';
-import { oneLinePreview } from '$lib/shared/payload-preview';
-import { TopicTree } from '$lib/shared/topic-tree';
+import { oneLinePreview } from '$lib/shared/payload/payload-preview';
+import { TopicTree } from '$lib/shared/topics/topic-tree';
 import type { ScopeDB } from '$lib/storage/db';
 import { readHead } from '$lib/storage/messages';
 

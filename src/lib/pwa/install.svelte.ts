@@ -1,7 +1,7 @@
 // Installing the app: Chromium-based browsers offer an install prompt (beforeinstallprompt) that
 // the app can show from its own button; iOS Safari has none, so the user gets the steps instead.
 import { MediaQuery } from 'svelte/reactivity';
-import { needsIosInstallHint } from '$lib/shared/install-hint';
+import { needsIosInstallHint } from '$lib/shared/app/install-hint';
 
 /** The event Chromium fires when the app can be installed (not in TypeScript's DOM types). */
 interface BeforeInstallPromptEvent extends Event {

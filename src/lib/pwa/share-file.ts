@@ -1,6 +1,6 @@
 // Every export (messages, chart PNG and CSV, dashboard JSON) goes through here: to the phone's
 // share sheet when the browser can share that file (Web Share with files), else as a download.
-import { refusedShareNote, shareFailure, type Delivery } from '$lib/shared/share-outcome';
+import { refusedShareNote, shareFailure, type Delivery } from '$lib/shared/profile/share-outcome';
 
 /** A file an export produced, ready to hand to the user. */
 export interface ExportFile {

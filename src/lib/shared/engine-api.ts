@@ -2,9 +2,9 @@
  * The contract between the UI thread and the engine worker: every command the UI can send
  * and every event the engine emits. Nothing else crosses the boundary.
  */
-import type { AlertLogEntry, AlertRule } from './alert-rules';
-import type { Profile, QoS, SubscriptionSpec } from './profile';
-import type { SeriesSpec } from './series';
+import type { AlertLogEntry, AlertRule } from './alerts/alert-rules';
+import type { Profile, QoS, SubscriptionSpec } from './profile/profile';
+import type { SeriesSpec } from './charts/series';
 
 /** Whether a message came from the broker or was published by this app. */
 export type Direction = 'in' | 'out';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AlertLogEntry } from '$lib/shared/alert-rules';
+import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
 import type { EngineEvent } from '$lib/shared/engine-api';
 
 const engineEvents = vi.hoisted(() => ({

@@ -1,4 +1,4 @@
-import type { AlertLogEntry } from '$lib/shared/alert-rules';
+import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
 import type { EngineEvent } from '$lib/shared/engine-api';
 import { engine, onEngineEvents } from './engine';
 

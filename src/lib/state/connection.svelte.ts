@@ -1,7 +1,7 @@
 import type { ConnectionStatus, SubscribeResult } from '$lib/shared/engine-api';
-import { pickColor } from '$lib/shared/palette';
-import type { Profile, SubscriptionSpec } from '$lib/shared/profile';
-import { rowColor, withColors } from '$lib/shared/subscription-color';
+import { pickColor } from '$lib/shared/charts/palette';
+import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
+import { rowColor, withColors } from '$lib/shared/profile/subscription-color';
 import { engine, onEngineEvents } from './engine';
 import { profiles } from './profiles.svelte';
 

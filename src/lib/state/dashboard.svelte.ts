@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import type { AlertRule } from '$lib/shared/alert-rules';
-import type { Dashboard, Tile } from '$lib/shared/dashboard';
+import type { AlertRule } from '$lib/shared/alerts/alert-rules';
+import type { Dashboard, Tile } from '$lib/shared/dashboards/dashboard';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
 import { loadDashboard, saveDashboard } from '$lib/storage/dashboards';
 import { engine } from './engine';

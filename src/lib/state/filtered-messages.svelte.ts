@@ -1,5 +1,5 @@
 import type { HistoryFilter, MessageRecord, PublishState } from '$lib/shared/engine-api';
-import { isEmptyFilter } from '$lib/shared/history-filter';
+import { isEmptyFilter } from '$lib/shared/history/history-filter';
 import { untrack } from 'svelte';
 import { engine, onEngineEvents } from './engine';
 

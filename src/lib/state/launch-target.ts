@@ -1,12 +1,12 @@
 // Home-screen shortcuts open `?profile=last` or `?profile=demo`. With the manifest's
 // launch_handler (focus-existing), a launch brings the open window forward and hands the URL to
 // window.launchQueue instead of loading a new page; both paths select the profile here.
-import { LOCAL_DEMO_ID } from '$lib/shared/demo-profile';
+import { LOCAL_DEMO_ID } from '$lib/shared/profile/demo-profile';
 import {
 	parseProfileTarget,
 	resolveProfileTarget,
 	withoutProfileParam
-} from '$lib/shared/launch-target';
+} from '$lib/shared/app/launch-target';
 import { profiles } from './profiles.svelte';
 
 /** The Launch Handler API's parameters (not in TypeScript's DOM types yet). */

@@ -1,7 +1,7 @@
 // Phones freeze background tabs and networks come and go: when the page is back in view or
 // the network returns, ask the engine to check each live connection now rather than wait
 // out the keepalive (which can be minutes).
-import { watchPageReturn } from '$lib/shared/page-return';
+import { watchPageReturn } from '$lib/shared/mqtt/page-return';
 import { engine } from './engine';
 import { connections } from './connection.svelte';
 

@@ -1,7 +1,7 @@
 // A link the app was opened with (?url=… or a #share=… link) or that the user pasted: the prompt
 // that confirms its connection, or why it cannot be used. Shared by the phone and desktop layouts.
-import { parseDeepLink, type DeepLink } from '$lib/shared/deep-link';
-import type { ProfileDraft } from '$lib/shared/profile';
+import { parseDeepLink, type DeepLink } from '$lib/shared/profile/deep-link';
+import type { ProfileDraft } from '$lib/shared/profile/profile';
 import { connections } from './connection.svelte';
 import { dashboard } from './dashboard.svelte';
 import { profileEditor } from './profile-editor.svelte';

@@ -1,5 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { isViewFormat, type ViewFormat } from '$lib/shared/payload-formats';
+import { isViewFormat, type ViewFormat } from '$lib/shared/payload/payload-formats';
 import { profiles } from './profiles.svelte';
 
 /** How a decoded tree is laid out: as a collapsible tree or as indented text. */

@@ -1,6 +1,6 @@
 // The profile form's state, shared by the desktop (form in the main area) and the phone (form in
 // a sheet), so both layouts start, save and cancel an edit the same way.
-import { defaultDraft, type ProfileDraft } from '$lib/shared/profile';
+import { defaultDraft, type ProfileDraft } from '$lib/shared/profile/profile';
 import { profiles } from './profiles.svelte';
 
 /** A profile being created or edited: the form's starting values. */

@@ -1,13 +1,13 @@
 import type { IDBPDatabase } from 'idb';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
 import { deleteProfile, listProfiles, saveProfile } from '$lib/storage/profiles';
-import { assignColors } from '$lib/shared/palette';
+import { assignColors } from '$lib/shared/charts/palette';
 import {
 	generateClientId,
 	type Profile,
 	type ProfileDraft,
 	type ProtoSchema
-} from '$lib/shared/profile';
+} from '$lib/shared/profile/profile';
 
 /** Saved connection profiles and which one is selected. */
 export class ProfilesState {

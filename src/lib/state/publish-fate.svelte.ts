@@ -1,5 +1,5 @@
 import type { MessageRecord, PublishState } from '$lib/shared/engine-api';
-import type { QoS } from '$lib/shared/profile';
+import type { QoS } from '$lib/shared/profile/profile';
 import { onEngineEvents } from './engine';
 
 /** The last publish of a form and what became of it. */

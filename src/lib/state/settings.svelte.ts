@@ -1,6 +1,6 @@
 // Preferences of this device (not of a profile): how times are written. Kept in localStorage,
 // like the selected profile, because they belong to the screen in hand, not to a broker.
-import { DEFAULT_TIME_STYLE, isTimeStyle, type TimeStyle } from '$lib/shared/time-format';
+import { DEFAULT_TIME_STYLE, isTimeStyle, type TimeStyle } from '$lib/shared/history/time-format';
 
 /** Where the time style is kept. */
 const TIME_STYLE_KEY = 'mqtt-scope:time-style';

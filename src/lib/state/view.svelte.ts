@@ -1,5 +1,5 @@
-import type { AlertCondition } from '$lib/shared/alert-rules';
-import type { SeriesSpec } from '$lib/shared/series';
+import type { AlertCondition } from '$lib/shared/alerts/alert-rules';
+import type { SeriesSpec } from '$lib/shared/charts/series';
 
 /** What a new alert rule starts from: a series and, optionally, the kind of condition. */
 export interface AlertDraft {

@@ -2,7 +2,7 @@
 // drops the lock whenever the page is hidden; while the user wants it, it is taken again each
 // time the page is visible.
 
-import type { WakeLockStatus } from '$lib/shared/wake-lock-text';
+import type { WakeLockStatus } from '$lib/shared/app/wake-lock-text';
 
 /** The screen wake lock the user can turn on, and what became of it. */
 export class WakeLockState {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { AlertLogEntry } from '$lib/shared/alert-rules';
+import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
 import { openScopeDB } from './db';
 import { addAlertEntry, clearAlertEntry, clearAlertLog, listAlertEntries } from './alert-log';
 

@@ -1,6 +1,6 @@
 // The alert log: when each alert fired and cleared, per profile, oldest id first.
 import type { IDBPDatabase } from 'idb';
-import type { AlertLogEntry } from '$lib/shared/alert-rules';
+import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
 import type { ScopeDB } from './db';
 
 type DB = IDBPDatabase<ScopeDB>;

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { Dashboard } from '$lib/shared/dashboard';
+import type { Dashboard } from '$lib/shared/dashboards/dashboard';
 import type { ScopeDB } from './db';
 
 /** A profile's dashboard; an empty one when none was saved. */

@@ -8,11 +8,11 @@ import {
 	type StoreNames
 } from 'idb';
 import type { MessageProperties, MessageRecord } from '$lib/shared/engine-api';
-import type { Profile, QoS } from '$lib/shared/profile';
-import type { AlertLogEntry } from '$lib/shared/alert-rules';
-import type { Dashboard } from '$lib/shared/dashboard';
-import { localDemoDashboard, localDemoProfile } from '$lib/shared/demo-profile';
-import { recordBytes } from '$lib/shared/retention';
+import type { Profile, QoS } from '$lib/shared/profile/profile';
+import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
+import type { Dashboard } from '$lib/shared/dashboards/dashboard';
+import { localDemoDashboard, localDemoProfile } from '$lib/shared/profile/demo-profile';
+import { recordBytes } from '$lib/shared/history/retention';
 
 /** One entry of a profile's publish history, kept so a publish can be sent again in one click. */
 export interface PublishHistoryEntry {
@@ -46,7 +46,7 @@ export interface SegmentHead {
 	firstId: number;
 	lastId: number;
 	count: number;
-	/** Time of the newest record, and the retention size of all (see shared/retention.ts). */
+	/** Time of the newest record, and the retention size of all (see shared/history/retention.ts). */
 	lastTime: number;
 	bytes: number;
 	/**

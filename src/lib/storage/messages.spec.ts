@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/engine-api';
-import { LOCAL_DEMO_ID } from '$lib/shared/demo-profile';
+import { LOCAL_DEMO_ID } from '$lib/shared/profile/demo-profile';
 import { openScopeDB } from './db';
 import {
 	clearHistory,

@@ -5,7 +5,7 @@ import type {
 	MessageRecord,
 	TopicQuery
 } from '$lib/shared/engine-api';
-import { recordBytes } from '$lib/shared/retention';
+import { recordBytes } from '$lib/shared/history/retention';
 import { SEGMENT_SIZE, topicKey, writeSegment, type ScopeDB, type SegmentHead } from './db';
 
 type DB = IDBPDatabase<ScopeDB>;

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import { withDefaults, type Profile } from '$lib/shared/profile';
+import { withDefaults, type Profile } from '$lib/shared/profile/profile';
 import type { ScopeDB } from './db';
 
 /** Saved connection profiles, oldest first. */

@@ -1,7 +1,7 @@
 // Saving a chart: PNG of the canvas (its background painted by backgroundPlugin) and CSV of
 // every loaded point, as files that src/lib/pwa/share-file.ts downloads or shares.
 import type { ExportFile } from '$lib/pwa/share-file';
-import { exportFileName, seriesCsv, type CsvLine } from '$lib/shared/series-csv';
+import { exportFileName, seriesCsv, type CsvLine } from '$lib/shared/charts/series-csv';
 
 /** What a chart's PNG is called for the share check before one is made. */
 export const PNG_SAMPLE = { name: 'chart.png', type: 'image/png' };

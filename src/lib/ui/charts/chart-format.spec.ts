@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIME_STYLE } from '$lib/shared/time-format';
+import { DEFAULT_TIME_STYLE } from '$lib/shared/history/time-format';
 import {
 	axisTitle,
 	formatFullTime,

@@ -1,5 +1,5 @@
 // Texts of the series chart: window choices, axis titles from units, the tooltip's full time.
-import { formatTime, isShowableTime, type TimeStyle } from '$lib/shared/time-format';
+import { formatTime, isShowableTime, type TimeStyle } from '$lib/shared/history/time-format';
 
 /** Window choices of the series chart (ms; 0 shows all loaded history). */
 export const WINDOWS: readonly { ms: number; label: string }[] = [

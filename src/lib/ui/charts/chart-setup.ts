@@ -15,7 +15,7 @@ import {
 	type Plugin
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
-import { formatAxisTime } from '$lib/shared/time-format';
+import { formatAxisTime } from '$lib/shared/history/time-format';
 import { roundTicks, roundTimeStep, timeTickLimit } from './chart-format';
 import { settings } from '$lib/state/settings.svelte';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TooltipItem } from 'chart.js';
-import { DEFAULT_TIME_STYLE } from '$lib/shared/time-format';
+import { DEFAULT_TIME_STYLE } from '$lib/shared/history/time-format';
 import { formatFullTime } from './chart-format';
 import { seriesChartOptions } from './series-chart-options';
 

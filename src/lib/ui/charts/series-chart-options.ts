@@ -1,7 +1,7 @@
 // chart.js options of the series chart: time axis, a left and optional right Y axis titled by
 // their units, the exact read-out on hover, and zoom/pan on x (chartjs-plugin-zoom).
 import type { ChartOptions, TooltipItem } from 'chart.js';
-import type { ChartSeries } from '$lib/shared/dashboard';
+import type { ChartSeries } from '$lib/shared/dashboards/dashboard';
 import { settings } from '$lib/state/settings.svelte';
 import { axisTitle, formatFullTime } from './chart-format';
 import { chartColors, timeSeriesOptions } from './chart-setup';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPage, SeriesQuery } from '$lib/shared/engine-api';
-import { findBreaks } from '$lib/shared/series-gaps';
+import { findBreaks } from '$lib/shared/charts/series-gaps';
 import { SeriesFeed, type FeedChange } from './series-feed';
 
 /** A fake history: record ids 1..n, one point each on topic t (time = id × 1000, value = id). */

@@ -2,9 +2,9 @@
 // older pages in the background, then whatever arrives live. Plain UI-thread code, not a rune
 // class: the chart redraws on `onchange`, throttled by its owner.
 import type { SeriesPage, SeriesQuery } from '$lib/shared/engine-api';
-import { LineBuffer } from '$lib/shared/line-buffer';
-import { findBreaks, silenceThreshold, type ConnectionGap } from '$lib/shared/series-gaps';
-import type { SeriesSpec } from '$lib/shared/series';
+import { LineBuffer } from '$lib/shared/history/line-buffer';
+import { findBreaks, silenceThreshold, type ConnectionGap } from '$lib/shared/charts/series-gaps';
+import type { SeriesSpec } from '$lib/shared/charts/series';
 
 /** Records looked at for the first page: small, so the chart draws within a frame or two. */
 export const FIRST_BUDGET = 20_000;

@@ -6,4 +6,4 @@ export { default as ShareDialog } from './ShareDialog.svelte';
 /** The "Import from link" field. */
 export { default as ImportLink } from './ImportLink.svelte';
 /** Reads an opened or pasted share link (or ?url= link). */
-export { readIncomingLink } from '$lib/shared/incoming-link';
+export { readIncomingLink } from '$lib/shared/profile/incoming-link';

@@ -5,7 +5,7 @@ import type {
 	FilteredPageQuery,
 	MessageRecord
 } from '$lib/shared/engine-api';
-import { topicMatches } from '$lib/shared/topic';
+import { topicMatches } from '$lib/shared/mqtt/topic';
 
 /** An in-memory history and the engine's event listeners. */
 const fake = vi.hoisted(() => ({

@@ -5,10 +5,10 @@
  * it over; retention pruning (nearly every batch at the cap) keeps what it has.
  */
 import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
-import { historyReplaced } from '$lib/shared/history-events';
-import { parsePath, parsePayload, readAtPath } from '$lib/shared/numeric-fields';
-import { readSeriesValue } from '$lib/shared/series';
-import { hasWildcard } from '$lib/shared/topic';
+import { historyReplaced } from '$lib/shared/history/history-events';
+import { parsePath, parsePayload, readAtPath } from '$lib/shared/payload/numeric-fields';
+import { readSeriesValue } from '$lib/shared/charts/series';
+import { hasWildcard } from '$lib/shared/mqtt/topic';
 import { engine, onEngineEvents } from '$lib/state/engine';
 
 /** The newest message of one topic, parsed once. */

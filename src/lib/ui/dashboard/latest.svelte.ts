@@ -1,4 +1,4 @@
-import { validateTopicFilter } from '$lib/shared/topic';
+import { validateTopicFilter } from '$lib/shared/mqtt/topic';
 import { numberOf, watchLatest, type Latest } from './latest-values';
 
 /**

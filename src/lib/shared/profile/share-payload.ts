@@ -3,9 +3,9 @@
  * optionally its dashboard tiles and alert rules — never a secret. Also the checks that turn an
  * untrusted payload back into a profile draft (the codec is in share-link.ts).
  */
-import type { AlertRule } from './alert-rules';
-import type { Tile } from './dashboard';
-import { readDashboardParts } from './dashboard-file';
+import type { AlertRule } from '../alerts/alert-rules';
+import type { Tile } from '../dashboards/dashboard';
+import { readDashboardParts } from '../dashboards/dashboard-file';
 import {
 	defaultDraft,
 	validateBrokerUrl,
@@ -13,7 +13,7 @@ import {
 	type ProfileDraft,
 	type SubscriptionSpec
 } from './profile';
-import { validateTopicFilter } from './topic';
+import { validateTopicFilter } from '../mqtt/topic';
 
 /** Most subscriptions a share link may carry. */
 export const MAX_SHARED_SUBSCRIPTIONS = 32;

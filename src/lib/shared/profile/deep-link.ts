@@ -1,5 +1,5 @@
-import type { AlertRule } from './alert-rules';
-import type { Tile } from './dashboard';
+import type { AlertRule } from '../alerts/alert-rules';
+import type { Tile } from '../dashboards/dashboard';
 import { defaultDraft, type ProfileDraft, type QoS } from './profile';
 
 /** What a deep link asks for: a temporary profile, or nothing when the link has no broker URL. */

@@ -7,8 +7,8 @@
  * link's length first, then the unpacked size (a zip bomb stops at the cap), the nesting depth
  * (counted in one pass before parsing), and the number and length of values (share-payload.ts).
  */
-import type { AlertRule } from './alert-rules';
-import type { Tile } from './dashboard';
+import type { AlertRule } from '../alerts/alert-rules';
+import type { Tile } from '../dashboards/dashboard';
 import type { ProfileDraft } from './profile';
 import { readSharePayload, sharePayload, type SharedConnectionResult } from './share-payload';
 

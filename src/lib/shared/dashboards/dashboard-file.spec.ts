@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertRule } from './alert-rules';
+import type { AlertRule } from '../alerts/alert-rules';
 import {
 	addSeriesToChart,
 	DASHBOARD_FILE_FORMAT,

@@ -2,10 +2,10 @@
  * Dashboards: a grid of tiles per profile (charts, big numbers, gauges, status tiles) and the
  * profile's alert rules, saved in IndexedDB and exported/imported as readable JSON.
  */
-import type { AlertRule } from './alert-rules';
-import { parsePath } from './numeric-fields';
-import type { SeriesSpec } from './series';
-import { validateTopicFilter } from './topic';
+import type { AlertRule } from '../alerts/alert-rules';
+import { parsePath } from '../payload/numeric-fields';
+import type { SeriesSpec } from '../charts/series';
+import { validateTopicFilter } from '../mqtt/topic';
 
 /** One series of a chart tile, with how it is drawn. */
 export interface ChartSeries extends SeriesSpec {

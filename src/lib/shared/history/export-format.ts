@@ -2,8 +2,8 @@
  * History export and import formats: pure encoders from MessageRecord to NDJSON / JSON / CSV
  * text and the NDJSON line reader used by import. The streaming is done by the engine.
  */
-import type { MessageProperties, MessageRecord, PublishState } from './engine-api';
-import { decodeBase64 } from './payload-encoding';
+import type { MessageProperties, MessageRecord, PublishState } from '../engine-api';
+import { decodeBase64 } from '../payload/payload-encoding';
 import { csvLine } from './csv';
 
 /** The export file format version, written in the header line. */

@@ -2,7 +2,7 @@
  * Turns connection failures into words: CONNACK refusals, server DISCONNECTs and WebSocket
  * failures, each as a reason (what happened) and a hint (what the user can do).
  */
-import type { ProtocolVersion } from './profile';
+import type { ProtocolVersion } from '../profile/profile';
 import { hexCode, reasonCodeText } from './reason-codes';
 
 /** A failure explained: what happened, and what the user can do about it. */

@@ -7,7 +7,7 @@ import {
 	parseTime,
 	timeOf
 } from './numeric-fields';
-import { readSeriesValue } from './series';
+import { readSeriesValue } from '../charts/series';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const RECEIVED = Date.UTC(2025, 0, 1);

@@ -4,7 +4,7 @@
  * draw as ~2 × width. chart.js's own decimation plugin drops points pushed after it kicks in
  * (chart.js #11929), so charts decimate here and replace their data arrays.
  */
-import { lowerBound, upperBound } from './line-buffer';
+import { lowerBound, upperBound } from '../history/line-buffer';
 
 /** A chart.js point ({x: ms, y}); y null breaks the line (with spanGaps false). */
 export interface ChartPoint {

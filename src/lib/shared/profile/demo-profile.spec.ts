@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRule } from './alert-rules';
-import { validateTile } from './dashboard';
+import { isValidRule } from '../alerts/alert-rules';
+import { validateTile } from '../dashboards/dashboard';
 import { localDemoDashboard, localDemoProfile, LOCAL_DEMO_ID } from './demo-profile';
 
 describe('localDemoDashboard', () => {

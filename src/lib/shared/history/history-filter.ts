@@ -1,6 +1,6 @@
 /** Which stored messages a filtered view or an export keeps: one pure predicate, shared by both. */
-import type { HistoryFilter, MessageRecord } from './engine-api';
-import { topicMatches } from './topic';
+import type { HistoryFilter, MessageRecord } from '../engine-api';
+import { topicMatches } from '../mqtt/topic';
 
 // Non-fatal: a payload that is not UTF-8 is searched with replacement characters, never throws.
 const decoder = new TextDecoder('utf-8');

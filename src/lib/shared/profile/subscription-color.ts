@@ -8,9 +8,9 @@
  * colour the user had since changed. What a derived colour cannot cover: a row matched only by a
  * subscription made by hand in an earlier session, which no longer exists; it has no colour.
  */
-import { assignColors } from './palette';
+import { assignColors } from '../charts/palette';
 import type { SubscriptionSpec } from './profile';
-import { topicMatches } from './topic';
+import { topicMatches } from '../mqtt/topic';
 
 /**
  * The subscription of `list` that delivered a message on `topic`: the one whose subscription

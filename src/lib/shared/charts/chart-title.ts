@@ -3,8 +3,8 @@
  * "device01 · temperature", instead of the raw path (`["room 1"].temps[0]`). The user can edit
  * it in the plot dialog; this only has to be a good first guess.
  */
-import { parsePath } from './numeric-fields';
-import { hasWildcard } from './topic';
+import { parsePath } from '../payload/numeric-fields';
+import { hasWildcard } from '../mqtt/topic';
 
 /** A JSON path as a person reads it: `["room 1"].temps[0]` → "room 1.temps[0]"; "" for a bare value. */
 export function readableField(path: string): string {

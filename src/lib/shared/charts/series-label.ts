@@ -8,7 +8,7 @@
  * ("temperature · device01").
  */
 import { lineName, type SeriesSpec } from './series';
-import { hasWildcard } from './topic';
+import { hasWildcard } from '../mqtt/topic';
 
 /** What a line label needs of its series. */
 export interface LabelledSeries extends SeriesSpec {

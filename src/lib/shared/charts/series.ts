@@ -3,8 +3,8 @@
  * JSON path (see numeric-fields.ts for the path notation). A wildcard filter gives one line per
  * matching topic, named by the levels the wildcards stand for.
  */
-import { BARE_VALUE_PATH, parsePath, readAtPath } from './numeric-fields';
-import { topicMatches } from './topic';
+import { BARE_VALUE_PATH, parsePath, readAtPath } from '../payload/numeric-fields';
+import { topicMatches } from '../mqtt/topic';
 
 /** A topic filter and the JSON path of the value to follow. */
 export interface SeriesSpec {

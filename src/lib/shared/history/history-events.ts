@@ -2,7 +2,7 @@
  * What a 'history-pruned' event means for a reader of history (charts, tiles): whether what it
  * loaded is still true, or history was replaced under it and it must read from the start.
  */
-import type { EngineEvent } from './engine-api';
+import type { EngineEvent } from '../engine-api';
 
 /** Why history changed under a reader. */
 export type PruneReason = Extract<EngineEvent, { type: 'history-pruned' }>['reason'];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AlertRule } from './alert-rules';
-import type { Tile } from './dashboard';
+import type { AlertRule } from '../alerts/alert-rules';
+import type { Tile } from '../dashboards/dashboard';
 import { defaultDraft, type ProfileDraft } from './profile';
 import {
 	exceedsDepth,

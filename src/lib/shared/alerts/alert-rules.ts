@@ -2,9 +2,9 @@
  * Alert rules: what makes an alert fire and clear. Evaluated in the engine worker (whose timers
  * keep running in a background tab); shown and notified by the UI.
  */
-import { BARE_VALUE_PATH, parsePath } from './numeric-fields';
-import { lineName, type SeriesSpec } from './series';
-import { hasWildcard, validateTopicFilter } from './topic';
+import { BARE_VALUE_PATH, parsePath } from '../payload/numeric-fields';
+import { lineName, type SeriesSpec } from '../charts/series';
+import { hasWildcard, validateTopicFilter } from '../mqtt/topic';
 
 /** When an alert is active. */
 export type AlertCondition =

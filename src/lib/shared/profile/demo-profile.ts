@@ -1,4 +1,4 @@
-import type { Dashboard } from './dashboard';
+import type { Dashboard } from '../dashboards/dashboard';
 import { withDefaults, type Profile } from './profile';
 
 /** The profile id of the shipped demo connection. */

@@ -2,7 +2,7 @@
  * Dashboard files: a profile's tiles and alert rules exported as readable JSON, and read back
  * (checked field by field, with fresh ids) into the same or another profile.
  */
-import { validateRule, type AlertRule } from './alert-rules';
+import { validateRule, type AlertRule } from '../alerts/alert-rules';
 import {
 	cleanSeries,
 	DASHBOARD_FILE_FORMAT,
@@ -14,8 +14,8 @@ import {
 	type GaugeRange,
 	type Tile
 } from './dashboard';
-import type { SeriesSpec } from './series';
-import { validateTopicFilter } from './topic';
+import type { SeriesSpec } from '../charts/series';
+import { validateTopicFilter } from '../mqtt/topic';
 
 /** The readable JSON file a dashboard is exported as (tiles and alert rules, no profile). */
 export function dashboardFile(dashboard: Pick<Dashboard, 'tiles' | 'alerts'>, now = Date.now()) {

@@ -2,7 +2,7 @@
  * Where a chart line breaks instead of bridging a gap (issue #5): across a time the connection
  * was down, and across a silence much longer than the line's usual interval between points.
  */
-import { upperBound } from './line-buffer';
+import { upperBound } from '../history/line-buffer';
 
 /** A silence breaks the line when it is longer than this many usual intervals… */
 export const SILENCE_FACTOR = 5;

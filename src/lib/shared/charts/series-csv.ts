@@ -3,7 +3,7 @@
  * series, topic, value — the shape spreadsheets and pandas pivot easily. Built in chunks so a
  * million points never become one giant string (a Blob takes the chunks as they are).
  */
-import { csvCell } from './csv';
+import { csvCell } from '../history/csv';
 
 /** One line's points to export. */
 export interface CsvLine {

@@ -1,4 +1,4 @@
-import { DEFAULT_RETENTION, type RetentionPolicy } from './retention';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../history/retention';
 
 /** MQTT protocol versions the app speaks: 4 is MQTT 3.1.1, 5 is MQTT 5.0. */
 export type ProtocolVersion = 4 | 5;

@@ -2,9 +2,9 @@
  * The publish form's MQTT 5 properties as typed, turned into MessageProperties, and the checks
  * a publish must pass against what the broker announced in CONNACK before it is sent.
  */
-import type { BrokerLimits, MessageProperties } from './engine-api';
-import { bytesToHex, decodeHex } from './payload-encoding';
-import type { QoS, UserProperty } from './profile';
+import type { BrokerLimits, MessageProperties } from '../engine-api';
+import { bytesToHex, decodeHex } from '../payload/payload-encoding';
+import type { QoS, UserProperty } from '../profile/profile';
 
 /** MQTT 5 publish properties as the form holds them: text fields, empty meaning "not sent". */
 export interface PropertiesDraft {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PALETTE } from './palette';
+import { PALETTE } from '../charts/palette';
 import type { SubscriptionSpec } from './profile';
 import { deliveringSubscription, rowColor, withColors } from './subscription-color';
 
