@@ -29,16 +29,13 @@ import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import { loadDashboard } from '$lib/storage/dashboards';
 import { AlertWatches } from './alert-watches';
 import { describeStorageError } from './storage-error';
-import { readSeries } from './series-read';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
 import { acquireClientLock } from './client-lock';
 import { EventChannel } from './event-channel';
-import { exportHistory } from './export';
 import { HistoryKeeper } from './history-keeper';
-import { importHistory } from './import';
 import { readFiltered } from './query';
 import { TopicIndex } from './topic-index';
 import { Ingest } from './ingest';
@@ -50,6 +47,13 @@ const live = () => import('./live');
 /** Protobuf and Sparkplug decoding (and protobufjs), fetched only when a payload needs them. */
 const protobuf = () => import('./protobuf');
 const sparkplug = () => import('./sparkplug');
+
+/** The chart reader, fetched when the first chart opens. */
+const seriesReader = () => import('./series-read');
+
+/** Export and import (and their file formats), fetched when a transfer starts. */
+const exporter = () => import('./export');
+const importer = () => import('./import');
 
 /** Birth certificates looked at per topic when resolving aliases (the newest first). */
 const BIRTHS_SCANNED = 16;
@@ -302,6 +306,7 @@ export class Engine implements EngineApi {
 	}
 
 	async readSeries(query: SeriesQuery): Promise<SeriesPage> {
+		const { readSeries } = await seriesReader();
 		return readSeries(await this.#db, query);
 	}
 
@@ -335,6 +340,7 @@ export class Engine implements EngineApi {
 		const cancel = new AbortController();
 		this.#exports.set(spec.id, cancel);
 		try {
+			const { exportHistory } = await exporter();
 			return await exportHistory(await this.#db, spec, sink, cancel.signal);
 		} finally {
 			this.#exports.delete(spec.id);
@@ -354,6 +360,7 @@ export class Engine implements EngineApi {
 		if (this.#sessions.has(profileId)) {
 			throw new Error('Disconnect this connection before importing into it.');
 		}
+		const { importHistory } = await importer();
 		const result = await importHistory(await this.#db, profileId, file, progress);
 		this.#topics.delete(profileId);
 		const head = await messages.readHead(await this.#db, profileId);
