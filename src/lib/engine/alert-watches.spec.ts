@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
-import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
+import type { EngineEvent } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { openScopeDB } from '$lib/storage/db';
 import { AlertWatches } from './alert-watches';
 

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
-import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
+import type { EngineEvent } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import * as alertLog from '$lib/storage/alert-log';
 import type { ScopeDB } from '$lib/storage/db';
 import { AlertWatch, type AlertClock, type AlertSink } from './alert-watch';
@@ -75,11 +76,12 @@ export class AlertWatches {
 			queue = queue
 				.then(async () => {
 					const entry = await write(await this.#db);
-					if (entry) this.#emit({ type: 'alert', entry });
+					if (entry) this.#emit({ type: 'alert', profileId, entry });
 				})
 				.catch((error: unknown) =>
 					this.#emit({
 						type: 'storage-error',
+						profileId,
 						message: `The alert log could not be saved: ${describeStorageError(error)}`
 					})
 				);

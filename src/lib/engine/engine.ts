@@ -1,30 +1,25 @@
 import type { IDBPDatabase } from 'idb';
+import type { EngineApi, EngineListener } from '$lib/shared/engine-api';
+import type { ExportSink, ExportSpec, TransferResult } from '$lib/shared/history/transfer';
 import type {
-	EngineApi,
-	EngineListener,
-	ExportSink,
-	ExportSpec,
 	FilteredPage,
 	FilteredPageQuery,
-	TransferResult,
 	HistoryHead,
 	HistoryPageQuery,
-	MessageRecord,
-	PublishRequest,
-	RequestResult,
-	RequestSpec,
-	RetainedScan,
-	SubscribeResult,
-	TopicQuery,
-	TopicSearchBy,
-	TopicTreePage,
+	TopicQuery
+} from '$lib/shared/history/history-query';
+import type { MessageRecord, PublishRequest } from '$lib/shared/mqtt/message';
+import type { RequestResult, RequestSpec } from '$lib/shared/mqtt/request-spec';
+import type { RetainedScan } from '$lib/shared/mqtt/retained-scan';
+import type { SubscribeResult } from '$lib/shared/mqtt/connection-status';
+import type { TopicSearchBy, TopicTreePage } from '$lib/shared/topics/topic-tree-page';
+import type {
 	DecodeResult,
 	ProtoSchemaSpec,
 	ProtoTypesResult,
-	SparkplugResult,
-	SeriesPage,
-	SeriesQuery
-} from '$lib/shared/engine-api';
+	SparkplugResult
+} from '$lib/shared/payload/decode-result';
+import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import { loadDashboard } from '$lib/storage/dashboards';
 import { AlertWatches } from './alert-watches';
@@ -89,6 +84,7 @@ export class Engine implements EngineApi {
 		if (!release) {
 			this.#events.emit({
 				type: 'status',
+				profileId: profile.id,
 				status: {
 					profileId: profile.id,
 					state: 'disconnected',
@@ -118,6 +114,7 @@ export class Engine implements EngineApi {
 			failed: (error) =>
 				this.#events.emit({
 					type: 'storage-error',
+					profileId: profile.id,
 					message: `Messages could not be saved: ${describeStorageError(error)}`
 				})
 		});
@@ -140,7 +137,7 @@ export class Engine implements EngineApi {
 					// silent. Counting starts again once reconnected.
 					if (status.state === 'connected') this.#alerts.connected(profile.id);
 					else if (status.state !== 'connecting') this.#alerts.disconnected(profile.id);
-					this.#events.emit({ type: 'status', status });
+					this.#events.emit({ type: 'status', profileId: profile.id, status });
 				},
 				publishState: (record) => this.#emitPublishState(record),
 				subscriptions: (results) =>
@@ -169,6 +166,14 @@ export class Engine implements EngineApi {
 		await session?.stop();
 		this.#locks.get(profileId)?.();
 		this.#locks.delete(profileId);
+	}
+
+	async connectedProfiles(): Promise<string[]> {
+		return [...this.#sessions.keys()];
+	}
+
+	async ping(): Promise<true> {
+		return true;
 	}
 
 	async retryNow(profileId: string): Promise<void> {
@@ -241,7 +246,7 @@ export class Engine implements EngineApi {
 		if (!on) return;
 		const session = this.#session(profileId);
 		const stop = (await live()).watchSys(session.profile, session.password, {
-			snapshot: (snapshot) => this.#events.emit({ type: 'sys', snapshot }),
+			snapshot: (snapshot) => this.#events.emit({ type: 'sys', profileId, snapshot }),
 			unavailable: (reason) => this.#events.emit({ type: 'sys-unavailable', profileId, reason })
 		});
 		this.#sysWatchers.set(profileId, stop);

@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import type { MessageRecord, TopicTreePage } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import type { TopicTreePage } from '$lib/shared/topics/topic-tree-page';
 import { oneLinePreview } from '$lib/shared/payload/payload-preview';
 import { TopicTree } from '$lib/shared/topics/topic-tree';
 import type { ScopeDB } from '$lib/storage/db';

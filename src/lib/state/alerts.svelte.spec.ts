@@ -79,7 +79,7 @@ describe('alert notifications', () => {
 		const browser = fakeBrowser('granted');
 		new AlertsState().listen();
 		const tag = notificationTag(firing);
-		engineEvents.listener!([{ type: 'alert', entry: firing }]);
+		engineEvents.listener!([{ type: 'alert', profileId: firing.profileId, entry: firing }]);
 		await settle();
 		expect(browser.shown).toHaveLength(1);
 		expect(browser.shown[0].title).toBe('Too hot');
@@ -91,7 +91,9 @@ describe('alert notifications', () => {
 		// The notification vibrates; no second vibration from the page.
 		expect(browser.vibrate).not.toHaveBeenCalled();
 
-		engineEvents.listener!([{ type: 'alert', entry: { ...firing, clearedAt: 2000 } }]);
+		engineEvents.listener!([
+			{ type: 'alert', profileId: firing.profileId, entry: { ...firing, clearedAt: 2000 } }
+		]);
 		await settle();
 		expect(browser.closed).toEqual([tag]);
 	});
@@ -99,10 +101,12 @@ describe('alert notifications', () => {
 	it('closes a page notification (no service worker) when its alert clears', async () => {
 		const browser = fakeBrowser('granted', false);
 		new AlertsState().listen();
-		engineEvents.listener!([{ type: 'alert', entry: firing }]);
+		engineEvents.listener!([{ type: 'alert', profileId: firing.profileId, entry: firing }]);
 		await settle();
 		expect(browser.shown).toHaveLength(1);
-		engineEvents.listener!([{ type: 'alert', entry: { ...firing, clearedAt: 2000 } }]);
+		engineEvents.listener!([
+			{ type: 'alert', profileId: firing.profileId, entry: { ...firing, clearedAt: 2000 } }
+		]);
 		await settle();
 		expect(browser.closed).toEqual([notificationTag(firing)]);
 	});
@@ -110,7 +114,7 @@ describe('alert notifications', () => {
 	it('only vibrates without permission', async () => {
 		const browser = fakeBrowser('default');
 		new AlertsState().listen();
-		engineEvents.listener!([{ type: 'alert', entry: firing }]);
+		engineEvents.listener!([{ type: 'alert', profileId: firing.profileId, entry: firing }]);
 		await settle();
 		expect(browser.shown).toHaveLength(0);
 		expect(browser.vibrate).toHaveBeenCalledOnce();

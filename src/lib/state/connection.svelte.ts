@@ -1,4 +1,4 @@
-import type { ConnectionStatus, SubscribeResult } from '$lib/shared/engine-api';
+import type { ConnectionStatus, SubscribeResult } from '$lib/shared/mqtt/connection-status';
 import { pickColor } from '$lib/shared/charts/palette';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import { rowColor, withColors } from '$lib/shared/profile/subscription-color';

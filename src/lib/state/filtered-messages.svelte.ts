@@ -1,4 +1,5 @@
-import type { HistoryFilter, MessageRecord, PublishState } from '$lib/shared/engine-api';
+import type { HistoryFilter } from '$lib/shared/history/history-filter';
+import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
 import { isEmptyFilter } from '$lib/shared/history/history-filter';
 import { untrack } from 'svelte';
 import { engine, onEngineEvents } from './engine';

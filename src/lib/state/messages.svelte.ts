@@ -1,4 +1,5 @@
-import type { HistoryHead, MessageRecord, PublishState } from '$lib/shared/engine-api';
+import type { HistoryHead } from '$lib/shared/history/history-query';
+import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
 import { engine, onEngineEvents } from './engine';
 
 /** Rows are read from history in chunks of this many. */

@@ -1,4 +1,4 @@
-import type { MessageRecord, PublishState } from '$lib/shared/engine-api';
+import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
 import type { QoS } from '$lib/shared/profile/profile';
 import { onEngineEvents } from './engine';
 

@@ -88,9 +88,13 @@ describe('PublishLoop', () => {
 		const loop = new PublishLoop(clock.timers, events.listen);
 		loop.start('p', 1, async () => undefined);
 		await flush();
-		events.emit([{ type: 'status', status: { profileId: 'other', state: 'reconnecting' } }]);
+		events.emit([
+			{ type: 'status', profileId: 'other', status: { profileId: 'other', state: 'reconnecting' } }
+		]);
 		expect(loop.running).toBe(true);
-		events.emit([{ type: 'status', status: { profileId: 'p', state: 'reconnecting' } }]);
+		events.emit([
+			{ type: 'status', profileId: 'p', status: { profileId: 'p', state: 'reconnecting' } }
+		]);
 		expect(loop.running).toBe(false);
 		expect(loop.stopReason).toBe('Stopped after 1 message: the connection dropped.');
 		expect(clock.active()).toBe(false);

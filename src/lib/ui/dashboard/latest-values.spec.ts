@@ -1,10 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type {
-	EngineEvent,
-	FilteredPage,
-	FilteredPageQuery,
-	MessageRecord
-} from '$lib/shared/engine-api';
+import type { EngineEvent } from '$lib/shared/engine-api';
+import type { FilteredPage, FilteredPageQuery } from '$lib/shared/history/history-query';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { topicMatches } from '$lib/shared/mqtt/topic';
 
 /** An in-memory history and the engine's event listeners. */

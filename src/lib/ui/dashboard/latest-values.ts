@@ -4,7 +4,8 @@
  * start, then only what is new after each committed batch. History cleared or imported starts
  * it over; retention pruning (nearly every batch at the cap) keeps what it has.
  */
-import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
+import type { EngineEvent } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { historyReplaced } from '$lib/shared/history/history-events';
 import { parsePath, parsePayload, readAtPath } from '$lib/shared/payload/numeric-fields';
 import { readSeriesValue } from '$lib/shared/charts/series';
