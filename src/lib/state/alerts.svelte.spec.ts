@@ -8,8 +8,11 @@ const engineEvents = vi.hoisted(() => ({
 
 vi.mock('./engine', () => ({
 	engine: () => ({ alertLog: async () => [], clearAlertLog: async () => undefined }),
-	onEngineEvents: (listener: (events: EngineEvent[]) => void) => {
-		engineEvents.listener = listener;
+	anyProfile: Symbol('any profile'),
+	on: (type: string, _profileId: unknown, handler: (event: EngineEvent) => void) => {
+		if (type === 'alert') {
+			engineEvents.listener = (events) => events.forEach((event) => handler(event));
+		}
 		return () => undefined;
 	}
 }));

@@ -26,7 +26,9 @@ vi.mock('$lib/state/engine', () => ({
 			return { records, nextBeforeId: 0, done: true, scanned: records.length };
 		}
 	}),
-	onEngineEvents: (listener: (events: EngineEvent[]) => void) => {
+	on: (type: string, profileId: string, handler: (event: EngineEvent) => void) => {
+		const listener = (events: EngineEvent[]) =>
+			events.filter((e) => e.type === type && e.profileId === profileId).forEach((e) => handler(e));
 		fake.listeners.push(listener);
 		return () => (fake.listeners = fake.listeners.filter((l) => l !== listener));
 	}
