@@ -55,6 +55,32 @@ export default ts.config(
 		}
 	},
 	{
+		// Components do not subscribe to engine events: state classes do (state/*-follow.ts,
+		// the rune classes), so event routing and cleanup live in one layer (ARCHITECTURE.md).
+		files: ['src/lib/ui/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [{ name: 'mqtt', message: 'mqtt.js runs only in the engine worker.' }],
+					patterns: [
+						{ group: ['mqtt/*'], message: 'mqtt.js runs only in the engine worker.' },
+						{
+							group: ['$lib/engine/*', '**/engine/*'],
+							message: 'Talk to the engine through src/lib/state/engine.ts.'
+						},
+						{
+							group: ['$lib/state/engine', '**/state/engine'],
+							importNames: ['on', 'onEngineRestart', 'anyProfile'],
+							message:
+								'Components do not subscribe to engine events: follow them through a state class or state/*-follow.ts.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['src/lib/engine/**', 'src/lib/shared/**', 'src/lib/storage/**'],
 		rules: {
 			'no-restricted-imports': [

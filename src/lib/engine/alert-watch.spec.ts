@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertCondition, AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
-import type { MessageRecord } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { AlertWatch, type AlertClock, type AlertSink } from './alert-watch';
 
 type Event =

@@ -10,7 +10,7 @@ import {
 	type AlertRule,
 	type AlertValue
 } from '$lib/shared/alerts/alert-rules';
-import type { MessageRecord } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import {
 	parsePath,
 	parsePayload,

@@ -1,5 +1,5 @@
 import type { IConnackPacket } from 'mqtt';
-import type { BrokerLimits } from '$lib/shared/engine-api';
+import type { BrokerLimits } from '$lib/shared/mqtt/connection-status';
 import type { QoS } from '$lib/shared/profile/profile';
 
 /** What the broker announced in CONNACK (MQTT 5 §3.2.2.3); empty for MQTT 3.1.1. */

@@ -1,5 +1,5 @@
 import type { IClientOptions } from 'mqtt';
-import type { MessageProperties } from '$lib/shared/engine-api';
+import type { MessageProperties } from '$lib/shared/mqtt/message';
 import type { Profile, UserProperty } from '$lib/shared/profile/profile';
 
 /** Turns a list of user properties into MQTT.js's map form (repeated keys become arrays). */

@@ -1,44 +1,34 @@
 import type { IDBPDatabase } from 'idb';
+import type { EngineApi, EngineListener } from '$lib/shared/engine-api';
+import type { ExportSink, ExportSpec, TransferResult } from '$lib/shared/history/transfer';
 import type {
-	EngineApi,
-	EngineListener,
-	ExportSink,
-	ExportSpec,
 	FilteredPage,
 	FilteredPageQuery,
-	TransferResult,
 	HistoryHead,
 	HistoryPageQuery,
-	MessageRecord,
-	PublishRequest,
-	RequestResult,
-	RequestSpec,
-	RetainedScan,
-	SubscribeResult,
-	TopicQuery,
-	TopicSearchBy,
-	TopicTreePage,
+	TopicQuery
+} from '$lib/shared/history/history-query';
+import type { MessageRecord, PublishRequest } from '$lib/shared/mqtt/message';
+import type { RequestResult, RequestSpec } from '$lib/shared/mqtt/request-spec';
+import type { RetainedScan } from '$lib/shared/mqtt/retained-scan';
+import type { SubscribeResult } from '$lib/shared/mqtt/connection-status';
+import type { TopicSearchBy, TopicTreePage } from '$lib/shared/topics/topic-tree-page';
+import type {
 	DecodeResult,
 	ProtoSchemaSpec,
 	ProtoTypesResult,
-	SparkplugResult,
-	SeriesPage,
-	SeriesQuery
-} from '$lib/shared/engine-api';
+	SparkplugResult
+} from '$lib/shared/payload/decode-result';
+import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
-import { loadDashboard } from '$lib/storage/dashboards';
-import { AlertWatches } from './alert-watches';
-import { describeStorageError } from './storage-error';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
-import { acquireClientLock } from './client-lock';
 import { EventChannel } from './event-channel';
-import { HistoryKeeper } from './history-keeper';
 import { readFiltered } from './query';
-import { TopicIndex } from './topic-index';
-import { Ingest } from './ingest';
+import { ProfileRuntime } from './profile-runtime';
+import type { TopicIndex } from './topic-index';
 import type { Session } from './session';
 
 /** The MQTT side of the engine, fetched on first use (see live.ts). */
@@ -61,136 +51,56 @@ const BIRTHS_SCANNED = 16;
 /** Retained topics are cleared this many at a time, so progress moves and memory stays flat. */
 const CLEAR_CHUNK = 50;
 
-/** The engine behind the worker boundary: one session per connected profile. */
+/** The engine behind the worker boundary: one runtime per profile it holds anything for. */
 export class Engine implements EngineApi {
 	#db: Promise<IDBPDatabase<ScopeDB>>;
 	#events = new EventChannel();
-	#sessions = new Map<string, Session>();
-	#locks = new Map<string, () => void>();
-	#sysWatchers = new Map<string, () => void>();
 	#pageProtocol: string;
 	#exports = new Map<string, AbortController>();
-	/** Topic trees, per profile, built on first request. */
-	#topics = new Map<string, TopicIndex>();
-	/** The live ingest of each connected profile, whose head must follow deletions. */
-	#ingests = new Map<string, Ingest>();
-	/** Alert rules being watched, per profile (whether connected or not). */
-	#alerts: AlertWatches;
+	/** Sessions, topic trees, alert watches and the rest, per profile (see profile-runtime.ts). */
+	#runtimes = new Map<string, ProfileRuntime>();
 
 	constructor(db: Promise<IDBPDatabase<ScopeDB>>, pageProtocol: string) {
 		this.#db = db;
 		this.#pageProtocol = pageProtocol;
-		this.#alerts = new AlertWatches(db, (event) => this.#events.emit(event));
 	}
 
 	listen(listener: EngineListener): void {
 		this.#events.listen(listener);
 	}
 
+	async ping(): Promise<true> {
+		return true;
+	}
+
 	async connect(profile: Profile, password: string): Promise<void> {
-		await this.disconnect(profile.id);
-		const release = await acquireClientLock(profile.url, profile.clientId);
-		if (!release) {
-			this.#events.emit({
-				type: 'status',
-				status: {
-					profileId: profile.id,
-					state: 'disconnected',
-					reason: `Client ID “${profile.clientId}” is already connected to this broker from another mqtt-scope tab.`,
-					hint: 'Close that connection first, or give this profile another client ID: a broker drops the older of two clients with the same ID.'
-				}
-			});
-			return;
-		}
-		this.#locks.set(profile.id, release);
-		const db = await this.#db;
-		const keeper = new HistoryKeeper(db, profile.id, profile.retention, (removed, reason) => {
-			const head = ingest.removed(removed);
-			this.#events.emit({ type: 'history-pruned', profileId: profile.id, head, removed, reason });
-		});
-		const ingest: Ingest = new Ingest({
-			head: await messages.readHead(db, profile.id),
-			persist: (records, rewrites) => keeper.persist(records, rewrites),
-			committed: (head, newest) => {
-				this.#events.emit({ type: 'messages', profileId: profile.id, head, newest });
-				keeper.check(Date.now(), head.total);
-			},
-			observe: (record) => {
-				this.#topics.get(profile.id)?.live(record);
-				this.#alerts.observe(profile.id, record);
-			},
-			failed: (error) =>
-				this.#events.emit({
-					type: 'storage-error',
-					message: `Messages could not be saved: ${describeStorageError(error)}`
-				})
-		});
-		const { PersistentStore, Session } = await live();
-		const stores = {
-			incoming: new PersistentStore(db, profile.id, 'in', globalThis),
-			outgoing: new PersistentStore(db, profile.id, 'out', globalThis)
-		};
-		await Promise.all([stores.incoming.load(), stores.outgoing.load()]);
-		const session = new Session({
-			profile,
-			password,
-			ingest,
-			stores,
-			pageProtocol: this.#pageProtocol,
-			hooks: {
-				status: (status) => {
-					// Silence is counted only while connected: a profile never connected is not silent.
-					// …and not while the connection is down: an outage is not every device falling
-					// silent. Counting starts again once reconnected.
-					if (status.state === 'connected') this.#alerts.connected(profile.id);
-					else if (status.state !== 'connecting') this.#alerts.disconnected(profile.id);
-					this.#events.emit({ type: 'status', status });
-				},
-				publishState: (record) => this.#emitPublishState(record),
-				subscriptions: (results) =>
-					this.#events.emit({ type: 'subscriptions', profileId: profile.id, results }),
-				resentAcknowledged: (recordId) =>
-					void this.#markResentAcknowledged(ingest, profile.id, recordId)
-			}
-		});
-		this.#sessions.set(profile.id, session);
-		this.#ingests.set(profile.id, ingest);
-		// A connected profile is watched for alerts whether or not the UI shows it: the rules
-		// come from its saved dashboard unless the UI has already handed them over.
-		if (!this.#alerts.has(profile.id)) {
-			await this.setAlerts(profile.id, (await loadDashboard(db, profile.id)).alerts);
-		}
-		session.start();
+		await (await this.#runtime(profile.id)).connect(profile, password);
 	}
 
 	async disconnect(profileId: string): Promise<void> {
-		const session = this.#sessions.get(profileId);
-		this.#sessions.delete(profileId);
-		this.#ingests.delete(profileId);
-		this.#sysWatchers.get(profileId)?.();
-		this.#sysWatchers.delete(profileId);
-		this.#alerts.disconnected(profileId);
-		await session?.stop();
-		this.#locks.get(profileId)?.();
-		this.#locks.delete(profileId);
+		await this.#runtimes.get(profileId)?.stop();
+	}
+
+	async connectedProfiles(): Promise<string[]> {
+		return [...this.#runtimes.values()].filter((r) => r.session).map((r) => r.profileId);
 	}
 
 	async retryNow(profileId: string): Promise<void> {
-		this.#sessions.get(profileId)?.retryNow();
+		this.#runtimes.get(profileId)?.session?.retryNow();
 	}
 
 	async checkAlive(profileId: string, awaySince?: number): Promise<void> {
-		this.#sessions.get(profileId)?.checkAlive(awaySince);
+		this.#runtimes.get(profileId)?.session?.checkAlive(awaySince);
 	}
 
 	async subscribe(profileId: string, spec: SubscriptionSpec): Promise<SubscribeResult> {
-		const session = this.#sessions.get(profileId);
+		const session = this.#runtimes.get(profileId)?.session;
 		if (!session) return { filter: spec.filter, granted: null, reason: 'Not connected.' };
 		return session.subscribe(spec);
 	}
 
 	async unsubscribe(profileId: string, filter: string): Promise<void> {
-		await this.#sessions.get(profileId)?.unsubscribe(filter);
+		await this.#runtimes.get(profileId)?.session?.unsubscribe(filter);
 	}
 
 	async publish(profileId: string, request: PublishRequest): Promise<number> {
@@ -198,7 +108,7 @@ export class Engine implements EngineApi {
 	}
 
 	async request(profileId: string, spec: RequestSpec): Promise<RequestResult> {
-		const session = this.#sessions.get(profileId);
+		const session = this.#runtimes.get(profileId)?.session;
 		if (!session) return { ok: false, reason: 'Not connected.' };
 		return (await live()).sendRequest(session, spec);
 	}
@@ -240,15 +150,9 @@ export class Engine implements EngineApi {
 	}
 
 	async watchSys(profileId: string, on: boolean): Promise<void> {
-		this.#sysWatchers.get(profileId)?.();
-		this.#sysWatchers.delete(profileId);
-		if (!on) return;
-		const session = this.#session(profileId);
-		const stop = (await live()).watchSys(session.profile, session.password, {
-			snapshot: (snapshot) => this.#events.emit({ type: 'sys', snapshot }),
-			unavailable: (reason) => this.#events.emit({ type: 'sys-unavailable', profileId, reason })
-		});
-		this.#sysWatchers.set(profileId, stop);
+		const runtime = this.#runtimes.get(profileId);
+		if (!on && !runtime) return;
+		await (await this.#runtime(profileId)).watchSys(on);
 	}
 
 	async historyHead(profileId: string): Promise<HistoryHead> {
@@ -266,9 +170,10 @@ export class Engine implements EngineApi {
 	async clearHistory(profileId: string): Promise<void> {
 		const { total } = await this.historyHead(profileId);
 		await messages.clearHistory(await this.#db, profileId);
-		this.#topics.delete(profileId);
+		const runtime = this.#runtimes.get(profileId);
+		runtime?.resetTopics();
 		// Charts, tiles and lists start over; a live session's ids go on from where they were.
-		const ingest = this.#ingests.get(profileId);
+		const ingest = runtime?.ingest;
 		const head = ingest ? ingest.removed(total) : await this.historyHead(profileId);
 		this.#events.emit({
 			type: 'history-pruned',
@@ -295,14 +200,7 @@ export class Engine implements EngineApi {
 	}
 
 	async #topicIndex(profileId: string): Promise<TopicIndex> {
-		let index = this.#topics.get(profileId);
-		if (!index) {
-			index = new TopicIndex(await this.#db, profileId, () =>
-				this.#events.emit({ type: 'topic-tree', profileId })
-			);
-			this.#topics.set(profileId, index);
-		}
-		return index;
+		return (await this.#runtime(profileId)).topics();
 	}
 
 	async readSeries(query: SeriesQuery): Promise<SeriesPage> {
@@ -311,22 +209,22 @@ export class Engine implements EngineApi {
 	}
 
 	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {
-		const connected = this.#sessions.get(profileId)?.status.state === 'connected';
-		this.#alerts.set(profileId, rules, connected);
+		(await this.#runtime(profileId)).setAlerts(rules);
 	}
 
 	async alertLog(profileId: string, limit: number): Promise<AlertLogEntry[]> {
-		return this.#alerts.log(profileId, limit);
+		return (await this.#runtime(profileId)).alerts.log(limit);
 	}
 
 	async clearAlertLog(profileId: string): Promise<void> {
-		await this.#alerts.clearLog(profileId);
+		await (await this.#runtime(profileId)).alerts.clearLog();
 	}
 
 	async clearTopic(profileId: string, topic: string): Promise<number> {
 		const removed = await messages.clearTopic(await this.#db, profileId, topic);
-		this.#topics.delete(profileId); // rebuilt from what history still holds
-		const ingest = this.#ingests.get(profileId);
+		const runtime = this.#runtimes.get(profileId);
+		runtime?.resetTopics(); // rebuilt from what history still holds
+		const ingest = runtime?.ingest;
 		const head = ingest ? ingest.removed(removed) : await this.historyHead(profileId);
 		this.#events.emit({ type: 'history-pruned', profileId, head, removed, reason: 'cleared' });
 		return removed;
@@ -357,12 +255,12 @@ export class Engine implements EngineApi {
 		progress: (done: number, total: number) => void
 	): Promise<TransferResult> {
 		// A live session owns the profile's ids: import only into a profile that is not connected.
-		if (this.#sessions.has(profileId)) {
+		if (this.#runtimes.get(profileId)?.session) {
 			throw new Error('Disconnect this connection before importing into it.');
 		}
 		const { importHistory } = await importer();
 		const result = await importHistory(await this.#db, profileId, file, progress);
-		this.#topics.delete(profileId);
+		this.#runtimes.get(profileId)?.resetTopics();
 		const head = await messages.readHead(await this.#db, profileId);
 		this.#events.emit({ type: 'history-pruned', profileId, head, removed: 0, reason: 'import' });
 		return result;
@@ -402,27 +300,24 @@ export class Engine implements EngineApi {
 	}
 
 	#session(profileId: string): Session {
-		const session = this.#sessions.get(profileId);
+		const session = this.#runtimes.get(profileId)?.session;
 		if (!session) throw new Error('Not connected: connect first.');
 		return session;
 	}
 
-	#emitPublishState(record: MessageRecord): void {
-		this.#events.emit({
-			type: 'publish-state',
-			profileId: record.profileId,
-			id: record.id,
-			state: record.state ?? 'sent',
-			reason: record.reason
-		});
-	}
-
-	async #markResentAcknowledged(ingest: Ingest, profileId: string, recordId: number) {
-		const record = await messages.readRecord(await this.#db, profileId, recordId);
-		if (!record) return;
-		record.state = 'acknowledged';
-		record.reason = 'Resent after a reload and acknowledged.';
-		ingest.rewrite(record);
-		this.#emitPublishState(record);
+	/** The profile's runtime, made on first need. */
+	async #runtime(profileId: string): Promise<ProfileRuntime> {
+		const db = await this.#db;
+		let runtime = this.#runtimes.get(profileId);
+		if (!runtime) {
+			runtime = new ProfileRuntime({
+				db,
+				profileId,
+				emit: (event) => this.#events.emit(event),
+				pageProtocol: this.#pageProtocol
+			});
+			this.#runtimes.set(profileId, runtime);
+		}
+		return runtime;
 	}
 }

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { ExportFormat, MessageRecord } from '$lib/shared/engine-api';
+import type { ExportFormat } from '$lib/shared/history/transfer';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { openScopeDB } from '$lib/storage/db';
 import { putBatch, readHead, readPage } from '$lib/storage/messages';
 import { exportHistory } from './export';

@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import type { ExportSink, ExportSpec, MessageRecord, TransferResult } from '$lib/shared/engine-api';
+import type { ExportSink, ExportSpec, TransferResult } from '$lib/shared/history/transfer';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import {
 	collectFields,
 	csvHeader,

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { DEFAULT_RETENTION } from '$lib/shared/history/retention';
 import { openScopeDB } from '$lib/storage/db';
 import { putBatch, readHead, readPage } from '$lib/storage/messages';

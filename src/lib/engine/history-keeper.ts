@@ -2,7 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { oldestShare, segmentsToPrune, type RetentionPolicy } from '$lib/shared/history/retention';
 import type { ScopeDB } from '$lib/storage/db';
 import { deleteSegments, listSegments, putBatch } from '$lib/storage/messages';
-import type { MessageRecord } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 
 /** Checks retention at most this often while messages flow. */
 const CHECK_EVERY_MS = 5000;

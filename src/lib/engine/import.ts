@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import type { MessageRecord, TransferResult } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import type { TransferResult } from '$lib/shared/history/transfer';
 import { parseLine } from '$lib/shared/history/export-format';
 import { SEGMENT_SIZE, type ScopeDB } from '$lib/storage/db';
 import { putBatch, readHead } from '$lib/storage/messages';

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryHead, MessageRecord } from '$lib/shared/engine-api';
+import type { HistoryHead } from '$lib/shared/history/history-query';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { openScopeDB } from '$lib/storage/db';
 import { putBatch, readHead, readPage } from '$lib/storage/messages';
 import { Ingest } from './ingest';

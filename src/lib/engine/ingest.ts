@@ -1,4 +1,5 @@
-import type { HistoryHead, MessageRecord } from '$lib/shared/engine-api';
+import type { HistoryHead } from '$lib/shared/history/history-query';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 
 /** Timer functions, passed in so batching is testable with fake timers. */
 export interface Timers {

@@ -1,5 +1,5 @@
 import type { IPublishPacket } from 'mqtt';
-import type { MessageProperties } from '$lib/shared/engine-api';
+import type { MessageProperties } from '$lib/shared/mqtt/message';
 
 /** Copies MQTT 5 properties from a received packet into plain, cloneable values. */
 export function toMessageProperties(

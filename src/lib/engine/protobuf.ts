@@ -4,7 +4,11 @@
  * `new Function`, which a strict CSP (no 'unsafe-eval') forbids.
  */
 import type * as Pb from 'protobufjs';
-import type { DecodeResult, ProtoSchemaSpec, ProtoTypesResult } from '$lib/shared/engine-api';
+import type {
+	DecodeResult,
+	ProtoSchemaSpec,
+	ProtoTypesResult
+} from '$lib/shared/payload/decode-result';
 import { decodeMessage, withPlainConstructors } from './proto-reflect';
 
 type Protobuf = typeof Pb;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { HistoryFilter, MessageRecord } from '$lib/shared/engine-api';
+import type { HistoryFilter } from '$lib/shared/history/history-filter';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { openScopeDB, SEGMENT_SIZE } from '$lib/storage/db';
 import { putBatch } from '$lib/storage/messages';
 import { readFiltered } from './query';

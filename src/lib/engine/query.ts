@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import type { FilteredPage, FilteredPageQuery, MessageRecord } from '$lib/shared/engine-api';
+import type { FilteredPage, FilteredPageQuery } from '$lib/shared/history/history-query';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { matchesFilter } from '$lib/shared/history/history-filter';
 import type { ScopeDB, Segment } from '$lib/storage/db';
 import { topicKey } from '$lib/storage/db';

@@ -1,4 +1,5 @@
-import type { MessageRecord, RequestResult, RequestSpec } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import type { RequestResult, RequestSpec } from '$lib/shared/mqtt/request-spec';
 import type { Session } from './session';
 
 /** Whether two correlation data values are the same bytes. */

@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import type { RetainedScan } from '$lib/shared/engine-api';
+import type { RetainedScan } from '$lib/shared/mqtt/retained-scan';
 import type { Profile } from '$lib/shared/profile/profile';
 import { reasonCodeText } from '$lib/shared/mqtt/reason-codes';
 import { openSideClient } from './side-client';

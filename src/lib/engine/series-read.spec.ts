@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord, SeriesPage } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import type { SeriesPage } from '$lib/shared/charts/series-query';
 import type { SeriesSpec } from '$lib/shared/charts/series';
 import { openScopeDB } from '$lib/storage/db';
 import { putBatch } from '$lib/storage/messages';

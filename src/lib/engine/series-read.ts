@@ -1,5 +1,6 @@
 import type { IDBPDatabase, IDBPObjectStore } from 'idb';
-import type { MessageRecord, SeriesLine, SeriesPage, SeriesQuery } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import type { SeriesLine, SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import { parsePayload, timeOf } from '$lib/shared/payload/numeric-fields';
 import { readSeriesValue, seriesMatches, type SeriesSpec } from '$lib/shared/charts/series';
 import { stripSharePrefix } from '$lib/shared/mqtt/topic';

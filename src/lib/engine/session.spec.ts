@@ -3,7 +3,8 @@
 import mqtt from 'mqtt';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionStatus, MessageRecord } from '$lib/shared/engine-api';
+import type { ConnectionStatus } from '$lib/shared/mqtt/connection-status';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { defaultDraft, type Profile } from '$lib/shared/profile/profile';
 import { startDemoBroker } from '../../../scripts/demo-broker.js';
 import { Ingest, type Timers } from './ingest';

@@ -1,11 +1,7 @@
 import mqtt from 'mqtt';
 import type { IConnackPacket, IPublishPacket, MqttClient, Packet } from 'mqtt';
-import type {
-	ConnectionStatus,
-	MessageRecord,
-	PublishRequest,
-	SubscribeResult
-} from '$lib/shared/engine-api';
+import type { ConnectionStatus, SubscribeResult } from '$lib/shared/mqtt/connection-status';
+import type { MessageRecord, PublishRequest } from '$lib/shared/mqtt/message';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import {
 	describeConnackCode,

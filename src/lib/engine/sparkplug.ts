@@ -3,7 +3,11 @@
  * decoded with protobufjs, and metric aliases resolved from the birth certificates in history.
  */
 import type * as Pb from 'protobufjs';
-import type { SparkplugMetric, SparkplugPayload, SparkplugResult } from '$lib/shared/engine-api';
+import type {
+	SparkplugMetric,
+	SparkplugPayload,
+	SparkplugResult
+} from '$lib/shared/payload/decode-result';
 import type { SparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import { decodeMessage } from './proto-reflect';
 import { loadProtobuf, parseSchema } from './protobuf';

@@ -1,5 +1,5 @@
 import type { IClientSubscribeOptions, MqttClient } from 'mqtt';
-import type { SubscribeResult } from '$lib/shared/engine-api';
+import type { SubscribeResult } from '$lib/shared/mqtt/connection-status';
 import type { ProtocolVersion, QoS, SubscriptionSpec } from '$lib/shared/profile/profile';
 import { reasonCodeText } from '$lib/shared/mqtt/reason-codes';
 

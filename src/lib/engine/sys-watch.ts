@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import type { SysSnapshot } from '$lib/shared/engine-api';
+import type { SysSnapshot } from '$lib/shared/broker/sys-snapshot';
 import type { Profile } from '$lib/shared/profile/profile';
 import { endQuietly } from './retained';
 import { openSideClient } from './side-client';

@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import type { MessageRecord, TopicTreePage } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import type { TopicTreePage } from '$lib/shared/topics/topic-tree-page';
 import { oneLinePreview } from '$lib/shared/payload/payload-preview';
 import { TopicTree } from '$lib/shared/topics/topic-tree';
 import type { ScopeDB } from '$lib/storage/db';
@@ -23,6 +24,7 @@ export class TopicIndex {
 	#historyUpTo = Infinity;
 	#building = true;
 	#notifying = false;
+	#disposed = false;
 
 	constructor(db: IDBPDatabase<ScopeDB>, profileId: string, changed: () => void) {
 		this.#db = db;
@@ -56,13 +58,23 @@ export class TopicIndex {
 		};
 	}
 
+	/** Stops the build and every later notification; the tree is dropped with the index. */
+	dispose(): void {
+		this.#disposed = true;
+	}
+
+	/** Whether the index was disposed (its build and notifications stopped). */
+	get disposed(): boolean {
+		return this.#disposed;
+	}
+
 	#add(record: MessageRecord): void {
 		this.tree.add(record);
 		if (this.#notifying) return;
 		this.#notifying = true;
 		setTimeout(() => {
 			this.#notifying = false;
-			this.#changed();
+			if (!this.#disposed) this.#changed();
 		}, NOTIFY_MS);
 	}
 
@@ -81,14 +93,14 @@ export class TopicIndex {
 				for (const segment of segments) {
 					for (const record of segment.records) if (record.id <= lastId) this.#add(record);
 				}
-				if (segments.length < SEGMENTS_PER_STEP) break;
+				if (segments.length < SEGMENTS_PER_STEP || this.#disposed) break;
 				lower = segments[segments.length - 1].firstId;
 				// Let live records and queries in between steps.
 				await new Promise((resolve) => setTimeout(resolve, 0));
 			}
 		} finally {
 			this.#building = false;
-			this.#changed();
+			if (!this.#disposed) this.#changed();
 		}
 	}
 }

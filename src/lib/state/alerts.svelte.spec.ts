@@ -8,8 +8,11 @@ const engineEvents = vi.hoisted(() => ({
 
 vi.mock('./engine', () => ({
 	engine: () => ({ alertLog: async () => [], clearAlertLog: async () => undefined }),
-	onEngineEvents: (listener: (events: EngineEvent[]) => void) => {
-		engineEvents.listener = listener;
+	anyProfile: Symbol('any profile'),
+	on: (type: string, _profileId: unknown, handler: (event: EngineEvent) => void) => {
+		if (type === 'alert') {
+			engineEvents.listener = (events) => events.forEach((event) => handler(event));
+		}
 		return () => undefined;
 	}
 }));
@@ -79,7 +82,7 @@ describe('alert notifications', () => {
 		const browser = fakeBrowser('granted');
 		new AlertsState().listen();
 		const tag = notificationTag(firing);
-		engineEvents.listener!([{ type: 'alert', entry: firing }]);
+		engineEvents.listener!([{ type: 'alert', profileId: firing.profileId, entry: firing }]);
 		await settle();
 		expect(browser.shown).toHaveLength(1);
 		expect(browser.shown[0].title).toBe('Too hot');
@@ -91,7 +94,9 @@ describe('alert notifications', () => {
 		// The notification vibrates; no second vibration from the page.
 		expect(browser.vibrate).not.toHaveBeenCalled();
 
-		engineEvents.listener!([{ type: 'alert', entry: { ...firing, clearedAt: 2000 } }]);
+		engineEvents.listener!([
+			{ type: 'alert', profileId: firing.profileId, entry: { ...firing, clearedAt: 2000 } }
+		]);
 		await settle();
 		expect(browser.closed).toEqual([tag]);
 	});
@@ -99,10 +104,12 @@ describe('alert notifications', () => {
 	it('closes a page notification (no service worker) when its alert clears', async () => {
 		const browser = fakeBrowser('granted', false);
 		new AlertsState().listen();
-		engineEvents.listener!([{ type: 'alert', entry: firing }]);
+		engineEvents.listener!([{ type: 'alert', profileId: firing.profileId, entry: firing }]);
 		await settle();
 		expect(browser.shown).toHaveLength(1);
-		engineEvents.listener!([{ type: 'alert', entry: { ...firing, clearedAt: 2000 } }]);
+		engineEvents.listener!([
+			{ type: 'alert', profileId: firing.profileId, entry: { ...firing, clearedAt: 2000 } }
+		]);
 		await settle();
 		expect(browser.closed).toEqual([notificationTag(firing)]);
 	});
@@ -110,7 +117,7 @@ describe('alert notifications', () => {
 	it('only vibrates without permission', async () => {
 		const browser = fakeBrowser('default');
 		new AlertsState().listen();
-		engineEvents.listener!([{ type: 'alert', entry: firing }]);
+		engineEvents.listener!([{ type: 'alert', profileId: firing.profileId, entry: firing }]);
 		await settle();
 		expect(browser.shown).toHaveLength(0);
 		expect(browser.vibrate).toHaveBeenCalledOnce();

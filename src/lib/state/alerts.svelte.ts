@@ -1,6 +1,6 @@
 import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
 import type { EngineEvent } from '$lib/shared/engine-api';
-import { engine, onEngineEvents } from './engine';
+import { anyProfile, engine, on } from './engine';
 
 /** Log entries shown for the selected profile. */
 const LOG_SHOWN = 200;
@@ -70,7 +70,7 @@ export class AlertsState {
 		if (this.#listening) return;
 		this.#listening = true;
 		// For the app's lifetime: alerts must notify on every view, so nothing unsubscribes.
-		onEngineEvents((events) => this.#receive(events));
+		on('alert', anyProfile, (event) => this.#receive([event]));
 	}
 
 	/** Loads a profile's alert log for the Alerts view. */

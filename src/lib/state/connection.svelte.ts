@@ -1,8 +1,8 @@
-import type { ConnectionStatus, SubscribeResult } from '$lib/shared/engine-api';
+import type { ConnectionStatus, SubscribeResult } from '$lib/shared/mqtt/connection-status';
 import { pickColor } from '$lib/shared/charts/palette';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import { rowColor, withColors } from '$lib/shared/profile/subscription-color';
-import { engine, onEngineEvents } from './engine';
+import { anyProfile, engine, on } from './engine';
 import { profiles } from './profiles.svelte';
 
 /** A subscription as the UI shows it: what was asked and what the broker answered. */
@@ -23,21 +23,19 @@ export class ConnectionsState {
 
 	constructor() {
 		if (typeof window === 'undefined') return;
-		onEngineEvents((events) => {
-			for (const event of events) {
-				if (event.type === 'status') {
-					this.#status = { ...this.#status, [event.status.profileId]: event.status };
-				} else if (event.type === 'subscriptions') {
-					for (const result of event.results) this.#record(event.profileId, result);
-				} else if (event.type === 'storage-error') {
-					this.#storageError = event.message;
-				} else if (event.type === 'history-pruned' && event.reason === 'quota') {
-					this.#storageError =
-						`The browser’s storage for this site was full: the oldest ${event.removed.toLocaleString()} ` +
-						'messages were removed so recording could go on. Profiles are kept. ' +
-						'Lower the retention limits or export history you want to keep.';
-				}
-			}
+		on('status', anyProfile, (event) => {
+			this.#status = { ...this.#status, [event.profileId]: event.status };
+		});
+		on('subscriptions', anyProfile, (event) => {
+			for (const result of event.results) this.#record(event.profileId, result);
+		});
+		on('storage-error', anyProfile, (event) => (this.#storageError = event.message));
+		on('history-pruned', anyProfile, (event) => {
+			if (event.reason !== 'quota') return;
+			this.#storageError =
+				`The browser’s storage for this site was full: the oldest ${event.removed.toLocaleString()} ` +
+				'messages were removed so recording could go on. Profiles are kept. ' +
+				'Lower the retention limits or export history you want to keep.';
 		});
 	}
 

@@ -1,7 +1,8 @@
-import type { HistoryFilter, MessageRecord, PublishState } from '$lib/shared/engine-api';
+import type { HistoryFilter } from '$lib/shared/history/history-filter';
+import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
 import { isEmptyFilter } from '$lib/shared/history/history-filter';
 import { untrack } from 'svelte';
-import { engine, onEngineEvents } from './engine';
+import { anyProfile, engine, on } from './engine';
 
 /** Matches asked for per page. */
 const PAGE = 200;
@@ -35,21 +36,19 @@ export class FilteredMessagesState {
 
 	constructor() {
 		if (typeof window === 'undefined') return;
-		onEngineEvents((events) => {
-			if (!this.active || this.#profileId === undefined) return;
-			for (const event of events) {
-				if (event.type === 'history-pruned' && event.profileId === this.#profileId) {
-					// Pruned records may be on screen: search again over what is left.
-					this.#search();
-					return;
-				}
-				if (event.type === 'messages' && event.profileId === this.#profileId) {
-					this.#liveTarget = Math.max(this.#liveTarget, event.head.lastId);
-					void this.#catchUp();
-				} else if (event.type === 'publish-state' && event.profileId === this.#profileId) {
-					this.#updateState(event.id, event.state, event.reason);
-				}
-			}
+		// Any profile's events, checked against the one searched, which changes as the user picks.
+		const shown = (profileId: string) => this.active && profileId === this.#profileId;
+		on('history-pruned', anyProfile, (event) => {
+			// Pruned records may be on screen: search again over what is left.
+			if (shown(event.profileId)) this.#search();
+		});
+		on('messages', anyProfile, (event) => {
+			if (!shown(event.profileId)) return;
+			this.#liveTarget = Math.max(this.#liveTarget, event.head.lastId);
+			void this.#catchUp();
+		});
+		on('publish-state', anyProfile, (event) => {
+			if (shown(event.profileId)) this.#updateState(event.id, event.state, event.reason);
 		});
 	}
 

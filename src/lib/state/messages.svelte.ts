@@ -1,5 +1,6 @@
-import type { HistoryHead, MessageRecord, PublishState } from '$lib/shared/engine-api';
-import { engine, onEngineEvents } from './engine';
+import type { HistoryHead } from '$lib/shared/history/history-query';
+import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
+import { anyProfile, engine, on } from './engine';
 
 /** Rows are read from history in chunks of this many. */
 const CHUNK = 100;
@@ -25,22 +26,22 @@ export class MessagesState {
 
 	constructor() {
 		if (typeof window === 'undefined') return;
-		onEngineEvents((events) => {
-			let changed = false;
-			for (const event of events) {
-				if (event.type === 'history-pruned' && event.profileId === this.#profileId) {
-					// Positions from the oldest shift when the oldest go: start the window over.
-					const selected = this.#selected;
-					this.#reset(event.head);
-					this.#selected = selected;
-				} else if (event.type === 'messages' && event.profileId === this.#profileId) {
-					this.#append(event.head, event.newest);
-					changed = true;
-				} else if (event.type === 'publish-state' && event.profileId === this.#profileId) {
-					changed = this.#updateState(event.id, event.state, event.reason) || changed;
-				}
-			}
-			if (changed) this.#version++;
+		// Any profile's events, checked against the one shown, which changes as the user picks.
+		on('history-pruned', anyProfile, (event) => {
+			if (event.profileId !== this.#profileId) return;
+			// Positions from the oldest shift when the oldest go: start the window over.
+			const selected = this.#selected;
+			this.#reset(event.head);
+			this.#selected = selected;
+		});
+		on('messages', anyProfile, (event) => {
+			if (event.profileId !== this.#profileId) return;
+			this.#append(event.head, event.newest);
+			this.#version++;
+		});
+		on('publish-state', anyProfile, (event) => {
+			if (event.profileId !== this.#profileId) return;
+			if (this.#updateState(event.id, event.state, event.reason)) this.#version++;
 		});
 	}
 

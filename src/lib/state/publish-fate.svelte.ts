@@ -1,6 +1,6 @@
-import type { MessageRecord, PublishState } from '$lib/shared/engine-api';
+import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
 import type { QoS } from '$lib/shared/profile/profile';
-import { onEngineEvents } from './engine';
+import { on } from './engine';
 
 /** The last publish of a form and what became of it. */
 export interface Fate {
@@ -48,15 +48,16 @@ export class PublishFate {
 	/** Follows a profile's events until the returned function is called. */
 	follow(profileId: string): () => void {
 		this.#last = undefined;
-		return onEngineEvents((events) => {
-			for (const event of events) {
-				if (event.type === 'publish-state' && event.profileId === profileId) {
-					this.#note(event.id, event.state, event.reason);
-				} else if (event.type === 'messages' && event.profileId === profileId) {
-					for (const record of event.newest) this.#noteRecord(record);
-				}
-			}
+		const offStates = on('publish-state', profileId, (event) =>
+			this.#note(event.id, event.state, event.reason)
+		);
+		const offMessages = on('messages', profileId, (event) => {
+			for (const record of event.newest) this.#noteRecord(record);
 		});
+		return () => {
+			offStates();
+			offMessages();
+		};
 	}
 
 	/** A publish is about to be sent. */

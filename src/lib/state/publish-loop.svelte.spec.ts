@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '$lib/shared/engine-api';
-import { PublishLoop, type LoopTimers } from './publish-loop.svelte';
+import { PublishLoop, type LoopTimers, type StatusListen } from './publish-loop.svelte';
 
 /** Timers that fire only when the test says so. */
 function manualTimers() {
@@ -21,13 +21,16 @@ function manualTimers() {
 
 /** An event source the test can push status events into. */
 function eventSource() {
-	let listener: ((events: EngineEvent[]) => void) | undefined;
+	let listener: ((event: EngineEvent) => void) | undefined;
+	const listen: StatusListen = (profileId, handler) => {
+		listener = (event) => {
+			if (event.type === 'status' && event.profileId === profileId) handler(event.status);
+		};
+		return () => (listener = undefined);
+	};
 	return {
-		listen: (l: (events: EngineEvent[]) => void) => {
-			listener = l;
-			return () => (listener = undefined);
-		},
-		emit: (events: EngineEvent[]) => listener?.(events),
+		listen,
+		emit: (events: EngineEvent[]) => events.forEach((event) => listener?.(event)),
 		listening: () => !!listener
 	};
 }
@@ -88,9 +91,13 @@ describe('PublishLoop', () => {
 		const loop = new PublishLoop(clock.timers, events.listen);
 		loop.start('p', 1, async () => undefined);
 		await flush();
-		events.emit([{ type: 'status', status: { profileId: 'other', state: 'reconnecting' } }]);
+		events.emit([
+			{ type: 'status', profileId: 'other', status: { profileId: 'other', state: 'reconnecting' } }
+		]);
 		expect(loop.running).toBe(true);
-		events.emit([{ type: 'status', status: { profileId: 'p', state: 'reconnecting' } }]);
+		events.emit([
+			{ type: 'status', profileId: 'p', status: { profileId: 'p', state: 'reconnecting' } }
+		]);
 		expect(loop.running).toBe(false);
 		expect(loop.stopReason).toBe('Stopped after 1 message: the connection dropped.');
 		expect(clock.active()).toBe(false);

@@ -1,5 +1,5 @@
-import type { EngineEvent } from '$lib/shared/engine-api';
-import { onEngineEvents } from './engine';
+import type { ConnectionStatus } from '$lib/shared/mqtt/connection-status';
+import { on } from './engine';
 
 /** The shortest interval a loop may use, in seconds: faster is a flood, not a sensor. */
 export const MIN_LOOP_SECONDS = 0.1;
@@ -9,6 +9,15 @@ export interface LoopTimers {
 	setInterval(callback: () => void, ms: number): unknown;
 	clearInterval(handle: unknown): void;
 }
+
+/** Follows a profile's connection status until the returned function is called. */
+export type StatusListen = (
+	profileId: string,
+	handler: (status: ConnectionStatus) => void
+) => () => void;
+
+const defaultListen: StatusListen = (profileId, handler) =>
+	on('status', profileId, (event) => handler(event.status));
 
 const realTimers: LoopTimers = {
 	setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
@@ -29,9 +38,9 @@ export class PublishLoop {
 	#busy = false;
 	#unlisten: (() => void) | undefined;
 	#timers: LoopTimers;
-	#listen: (listener: (events: EngineEvent[]) => void) => () => void;
+	#listen: StatusListen;
 
-	constructor(timers: LoopTimers = realTimers, listen = onEngineEvents) {
+	constructor(timers: LoopTimers = realTimers, listen: StatusListen = defaultListen) {
 		this.#timers = timers;
 		this.#listen = listen;
 	}
@@ -69,15 +78,9 @@ export class PublishLoop {
 		this.#count = 0;
 		this.#stopReason = undefined;
 		this.#running = true;
-		this.#unlisten = this.#listen((events) => {
-			for (const event of events) {
-				if (
-					event.type === 'status' &&
-					event.status.profileId === profileId &&
-					event.status.state !== 'connected'
-				) {
-					this.stop(`Stopped after ${this.#sent()}: the connection dropped.`);
-				}
+		this.#unlisten = this.#listen(profileId, (status) => {
+			if (status.state !== 'connected') {
+				this.stop(`Stopped after ${this.#sent()}: the connection dropped.`);
 			}
 		});
 		const tick = async (): Promise<void> => {

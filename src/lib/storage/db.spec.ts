@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { LOCAL_DEMO_ID } from '$lib/shared/profile/demo-profile';
 import { openScopeDB } from './db';
 import { readHead, readPage, readTopic } from './messages';

@@ -7,7 +7,7 @@ import {
 	type IDBPTransaction,
 	type StoreNames
 } from 'idb';
-import type { MessageProperties, MessageRecord } from '$lib/shared/engine-api';
+import type { MessageProperties, MessageRecord } from '$lib/shared/mqtt/message';
 import type { Profile, QoS } from '$lib/shared/profile/profile';
 import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
 import type { Dashboard } from '$lib/shared/dashboards/dashboard';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { LOCAL_DEMO_ID } from '$lib/shared/profile/demo-profile';
 import { openScopeDB } from './db';
 import {

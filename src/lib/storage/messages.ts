@@ -1,10 +1,6 @@
 import { unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type {
-	HistoryHead,
-	HistoryPageQuery,
-	MessageRecord,
-	TopicQuery
-} from '$lib/shared/engine-api';
+import type { HistoryHead, HistoryPageQuery, TopicQuery } from '$lib/shared/history/history-query';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { recordBytes } from '$lib/shared/history/retention';
 import { SEGMENT_SIZE, topicKey, writeSegment, type ScopeDB, type SegmentHead } from './db';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord } from '../engine-api';
+import type { MessageRecord } from '../mqtt/message';
 import {
 	MAX_CSV_FIELD_COLUMNS,
 	collectFields,

@@ -2,7 +2,7 @@
  * History export and import formats: pure encoders from MessageRecord to NDJSON / JSON / CSV
  * text and the NDJSON line reader used by import. The streaming is done by the engine.
  */
-import type { MessageProperties, MessageRecord, PublishState } from '../engine-api';
+import type { MessageProperties, MessageRecord, PublishState } from '../mqtt/message';
 import { decodeBase64 } from '../payload/payload-encoding';
 import { csvLine } from './csv';
 

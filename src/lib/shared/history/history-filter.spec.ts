@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord } from '../engine-api';
+import type { MessageRecord } from '../mqtt/message';
 import { isEmptyFilter, matchesFilter } from './history-filter';
 
 const record: MessageRecord = {

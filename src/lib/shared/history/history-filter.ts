@@ -1,6 +1,21 @@
 /** Which stored messages a filtered view or an export keeps: one pure predicate, shared by both. */
-import type { HistoryFilter, MessageRecord } from '../engine-api';
+import type { Direction, MessageRecord } from '../mqtt/message';
+import type { QoS } from '../profile/profile';
 import { topicMatches } from '../mqtt/topic';
+
+/** Which messages a filtered view or an export covers; every field set must match. */
+export interface HistoryFilter {
+	/** An MQTT topic filter (+ and # allowed). */
+	topicFilter?: string;
+	/** Text the payload must contain (UTF-8, case-insensitive). */
+	text?: string;
+	/** Time range, ms since the epoch, inclusive. */
+	from?: number;
+	to?: number;
+	direction?: Direction;
+	retained?: boolean;
+	qos?: QoS[];
+}
 
 // Non-fatal: a payload that is not UTF-8 is searched with replacement characters, never throws.
 const decoder = new TextDecoder('utf-8');

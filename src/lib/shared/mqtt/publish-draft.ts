@@ -2,7 +2,8 @@
  * The publish form's MQTT 5 properties as typed, turned into MessageProperties, and the checks
  * a publish must pass against what the broker announced in CONNACK before it is sent.
  */
-import type { BrokerLimits, MessageProperties } from '../engine-api';
+import type { BrokerLimits } from './connection-status';
+import type { MessageProperties } from './message';
 import { bytesToHex, decodeHex } from '../payload/payload-encoding';
 import type { QoS, UserProperty } from '../profile/profile';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesPage, SeriesQuery } from '$lib/shared/engine-api';
+import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import { findBreaks } from '$lib/shared/charts/series-gaps';
 import { SeriesFeed, type FeedChange } from './series-feed';
 

@@ -1,7 +1,7 @@
 // Loads the points of a chart's series from the engine: the newest page first (drawn at once),
 // older pages in the background, then whatever arrives live. Plain UI-thread code, not a rune
 // class: the chart redraws on `onchange`, throttled by its owner.
-import type { SeriesPage, SeriesQuery } from '$lib/shared/engine-api';
+import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import { LineBuffer } from '$lib/shared/history/line-buffer';
 import { findBreaks, silenceThreshold, type ConnectionGap } from '$lib/shared/charts/series-gaps';
 import type { SeriesSpec } from '$lib/shared/charts/series';

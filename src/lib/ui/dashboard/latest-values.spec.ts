@@ -1,10 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type {
-	EngineEvent,
-	FilteredPage,
-	FilteredPageQuery,
-	MessageRecord
-} from '$lib/shared/engine-api';
+import type { EngineEvent } from '$lib/shared/engine-api';
+import type { FilteredPage, FilteredPageQuery } from '$lib/shared/history/history-query';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { topicMatches } from '$lib/shared/mqtt/topic';
 
 /** An in-memory history and the engine's event listeners. */
@@ -29,7 +26,9 @@ vi.mock('$lib/state/engine', () => ({
 			return { records, nextBeforeId: 0, done: true, scanned: records.length };
 		}
 	}),
-	onEngineEvents: (listener: (events: EngineEvent[]) => void) => {
+	on: (type: string, profileId: string, handler: (event: EngineEvent) => void) => {
+		const listener = (events: EngineEvent[]) =>
+			events.filter((e) => e.type === type && e.profileId === profileId).forEach((e) => handler(e));
 		fake.listeners.push(listener);
 		return () => (fake.listeners = fake.listeners.filter((l) => l !== listener));
 	}

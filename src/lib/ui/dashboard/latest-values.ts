@@ -4,12 +4,12 @@
  * start, then only what is new after each committed batch. History cleared or imported starts
  * it over; retention pruning (nearly every batch at the cap) keeps what it has.
  */
-import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
-import { historyReplaced } from '$lib/shared/history/history-events';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { parsePath, parsePayload, readAtPath } from '$lib/shared/payload/numeric-fields';
 import { readSeriesValue } from '$lib/shared/charts/series';
 import { hasWildcard } from '$lib/shared/mqtt/topic';
-import { engine, onEngineEvents } from '$lib/state/engine';
+import { engine } from '$lib/state/engine';
+import { followHistory } from '$lib/state/history-follow';
 
 /** The newest message of one topic, parsed once. */
 export interface Latest {
@@ -129,26 +129,20 @@ export function watchLatest(
 		}
 	};
 
-	const unlisten = onEngineEvents((events: EngineEvent[]) => {
-		let fresh = false;
-		for (const event of events) {
-			if (event.type !== 'history-pruned' && event.type !== 'messages') continue;
-			if (event.profileId !== profileId) continue;
-			if (event.type === 'history-pruned') {
-				// Only the oldest records went: the newest of each topic are still right.
-				if (!historyReplaced(event.reason)) continue;
-				// Ids may start at 1 again after a clear: no watermark or head survives it.
-				generation++;
-				byTopic.clear();
-				watermark = undefined;
-				announced = 0;
-				fresh = true;
-			} else {
-				announced = Math.max(announced, event.head.lastId);
-				fresh = true;
-			}
+	// Trimmed history (only the oldest records went) leaves the newest of each topic right.
+	const unlisten = followHistory(profileId, {
+		appended: (_newest, head) => {
+			announced = Math.max(announced, head.lastId);
+			void refresh();
+		},
+		replaced: () => {
+			// Ids may start at 1 again after a clear: no watermark or head survives it.
+			generation++;
+			byTopic.clear();
+			watermark = undefined;
+			announced = 0;
+			void refresh();
 		}
-		if (fresh) void refresh();
 	});
 	void refresh();
 	return () => {

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
-import type { EngineEvent, MessageRecord } from '$lib/shared/engine-api';
+import type { EngineEvent } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { openScopeDB } from '$lib/storage/db';
-import { AlertWatches } from './alert-watches';
+import { ProfileAlerts } from './profile-alerts';
 
 let dbCount = 0;
 
@@ -30,12 +31,12 @@ function reading(topic: string, temperature: number): MessageRecord {
 }
 
 async function setup() {
-	const db = openScopeDB(`alert-watches-${++dbCount}`);
+	const db = await openScopeDB(`profile-alerts-${++dbCount}`);
 	const entries: AlertLogEntry[] = [];
-	const watches = new AlertWatches(db, (event: EngineEvent) => {
+	const watches = new ProfileAlerts(db, 'p', (event: EngineEvent) => {
 		if (event.type === 'alert') entries.push(event.entry);
 	});
-	watches.set('p', [hot], true);
+	watches.set([hot], true);
 	/** Waits until the log writer has emitted `count` events. */
 	const settle = async (count: number) => {
 		for (let i = 0; i < 100 && entries.length < count; i++) {
@@ -46,30 +47,30 @@ async function setup() {
 	return { watches, entries, settle };
 }
 
-describe('AlertWatches', () => {
+describe('ProfileAlerts', () => {
 	it('logs a firing and its clearing, and emits each once stored', async () => {
 		const { watches, entries, settle } = await setup();
-		watches.observe('p', reading('dev/1/t', 31));
+		watches.observe(reading('dev/1/t', 31));
 		await settle(1);
 		expect(entries[0].topic).toBe('dev/1/t');
 		expect(entries[0].clearedAt).toBeUndefined();
-		watches.observe('p', reading('dev/1/t', 20));
+		watches.observe(reading('dev/1/t', 20));
 		await settle(2);
 		expect(entries[1].id).toBe(entries[0].id);
 		expect(entries[1].clearedAt).toBeTypeOf('number');
-		expect(await watches.log('p', 10)).toEqual([entries[1]]);
+		expect(await watches.log(10)).toEqual([entries[1]]);
 	});
 
 	it('keeps active alerts when the log is cleared, and still reports when they clear', async () => {
 		const { watches, entries, settle } = await setup();
-		watches.observe('p', reading('dev/1/t', 31));
-		watches.observe('p', reading('dev/2/t', 32));
-		watches.observe('p', reading('dev/2/t', 20));
+		watches.observe(reading('dev/1/t', 31));
+		watches.observe(reading('dev/2/t', 32));
+		watches.observe(reading('dev/2/t', 20));
 		await settle(3);
-		await watches.clearLog('p');
+		await watches.clearLog();
 		// dev/1 is still too warm: its entry stays; dev/2's finished one goes.
-		expect((await watches.log('p', 10)).map((e) => e.topic)).toEqual(['dev/1/t']);
-		watches.observe('p', reading('dev/1/t', 25));
+		expect((await watches.log(10)).map((e) => e.topic)).toEqual(['dev/1/t']);
+		watches.observe(reading('dev/1/t', 25));
 		await settle(4);
 		expect(entries[3]).toMatchObject({ topic: 'dev/1/t' });
 		expect(entries[3].clearedAt).toBeTypeOf('number');

@@ -1,0 +1,228 @@
+import type { IDBPDatabase } from 'idb';
+import type { AlertRule } from '$lib/shared/alerts/alert-rules';
+import type { EngineEvent } from '$lib/shared/engine-api';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import type { Profile } from '$lib/shared/profile/profile';
+import type { ScopeDB } from '$lib/storage/db';
+import { loadDashboard } from '$lib/storage/dashboards';
+import * as messages from '$lib/storage/messages';
+import { acquireClientLock } from './client-lock';
+import { HistoryKeeper } from './history-keeper';
+import { Ingest } from './ingest';
+import { ProfileAlerts } from './profile-alerts';
+import type { Session } from './session';
+import { describeStorageError } from './storage-error';
+import { TopicIndex } from './topic-index';
+
+/** The MQTT side of the engine (mqtt.js and what needs it), loaded on the first connect. */
+export type LiveModule = typeof import('./live');
+
+/** What a profile runtime needs from the engine around it. */
+export interface ProfileRuntimeOptions {
+	db: IDBPDatabase<ScopeDB>;
+	profileId: string;
+	emit: (event: EngineEvent) => void;
+	/** The page's protocol (http: or https:), for the connection hints. */
+	pageProtocol: string;
+	/** Loads mqtt.js and the session (passed in so tests can count what is started). */
+	live?: () => Promise<LiveModule>;
+	/** Takes the broker + client ID lock; undefined when another tab holds it. */
+	lock?: typeof acquireClientLock;
+}
+
+/** A connection's parts, which live and end together. */
+interface Connection {
+	session: Session;
+	ingest: Ingest;
+	keeper: HistoryKeeper;
+	releaseLock: () => void;
+}
+
+/**
+ * Everything the engine holds for one profile: its connection (session, ingest, history
+ * keeper, client-ID lock), its $SYS watch, its topic index and its alert watch. The engine keeps
+ * one per profile it has anything for; `stop()` ends the connection, `dispose()` lets go of
+ * everything, so no cleanup path has to remember a part.
+ */
+export class ProfileRuntime {
+	readonly profileId: string;
+	#options: Required<ProfileRuntimeOptions>;
+	#connection: Connection | undefined;
+	#stopSys: (() => void) | undefined;
+	#topics: TopicIndex | undefined;
+	readonly alerts: ProfileAlerts;
+
+	constructor(options: ProfileRuntimeOptions) {
+		this.#options = {
+			live: () => import('./live'),
+			lock: acquireClientLock,
+			...options
+		};
+		this.profileId = options.profileId;
+		this.alerts = new ProfileAlerts(options.db, options.profileId, options.emit);
+	}
+
+	/** The live session, while connected or trying to be. */
+	get session(): Session | undefined {
+		return this.#connection?.session;
+	}
+
+	/** The live ingest, whose head must follow deletions. */
+	get ingest(): Ingest | undefined {
+		return this.#connection?.ingest;
+	}
+
+	/** Whether the $SYS watch runs. */
+	get watchingSys(): boolean {
+		return this.#stopSys !== undefined;
+	}
+
+	/** The topic index, built from history on first use and fed by the live session. */
+	topics(): TopicIndex {
+		this.#topics ??= new TopicIndex(this.#options.db, this.profileId, () =>
+			this.#options.emit({ type: 'topic-tree', profileId: this.profileId })
+		);
+		return this.#topics;
+	}
+
+	/** Drops the topic index, to be rebuilt from what history still holds. */
+	resetTopics(): void {
+		this.#topics?.dispose();
+		this.#topics = undefined;
+	}
+
+	/** Replaces the alert rules watched. */
+	setAlerts(rules: AlertRule[]): void {
+		this.alerts.set(rules, this.session?.status.state === 'connected');
+	}
+
+	/** Opens the session; says why in a status event when another tab holds the client ID. */
+	async connect(profile: Profile, password: string): Promise<void> {
+		await this.stop();
+		const { db, emit } = this.#options;
+		const profileId = this.profileId;
+		const releaseLock = await this.#options.lock(profile.url, profile.clientId);
+		if (!releaseLock) {
+			emit({
+				type: 'status',
+				profileId,
+				status: {
+					profileId,
+					state: 'disconnected',
+					reason: `Client ID “${profile.clientId}” is already connected to this broker from another mqtt-scope tab.`,
+					hint: 'Close that connection first, or give this profile another client ID: a broker drops the older of two clients with the same ID.'
+				}
+			});
+			return;
+		}
+		const keeper = new HistoryKeeper(db, profileId, profile.retention, (removed, reason) => {
+			const head = ingest.removed(removed);
+			emit({ type: 'history-pruned', profileId, head, removed, reason });
+		});
+		const ingest: Ingest = new Ingest({
+			head: await messages.readHead(db, profileId),
+			persist: (records, rewrites) => keeper.persist(records, rewrites),
+			committed: (head, newest) => {
+				emit({ type: 'messages', profileId, head, newest });
+				keeper.check(Date.now(), head.total);
+			},
+			observe: (record) => {
+				this.#topics?.live(record);
+				this.alerts.observe(record);
+			},
+			failed: (error) =>
+				emit({
+					type: 'storage-error',
+					profileId,
+					message: `Messages could not be saved: ${describeStorageError(error)}`
+				})
+		});
+		const { PersistentStore, Session } = await this.#options.live();
+		const stores = {
+			incoming: new PersistentStore(db, profileId, 'in', globalThis),
+			outgoing: new PersistentStore(db, profileId, 'out', globalThis)
+		};
+		await Promise.all([stores.incoming.load(), stores.outgoing.load()]);
+		const session = new Session({
+			profile,
+			password,
+			ingest,
+			stores,
+			pageProtocol: this.#options.pageProtocol,
+			hooks: {
+				status: (status) => {
+					// Silence is counted only while connected: a profile never connected is not silent.
+					// …and not while the connection is down: an outage is not every device falling
+					// silent. Counting starts again once reconnected.
+					if (status.state === 'connected') this.alerts.connected();
+					else if (status.state !== 'connecting') this.alerts.disconnected();
+					emit({ type: 'status', profileId, status });
+				},
+				publishState: (record) => this.#emitPublishState(record),
+				subscriptions: (results) => emit({ type: 'subscriptions', profileId, results }),
+				resentAcknowledged: (recordId) => void this.#markResentAcknowledged(ingest, recordId)
+			}
+		});
+		this.#connection = { session, ingest, keeper, releaseLock };
+		// A connected profile is watched for alerts whether or not the UI shows it: the rules
+		// come from its saved dashboard unless the UI has already handed them over.
+		if (!this.alerts.hasRules) this.setAlerts((await loadDashboard(db, profileId)).alerts);
+		session.start();
+	}
+
+	/** Starts or stops watching $SYS/# on a side connection (needs a session). */
+	async watchSys(on: boolean): Promise<void> {
+		this.#stopSys?.();
+		this.#stopSys = undefined;
+		if (!on) return;
+		const session = this.session;
+		if (!session) throw new Error('Not connected: connect first.');
+		const { emit } = this.#options;
+		const profileId = this.profileId;
+		this.#stopSys = (await this.#options.live()).watchSys(session.profile, session.password, {
+			snapshot: (snapshot) => emit({ type: 'sys', profileId, snapshot }),
+			unavailable: (reason) => emit({ type: 'sys-unavailable', profileId, reason })
+		});
+	}
+
+	/** Ends the connection (DISCONNECT, pending writes flushed) and the $SYS watch. */
+	async stop(): Promise<void> {
+		const connection = this.#connection;
+		this.#connection = undefined;
+		this.#stopSys?.();
+		this.#stopSys = undefined;
+		this.alerts.disconnected();
+		if (!connection) return;
+		try {
+			await connection.session.stop();
+		} finally {
+			connection.releaseLock();
+		}
+	}
+
+	/** Lets go of everything: connection, $SYS watch, lock, topic index and alert timers. */
+	async dispose(): Promise<void> {
+		await this.stop();
+		this.resetTopics();
+		await this.alerts.dispose();
+	}
+
+	#emitPublishState(record: MessageRecord): void {
+		this.#options.emit({
+			type: 'publish-state',
+			profileId: record.profileId,
+			id: record.id,
+			state: record.state ?? 'sent',
+			reason: record.reason
+		});
+	}
+
+	async #markResentAcknowledged(ingest: Ingest, recordId: number): Promise<void> {
+		const record = await messages.readRecord(this.#options.db, this.profileId, recordId);
+		if (!record) return;
+		record.state = 'acknowledged';
+		record.reason = 'Resent after a reload and acknowledged.';
+		ingest.rewrite(record);
+		this.#emitPublishState(record);
+	}
+}

@@ -1,0 +1,46 @@
+import type { QoS } from '../profile/profile';
+
+/** Where a session is in its life. */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+/** What the UI shows about a profile's connection. */
+export interface ConnectionStatus {
+	profileId: string;
+	state: ConnectionState;
+	/** Why the connection failed or ended, in words a user understands. */
+	reason?: string;
+	/** What the user can do about it. */
+	hint?: string;
+	/** From CONNACK: the broker kept a session for this client ID. */
+	sessionPresent?: boolean;
+	/** While reconnecting: when the next attempt starts (ms since the epoch) and its number. */
+	retryAt?: number;
+	attempt?: number;
+	/** What the broker announced in CONNACK (MQTT 5 §3.2.2.3), while connected. */
+	limits?: BrokerLimits;
+}
+
+/** Limits and features a broker announces in its CONNACK. */
+export interface BrokerLimits {
+	maximumPacketSize?: number;
+	receiveMaximum?: number;
+	topicAliasMaximum?: number;
+	maximumQoS?: QoS;
+	retainAvailable?: boolean;
+	wildcardSubscriptionAvailable?: boolean;
+	subscriptionIdentifiersAvailable?: boolean;
+	sharedSubscriptionAvailable?: boolean;
+	serverKeepAlive?: number;
+	assignedClientIdentifier?: string;
+	responseInformation?: string;
+	sessionExpiryInterval?: number;
+}
+
+/** The broker's answer to one subscription. */
+export interface SubscribeResult {
+	filter: string;
+	/** Granted QoS, or null when the broker refused the subscription. */
+	granted: QoS | null;
+	/** Why the broker refused, in words. */
+	reason?: string;
+}

@@ -1,0 +1,5 @@
+/** The retained messages found under a filter. */
+export interface RetainedScan {
+	filter: string;
+	topics: { topic: string; size: number }[];
+}
