@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian machine, idempotently: Mosquitto (broker, passwd tool,
 # clients), Debian's Chromium (Playwright drives it; no browser is ever downloaded), openssl
-# (test TLS certificate), nginx (serves the deploy/nginx.conf example in a test), then the npm
-# dependencies. Safe to run again: it skips what is present.
+# (test TLS certificate), nginx (serves the deploy/nginx.conf example in a test), HAProxy (in
+# front of a two-node Mosquitto cluster in the failover test), RabbitMQ (a second broker family:
+# the tests run a private instance with its Web MQTT plugin), then the npm dependencies. Safe to run again: it skips what is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ is_installed() {
 	[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = 'install ok installed' ]
 }
 
-packages=(mosquitto mosquitto-clients chromium openssl nginx)
+packages=(mosquitto mosquitto-clients chromium openssl nginx haproxy rabbitmq-server)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
 	for pkg in "${packages[@]}"; do
@@ -35,26 +36,33 @@ if command -v dpkg-query >/dev/null 2>&1; then
 	done
 else
 	log 'no dpkg: not a Debian machine, checking commands only'
-	for cmd in mosquitto mosquitto_passwd chromium openssl nginx; do
+	for cmd in mosquitto mosquitto_passwd chromium openssl nginx haproxy; do
 		command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || {
 			log "missing $cmd; install it with your package manager"
 			exit 1
 		}
 	done
+	[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || [ -n "${RABBITMQ_SERVER_BIN:-}" ] || {
+		log 'missing RabbitMQ (rabbitmq-server); install it, or set RABBITMQ_SERVER_BIN'
+		exit 1
+	}
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
 	log "installing ${missing[*]}"
 	as_root apt-get update
 	as_root apt-get install -y --no-install-recommends "${missing[@]}"
-	# The tests start their own nginx on a free loopback port; the packaged site is not needed.
-	if [[ " ${missing[*]} " == *' nginx '* ]]; then
-		if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-			as_root systemctl disable --now nginx >/dev/null 2>&1 || true
-		elif command -v service >/dev/null 2>&1; then
-			as_root service nginx stop >/dev/null 2>&1 || true
+	# The tests start their own nginx, HAProxy and RabbitMQ (private ports, data, epmd and
+	# cookie) on free loopback ports; the packaged services are not needed.
+	for service in nginx haproxy rabbitmq-server; do
+		if [[ " ${missing[*]} " == *" $service "* ]]; then
+			if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+				as_root systemctl disable --now "$service" >/dev/null 2>&1 || true
+			elif command -v service >/dev/null 2>&1; then
+				as_root service "$service" stop >/dev/null 2>&1 || true
+			fi
 		fi
-	fi
+	done
 	if [[ " ${missing[*]} " == *' mosquitto '* ]]; then
 		# The tests start their own brokers on free ports, so the packaged service is not needed;
 		# where an init system started it on 1883, stop it so it does not linger. Containers

@@ -17,6 +17,8 @@ export interface ConnectionProfileInput extends Omit<ProfileInput, 'subscription
 	/** Subscribed on connect, each with its QoS. */
 	subscriptions?: { filter: string; qos: 0 | 1 | 2 }[];
 	will?: { topic: string; payload: string; qos: 0 | 1 | 2 };
+	/** More broker nodes, tried in order after the URL (a cluster, or a standby). */
+	failoverUrls?: string[];
 }
 
 /** Fills "+ New" with `input` and saves; the new profile ends up selected. */
@@ -27,6 +29,10 @@ export async function createConnectionProfile(
 	await page.getByRole('button', { name: '+ New' }).click();
 	const form = profileForm(page);
 	await fillProfileForm(form, { ...input, subscriptions: [] });
+	for (const [i, url] of (input.failoverUrls ?? []).entries()) {
+		await form.getByRole('button', { name: '+ Add a broker node' }).click();
+		await form.getByRole('textbox', { name: `Broker node ${i + 2}`, exact: true }).fill(url);
+	}
 	if (input.clientId !== undefined) await form.getByLabel('Client ID').fill(input.clientId);
 	if (input.keepalive !== undefined) {
 		await form.getByLabel('Keepalive (s)').fill(String(input.keepalive));

@@ -115,7 +115,7 @@ export class Engine implements EngineApi {
 
 	async scanRetained(profileId: string, filter: string): Promise<RetainedScan> {
 		const session = this.#session(profileId);
-		return (await live()).scanRetained(session.profile, session.password, filter);
+		return (await live()).scanRetained(session.nodeProfile, session.password, filter);
 	}
 
 	async clearRetained(profileId: string, topics: string[]): Promise<number> {

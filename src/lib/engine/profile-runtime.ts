@@ -179,7 +179,7 @@ export class ProfileRuntime {
 		if (!session) throw new Error('Not connected: connect first.');
 		const { emit } = this.#options;
 		const profileId = this.profileId;
-		this.#stopSys = (await this.#options.live()).watchSys(session.profile, session.password, {
+		this.#stopSys = (await this.#options.live()).watchSys(session.nodeProfile, session.password, {
 			snapshot: (snapshot) => emit({ type: 'sys', profileId, snapshot }),
 			unavailable: (reason) => emit({ type: 'sys-unavailable', profileId, reason })
 		});

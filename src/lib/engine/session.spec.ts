@@ -301,3 +301,112 @@ describe('Session back from the pocket', () => {
 		expect(received.some((r) => r.topic === 'room/back')).toBe(true);
 	});
 });
+
+describe('Session over a cluster (several broker nodes)', () => {
+	/** Two demo brokers, the nodes of one "cluster", stopped after the test. */
+	async function twoNodes() {
+		const nodes = [
+			await startDemoBroker({ wsPort: 0, mqttPort: 0 }),
+			await startDemoBroker({ wsPort: 0, mqttPort: 0 })
+		];
+		let stopped = [false, false];
+		cleanups.unshift(async () => {
+			for (const [i, node] of nodes.entries()) if (!stopped[i]) await node.stop();
+		});
+		const stop = async (i: number) => {
+			stopped = stopped.map((s, j) => s || j === i);
+			await nodes[i].stop();
+		};
+		return { nodes, stop };
+	}
+
+	it('a first connect refused by node 1 goes on to node 2 at once and says so', async () => {
+		const { nodes, stop } = await twoNodes();
+		await stop(0);
+		const { session, timers, until } = await setup(nodes[0], {
+			failoverUrls: [nodes[1].wsUrl]
+		});
+		session.start();
+		await expect.poll(() => timers.pending, { timeout: 5000 }).toBe(true);
+		// Node 1's failure is reported while node 2 is tried, with no backoff wait.
+		expect(session.status).toMatchObject({ state: 'connecting', url: nodes[1].wsUrl });
+		expect(session.status.reason).toMatch(/failed/);
+		expect(timers.delays).toEqual([0]);
+		timers.fire();
+		const status = await until('connected');
+		expect(status.url).toBe(nodes[1].wsUrl);
+	});
+
+	it('a first connect that no node answers is reported once every node was tried', async () => {
+		const { nodes, stop } = await twoNodes();
+		await stop(0);
+		await stop(1);
+		const { session, timers, until } = await setup(nodes[0], {
+			failoverUrls: [nodes[1].wsUrl]
+		});
+		session.start();
+		await expect.poll(() => timers.pending, { timeout: 5000 }).toBe(true);
+		timers.fire();
+		const status = await until('disconnected');
+		expect(status.url).toBe(nodes[1].wsUrl);
+		expect(status.reason).toMatch(/WebSocket connection to 127\.0\.0\.1:\d+ failed/);
+		expect(timers.delays).toEqual([0]);
+	});
+
+	it('a lost connection is retried on the next node within the backoff, and the gap is marked', async () => {
+		const { nodes, stop } = await twoNodes();
+		const { session, timers, received, ingest, until } = await setup(nodes[0], {
+			failoverUrls: [nodes[1].wsUrl]
+		});
+		session.start();
+		expect((await until('connected')).url).toBe(nodes[0].wsUrl);
+		await stop(0);
+
+		const status = await until('reconnecting');
+		expect(status.url).toBe(nodes[1].wsUrl);
+		expect(status.attempt).toBe(1);
+		// The profile's backoff (1 s, ±30 % jitter) and not an immediate hammering of node 2.
+		expect(timers.delays[0]).toBeGreaterThanOrEqual(700);
+		expect(timers.delays[0]).toBeLessThanOrEqual(1300);
+		timers.fire();
+		expect((await until('connected')).url).toBe(nodes[1].wsUrl);
+		expect(session.nodeProfile.url).toBe(nodes[1].wsUrl);
+
+		await expect
+			.poll(async () => {
+				await publishFromDevice(nodes[1], 'room/temp', '22');
+				await ingest.flush();
+				return received.some((r) => r.topic === 'room/temp');
+			})
+			.toBe(true);
+		const marked = received.filter((r) => r.gapBefore);
+		expect(marked).toHaveLength(1);
+		expect(marked[0].topic).toBe('room/temp');
+	});
+
+	it('goes round the nodes: after the last comes the first again', async () => {
+		const { nodes, stop } = await twoNodes();
+		const { session, timers, until } = await setup(nodes[0], {
+			failoverUrls: [nodes[1].wsUrl]
+		});
+		session.start();
+		await until('connected');
+		await stop(0);
+		await until('reconnecting');
+		await stop(1);
+		timers.fire();
+		// Node 2 is down too: the next attempt is node 1 again, after a longer wait.
+		await expect.poll(() => session.status.attempt, { timeout: 5000 }).toBe(2);
+		expect(session.status.url).toBe(nodes[0].wsUrl);
+		expect(timers.delays[1]).toBeGreaterThanOrEqual(1400);
+	});
+
+	it('a one-URL profile keeps its one node', async () => {
+		const { nodes, stop } = await twoNodes();
+		const { session, until } = await setup(nodes[0]);
+		session.start();
+		await until('connected');
+		await stop(0);
+		expect((await until('reconnecting')).url).toBe(nodes[0].wsUrl);
+	});
+});

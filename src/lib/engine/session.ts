@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import type { IConnackPacket, IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type { ConnectionStatus, SubscribeResult } from '$lib/shared/mqtt/connection-status';
 import type { MessageRecord, PublishRequest } from '$lib/shared/mqtt/message';
-import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
+import { brokerUrls, type Profile, type SubscriptionSpec } from '$lib/shared/profile/profile';
 import {
 	describeConnackCode,
 	describeDisconnectCode,
@@ -57,6 +57,9 @@ const FATAL_CONNACK = new Set([1, 2, 4, 5, 0x84, 0x85, 0x86, 0x87, 0x8a, 0x8c]);
  */
 const FATAL_DISCONNECT = new Set([0x8a, 0x8e, 0x9c, 0x9d]);
 
+/** "Use another server" and "server moved": not fatal when the profile lists another node. */
+const MOVE_DISCONNECT = new Set([0x9c, 0x9d]);
+
 /** Messages arriving this soon after resuming a kept session were most likely queued by the broker. */
 const QUEUED_WINDOW_MS = 1500;
 
@@ -93,6 +96,11 @@ export class Session {
 	/** The refusing CONNACK's properties: MQTT.js's error carries only the code. */
 	#connackDetails: { reasonString?: string; serverReference?: string } = {};
 	#subscriptions = new Map<string, SubscriptionSpec>();
+	/** The broker nodes in the order they are tried, and the one in use or being tried. */
+	#urls: string[];
+	#node = 0;
+	/** Nodes a connect that never succeeded may still try before it reports failure. */
+	#untriedNodes = 0;
 	#queuedUntil = 0;
 	/** When the connection dropped, and the down time the next record carries once it is back. */
 	#offlineSince: number | undefined;
@@ -119,13 +127,22 @@ export class Session {
 			minMs: Math.max(100, options.profile.backoffMin * 1000),
 			maxMs: Math.max(1000, options.profile.backoffMax * 1000)
 		});
-		this.#status = { profileId: this.profileId, state: 'idle' };
+		this.#urls = brokerUrls(options.profile);
+		this.#status = { profileId: this.profileId, state: 'idle', url: this.#urls[0] };
 		for (const spec of options.profile.subscriptions) this.#subscriptions.set(spec.filter, spec);
 	}
 
 	/** The last status reported. */
 	get status(): ConnectionStatus {
 		return this.#status;
+	}
+
+	/**
+	 * The profile with the node in use as its URL: side connections (retained scans, $SYS) go
+	 * where the session is, not to a first node that may be down.
+	 */
+	get nodeProfile(): Profile {
+		return { ...this.profile, url: this.#urls[this.#node] };
 	}
 
 	/** The password the session connects with (side clients reuse it). */
@@ -135,6 +152,7 @@ export class Session {
 
 	/** Starts the first connection attempt. */
 	start(): void {
+		this.#untriedNodes = this.#urls.length - 1;
 		this.#setStatus({ state: 'connecting' });
 		this.#open();
 	}
@@ -145,6 +163,7 @@ export class Session {
 		this.#timers.clearTimeout(this.#retryTimer);
 		this.#retryWaiting = false;
 		this.#wantConnected = true;
+		if (!this.#everConnected) this.#untriedNodes = this.#urls.length - 1;
 		this.#setStatus({ state: this.#everConnected ? 'reconnecting' : 'connecting' });
 		this.#open();
 	}
@@ -352,9 +371,12 @@ export class Session {
 			this.#client.reconnect(storeOptions ?? { incomingStore, outgoingStore });
 			return;
 		}
-		const client = mqtt.connect(this.profile.url, {
+		const client = mqtt.connect(this.#urls[this.#node], {
 			...connectOptions(this.profile, this.#options.password),
 			...storeOptions,
+			// MQTT.js builds the address once from the first URL; every (re)connect asks here, so a
+			// reused client goes to the node the session moved to.
+			transformWsUrl: () => this.#urls[this.#node],
 			// Wraps the browser WebSocket only to learn whether it ever opened: browsers hide why
 			// a WebSocket failed, so "never opened" vs "closed after opening" is all we can tell.
 			createWebsocket: (url: string, protocols: string[]) => {
@@ -371,9 +393,10 @@ export class Session {
 		client.on('disconnect', (packet) => {
 			const props = packet.properties;
 			const code = packet.reasonCode ?? 0;
+			const elsewhere = MOVE_DISCONNECT.has(code) && this.#urls.length > 1;
 			this.#failure = {
 				...describeDisconnectCode(code, props?.reasonString, props?.serverReference),
-				fatal: FATAL_DISCONNECT.has(code)
+				fatal: FATAL_DISCONNECT.has(code) && !elsewhere
 			};
 		});
 		client.on('close', () => {
@@ -475,7 +498,7 @@ export class Session {
 
 	#socketFailure(phase: 'timeout' | 'closed-before-connack' | 'socket-error'): Failure {
 		return describeSocketFailure({
-			url: this.profile.url,
+			url: this.#urls[this.#node],
 			pageProtocol: this.#options.pageProtocol ?? 'http:',
 			phase,
 			protocolVersion: this.profile.protocolVersion,
@@ -493,8 +516,21 @@ export class Session {
 		// A connection that worked and dropped with no known cause: the socket hints (wrong path,
 		// not a broker) would mislead.
 		const hint = wasConnected && !this.#failure ? 'Reconnecting on its own.' : failure.hint;
-		// A first attempt that fails is reported, not retried: the user is looking at the form
-		// and wants to know why. A connection that worked and dropped is retried with backoff.
+		// A first connect tries each node once, at once: the user is waiting, and the next node
+		// may well answer. Every node failing is reported, not retried: the user is looking at
+		// the form and wants to know why. A connection that worked and dropped is retried with
+		// backoff, each attempt on the next node.
+		if (!failure.fatal && !this.#everConnected && this.#untriedNodes > 0) {
+			this.#untriedNodes--;
+			this.#moveToNextNode();
+			this.#setStatus({ state: 'connecting', reason: failure.reason, hint: failure.hint });
+			this.#retryWaiting = true;
+			this.#retryTimer = this.#timers.setTimeout(() => {
+				this.#retryWaiting = false;
+				this.#open();
+			}, 0);
+			return;
+		}
 		if (failure.fatal || !this.#everConnected) {
 			this.#wantConnected = false;
 			this.#client?.end(true);
@@ -505,6 +541,7 @@ export class Session {
 		const resumedAfter = this.#resumedAfter;
 		this.#resumedAfter = undefined;
 		if (wasConnected) this.#offlineSince = resumedAfter ?? this.#now();
+		this.#moveToNextNode();
 		// Back from the pocket with a dead connection: the user is waiting, so the first attempt
 		// goes out now; it still counts, so a broker that is really gone gets the usual backoff.
 		const backoffDelay = this.#backoff.next();
@@ -523,8 +560,13 @@ export class Session {
 		}, delay);
 	}
 
-	#setStatus(status: Omit<ConnectionStatus, 'profileId'>): void {
-		this.#status = { profileId: this.profileId, ...status };
+	/** The next attempt goes to the next node, round and round (a one-URL profile stays put). */
+	#moveToNextNode(): void {
+		this.#node = (this.#node + 1) % this.#urls.length;
+	}
+
+	#setStatus(status: Omit<ConnectionStatus, 'profileId' | 'url'>): void {
+		this.#status = { profileId: this.profileId, ...status, url: this.#urls[this.#node] };
 		this.#options.hooks.status(this.#status);
 	}
 }

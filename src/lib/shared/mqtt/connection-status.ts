@@ -7,6 +7,11 @@ export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnectin
 export interface ConnectionStatus {
 	profileId: string;
 	state: ConnectionState;
+	/**
+	 * The broker node in use (connected), being tried (connecting, reconnecting) or last tried:
+	 * one of the profile's URLs, which may list several nodes of a cluster.
+	 */
+	url?: string;
 	/** Why the connection failed or ended, in words a user understands. */
 	reason?: string;
 	/** What the user can do about it. */

@@ -36,6 +36,17 @@ describe('parseDeepLink', () => {
 		expect(userOnly?.ignored[0]).toMatch(/username/);
 	});
 
+	it('reads a repeated url as the nodes of a cluster, in order, without their credentials', () => {
+		const link = parseDeepLink(
+			`?url=ws://a:9001&url=${encodeURIComponent('ws://u:s3cret@b:9001')}&url=wss://c/mqtt`
+		);
+		expect(link?.draft.url).toBe('ws://a:9001');
+		expect(link?.draft.failoverUrls).toEqual(['ws://b:9001/', 'wss://c/mqtt']);
+		expect(JSON.stringify(link)).not.toContain('s3cret');
+		expect(link?.ignored[0]).toMatch(/contained a password; it was removed/);
+		expect(parseDeepLink('?url=ws://a:9001')?.draft.failoverUrls).toBeUndefined();
+	});
+
 	it('leaves an address without credentials exactly as written', () => {
 		expect(parseDeepLink('?url=ws://h:1')?.draft.url).toBe('ws://h:1');
 		expect(parseDeepLink('?url=not a url')?.draft.url).toBe('not a url');

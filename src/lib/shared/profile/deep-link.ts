@@ -15,15 +15,18 @@ export interface DeepLink {
 }
 
 /**
- * Reads `?url=ws://host:port&sub=a/%23&sub=b&qos=1&v=4&name=…&clientId=…&username=…`.
- * A link never carries a password: one in the link is dropped and reported.
+ * Reads `?url=ws://host:port&url=ws://node2:port&sub=a/%23&sub=b&qos=1&v=4&name=…&clientId=…&username=…`.
+ * A repeated `url` lists the nodes of a cluster, tried in order. A link never carries a
+ * password: one in the link is dropped and reported.
  */
 export function parseDeepLink(search: string): DeepLink | undefined {
 	const params = new URLSearchParams(search);
-	const linked = params.get('url');
+	const [linked, ...moreNodes] = params.getAll('url');
 	if (!linked) return undefined;
 	const ignored: string[] = [];
-	const { url, username: urlUsername, hadPassword } = withoutCredentials(linked);
+	const { url, username: urlUsername, hadPassword: firstHadPassword } = withoutCredentials(linked);
+	const nodes = moreNodes.map(withoutCredentials);
+	const hadPassword = firstHadPassword || nodes.some((node) => node.hadPassword);
 	if (hadPassword) {
 		ignored.push(
 			'The broker address contained a password; it was removed. Links never carry passwords: enter yours below.'
@@ -37,6 +40,7 @@ export function parseDeepLink(search: string): DeepLink | undefined {
 		...defaultDraft(),
 		name: params.get('name') ?? `Link: ${url}`,
 		url,
+		...(nodes.length ? { failoverUrls: nodes.map((node) => node.url) } : {}),
 		subscriptions: params.getAll('sub').map((filter) => ({ filter, qos: subQos }))
 	};
 	const version = params.get('v');

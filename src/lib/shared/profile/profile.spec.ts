@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+	brokerUrls,
 	defaultDraft,
+	failoverUrlErrors,
 	generateClientId,
+	MAX_BROKER_NODES,
 	isValid,
 	validateBrokerUrl,
 	validateProfile,
@@ -163,5 +166,52 @@ describe('generateClientId', () => {
 		expect(loaded.protoSchema).toBeUndefined();
 		// The default is a fresh object per profile, not one shared by all of them.
 		expect(withDefaults(older).payloadFormats).not.toBe(loaded.payloadFormats);
+	});
+});
+
+describe('broker nodes (failover URLs)', () => {
+	it('tries a profile saved before clusters at its one URL, and is valid as it was', () => {
+		const { failoverUrls: _none, ...older } = draft({ url: 'ws://a:9001' });
+		expect(brokerUrls(older)).toEqual(['ws://a:9001']);
+		expect(validateProfile(withDefaults(older))).toEqual({});
+	});
+
+	it('lists the URL first, then the failover nodes in order, trimmed', () => {
+		const profile = draft({ url: 'ws://a:9001', failoverUrls: [' ws://b:9001 ', 'wss://c/mqtt'] });
+		expect(brokerUrls(profile)).toEqual(['ws://a:9001', 'ws://b:9001', 'wss://c/mqtt']);
+		expect(validateProfile(profile)).toEqual({});
+	});
+
+	it('checks every node with the broker-address rules and names the node', () => {
+		const profile = draft({
+			url: 'ws://a:9001',
+			failoverUrls: ['ws://b:9001', 'mqtt://c:1883', 'ws://d:70000']
+		});
+		const errors = failoverUrlErrors(profile);
+		expect(errors[0]).toBeUndefined();
+		expect(errors[1]).toMatch(/^Node 3: "mqtt:\/\/" cannot be used here/);
+		expect(errors[2]).toBe(
+			'Node 4: Port 70000 is out of range: a port is a number from 1 to 65535.'
+		);
+		expect(validateProfile(profile).failoverUrls).toBe(errors[1]);
+	});
+
+	it('refuses an empty node, a repeated address and ws:// from an https page', () => {
+		const profile = draft({ url: 'ws://a:9001', failoverUrls: ['', 'ws://a:9001'] });
+		expect(failoverUrlErrors(profile)).toEqual([
+			'Node 2 has no address: enter one, or remove the node.',
+			'Node 3 repeats the address of node 1.'
+		]);
+		const secure = draft({ url: 'wss://a/mqtt', failoverUrls: ['ws://b:9001'] });
+		expect(failoverUrlErrors(secure, 'https:')[0]).toMatch(
+			/^Node 2: This page is served over https/
+		);
+	});
+
+	it(`allows at most ${MAX_BROKER_NODES} addresses`, () => {
+		const failoverUrls = Array.from({ length: MAX_BROKER_NODES }, (_, i) => `ws://n${i}:9001`);
+		const errors = failoverUrlErrors(draft({ url: 'ws://a:9001', failoverUrls }));
+		expect(errors.slice(0, -1).every((e) => e === undefined)).toBe(true);
+		expect(errors.at(-1)).toMatch(/at most 8 broker addresses/);
 	});
 });

@@ -60,8 +60,13 @@ export interface ProtoSchema {
 export interface Profile {
 	id: string;
 	name: string;
-	/** ws:// or wss:// URL including host, port and path. */
+	/** ws:// or wss:// URL including host, port and path: the first broker node tried. */
 	url: string;
+	/**
+	 * More nodes of the same broker (a cluster, or a standby), tried in order after `url` when a
+	 * connect fails or the connection is lost. Absent in profiles saved before clusters.
+	 */
+	failoverUrls?: string[];
 	clientId: string;
 	username: string;
 	/** Stored only when `rememberPassword` is set; otherwise kept for the session only. */
@@ -168,6 +173,8 @@ export function validateProfile(draft: ProfileDraft, pageProtocol = 'http:'): Pr
 	if (!draft.name.trim()) errors.name = 'Give the connection a name.';
 	const urlError = validateBrokerUrl(draft.url, pageProtocol);
 	if (urlError) errors.url = urlError;
+	const nodeError = failoverUrlErrors(draft, pageProtocol).find(Boolean);
+	if (nodeError) errors.failoverUrls = nodeError;
 	if (!draft.clientId.trim() && !draft.cleanStart) {
 		errors.clientId = 'A persistent session (clean start off) needs a client ID.';
 	} else if (new TextEncoder().encode(draft.clientId).length > 65535) {
@@ -263,6 +270,40 @@ export function validateBrokerUrl(raw: string, pageProtocol = 'http:'): string |
 		);
 	}
 	return undefined;
+}
+
+/** Most broker addresses one profile may list (its URL and the failover nodes together). */
+export const MAX_BROKER_NODES = 8;
+
+/** Every broker address of a profile in the order they are tried: its URL, then the failovers. */
+export function brokerUrls(profile: Pick<ProfileDraft, 'url' | 'failoverUrls'>): string[] {
+	return [profile.url, ...(profile.failoverUrls ?? [])].map((url) => url.trim());
+}
+
+/**
+ * What is wrong with each failover address (undefined where it is usable), in the words the
+ * form shows under it. Nodes are numbered as the user sees them: the main URL is node 1.
+ */
+export function failoverUrlErrors(
+	draft: Pick<ProfileDraft, 'url' | 'failoverUrls'>,
+	pageProtocol = 'http:'
+): (string | undefined)[] {
+	const urls = brokerUrls(draft);
+	const seen = new Map<string, number>();
+	seen.set(urls[0], 1);
+	return urls.slice(1).map((url, i) => {
+		const node = i + 2;
+		if (node > MAX_BROKER_NODES) {
+			return `Node ${node}: a connection lists at most ${MAX_BROKER_NODES} broker addresses; remove this one.`;
+		}
+		if (!url) return `Node ${node} has no address: enter one, or remove the node.`;
+		const problem = validateBrokerUrl(url, pageProtocol);
+		if (problem) return `Node ${node}: ${problem}`;
+		const same = seen.get(url);
+		if (same !== undefined) return `Node ${node} repeats the address of node ${same}.`;
+		seen.set(url, node);
+		return undefined;
+	});
 }
 
 function isInRange(value: unknown, min: number, max: number): boolean {

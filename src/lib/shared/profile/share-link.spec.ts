@@ -136,6 +136,46 @@ describe('share links', () => {
 		expect(dashboard).toBeUndefined();
 	});
 
+	it('carry every broker node of a cluster, in order, without their signed queries', async () => {
+		const nodes = ['wss://node2.example:8884/mqtt?token=s3cret', 'ws://127.0.0.1:9002'];
+		const shared = await link(secretive({ failoverUrls: nodes }));
+		expect(await unpacked(shared)).not.toContain('s3cret');
+		const result = await read(shared);
+		if (!('shared' in result)) throw new Error(result.error);
+		expect(result.shared.draft.url).toBe('wss://broker.example:8884/mqtt');
+		expect(result.shared.draft.failoverUrls).toEqual([
+			'wss://node2.example:8884/mqtt',
+			'ws://127.0.0.1:9002'
+		]);
+	});
+
+	it('made before clusters (version 1 with one address) still open as they did', async () => {
+		const token = await tokenOf(JSON.stringify({ profile: { url: 'ws://old.example:9001' } }));
+		const result = await read(`${APP}#share=${token}`);
+		if (!('shared' in result)) throw new Error(result.error);
+		expect(result.shared.draft.url).toBe('ws://old.example:9001');
+		expect(result.shared.draft.failoverUrls).toBeUndefined();
+	});
+
+	it('with a broker node that cannot be used are refused, naming the node', async () => {
+		const bad = async (failoverUrls: unknown) =>
+			read(
+				`${APP}#share=${await tokenOf(JSON.stringify({ profile: { url: 'ws://a:1', failoverUrls } }))}`
+			);
+		expect(await bad(['ws://b:1', 'tcp://c:1883'])).toEqual({
+			error: expect.stringMatching(
+				/^A broker address in this link cannot be used: Node 3: "tcp:\/\/"/
+			)
+		});
+		expect(await bad(['ws://a:1'])).toEqual({
+			error: 'A broker address in this link cannot be used: Node 2 repeats the address of node 1.'
+		});
+		expect(await bad('ws://b:1')).toEqual({
+			error:
+				'This link is not a valid shared connection: its "failoverUrls" should be a list of broker addresses.'
+		});
+	});
+
 	it('never carry a password, username, client ID, user properties, the will or a signed query', async () => {
 		const shared = await link(secretive(), { tiles, alerts });
 		const json = await unpacked(shared);
@@ -309,6 +349,9 @@ const profileArb = fc
 	.record({
 		name: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== ''),
 		url: urlArb,
+		failoverUrls: fc.option(fc.uniqueArray(urlArb, { minLength: 1, maxLength: 3 }), {
+			nil: undefined
+		}),
 		protocolVersion: fc.constantFrom(4 as const, 5 as const),
 		cleanStart: fc.boolean(),
 		keepalive: fc.integer({ min: 0, max: 65535 }),
@@ -328,11 +371,14 @@ const profileArb = fc
 		willPayload: secretArb,
 		propertyValue: secretArb
 	})
-	.map(({ willPayload, propertyValue, ...fields }): ProfileDraft => {
+	.map(({ willPayload, propertyValue, failoverUrls, ...fields }): ProfileDraft => {
 		const base = defaultDraft();
+		// A node may not repeat the first one's address (the form refuses it too).
+		const nodes = failoverUrls?.filter((url) => url !== fields.url);
 		return {
 			...base,
 			...fields,
+			...(nodes?.length ? { failoverUrls: nodes } : {}),
 			userProperties: [{ key: 'auth', value: propertyValue }],
 			will: { ...base.will, enabled: true, topic: 'w', payload: willPayload }
 		};

@@ -7,7 +7,9 @@ import type { AlertRule } from '../alerts/alert-rules';
 import type { Tile } from '../dashboards/dashboard';
 import { readDashboardParts } from '../dashboards/dashboard-file';
 import {
+	brokerUrls,
 	defaultDraft,
+	failoverUrlErrors,
 	validateBrokerUrl,
 	validateProfile,
 	type ProfileDraft,
@@ -42,6 +44,7 @@ export interface SharePayload {
 export const SHARED_PROFILE_FIELDS = [
 	'name',
 	'url',
+	'failoverUrls',
 	'protocolVersion',
 	'cleanStart',
 	'keepalive',
@@ -81,6 +84,10 @@ export function sharePayload(
 		const value = field === 'url' ? withoutQuery(profile.url) : profile[field];
 		if (field === 'subscriptions') {
 			if (profile.subscriptions.length) shared.subscriptions = profile.subscriptions.map(shareSub);
+		} else if (field === 'failoverUrls') {
+			// Added to version 1 as an optional field: older apps read such a link as its first node.
+			if (profile.failoverUrls?.length)
+				shared.failoverUrls = profile.failoverUrls.map(withoutQuery);
 		} else if (value !== undefined && value !== null && value !== defaults[field]) {
 			shared[field] = value;
 		}
@@ -102,7 +109,9 @@ export function leftOutOfShare(profile: ProfileDraft): string[] {
 	const props = profile.userProperties.length;
 	if (props) out.push(`${props} CONNECT user ${props === 1 ? 'property' : 'properties'}`);
 	if (profile.will.enabled) out.push('the last will');
-	if (withoutQuery(profile.url) !== profile.url) out.push('the address’s “?…” part');
+	if (brokerUrls(profile).some((url) => withoutQuery(url) !== url)) {
+		out.push('the address’s “?…” part');
+	}
 	return out;
 }
 
@@ -199,6 +208,15 @@ function readProfile(raw: Json): ProfileDraft | string {
 	if (raw.name !== undefined && typeof raw.name !== 'string') return wrong('name', 'text');
 	draft.url = raw.url;
 	draft.name = raw.name ?? `Shared: ${raw.url}`;
+	if (raw.failoverUrls !== undefined) {
+		const nodes = raw.failoverUrls;
+		if (!Array.isArray(nodes) || nodes.some((url) => typeof url !== 'string')) {
+			return wrong('failoverUrls', 'a list of broker addresses');
+		}
+		draft.failoverUrls = nodes as string[];
+		const nodeProblem = failoverUrlErrors(draft).find(Boolean);
+		if (nodeProblem) return `A broker address in this link cannot be used: ${nodeProblem}`;
+	}
 	for (const field of [
 		'protocolVersion',
 		'keepalive',
