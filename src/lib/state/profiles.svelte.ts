@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
-import { deleteProfile, listProfiles, saveProfile } from '$lib/storage/profiles';
+import { listProfiles, saveProfile } from '$lib/storage/profiles';
 import { assignColors } from '$lib/shared/charts/palette';
 import {
 	generateClientId,
@@ -8,6 +8,7 @@ import {
 	type ProfileDraft,
 	type ProtoSchema
 } from '$lib/shared/profile/profile';
+import { engine } from './engine';
 
 /** Saved connection profiles and which one is selected. */
 export class ProfilesState {
@@ -134,10 +135,12 @@ export class ProfilesState {
 		return this.save({ ...draft, name: `${source.name} (copy)`, clientId: generateClientId() });
 	}
 
-	/** Deletes a profile and its history. */
+	/**
+	 * Deletes a profile with everything kept for it (one engine command: its session ends and
+	 * every stored row of it goes); a temporary one is discarded the same way.
+	 */
 	async remove(id: string): Promise<void> {
-		const profile = this.#list.find((p) => p.id === id);
-		if (profile && !profile.temporary) await deleteProfile(await this.#database(), id);
+		await engine().deleteProfile(id);
 		this.#list = this.#list.filter((p) => p.id !== id);
 		this.#sessionPasswords.delete(id);
 		if (this.#selectedId === id) this.#selectedId = this.#list[0]?.id;

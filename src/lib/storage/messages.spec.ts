@@ -12,7 +12,8 @@ import {
 	readRecord,
 	readTopic
 } from './messages';
-import { deleteProfile, listProfiles, saveProfile } from './profiles';
+import { eraseProfile } from './profile-erase';
+import { listProfiles, saveProfile } from './profiles';
 
 let dbCount = 0;
 const freshDb = () => openScopeDB(`test-${++dbCount}`);
@@ -167,7 +168,7 @@ describe('profiles', () => {
 	it('deletes a profile together with its history', async () => {
 		const db = await freshDb();
 		await putBatch(db, [record(LOCAL_DEMO_ID, 1), record('other', 1)]);
-		await deleteProfile(db, LOCAL_DEMO_ID);
+		await eraseProfile(db, LOCAL_DEMO_ID);
 		expect(await listProfiles(db)).toEqual([]);
 		expect((await readHead(db, LOCAL_DEMO_ID)).total).toBe(0);
 		expect((await readHead(db, 'other')).total).toBe(1);

@@ -17,20 +17,3 @@ export async function saveProfile(db: IDBPDatabase<ScopeDB>, profile: Profile): 
 	delete stored.temporary;
 	await db.put('profiles', stored);
 }
-
-/** Deletes a profile, its whole message history, dashboard and alert log in one transaction. */
-export async function deleteProfile(db: IDBPDatabase<ScopeDB>, id: string): Promise<void> {
-	const history = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
-	const tx = db.transaction(
-		['profiles', 'segments', 'segment-heads', 'dashboards', 'alert-log'],
-		'readwrite'
-	);
-	await Promise.all([
-		tx.objectStore('profiles').delete(id),
-		tx.objectStore('dashboards').delete(id),
-		tx.objectStore('alert-log').delete(history),
-		tx.objectStore('segments').delete(history),
-		tx.objectStore('segment-heads').delete(history),
-		tx.done
-	]);
-}
