@@ -165,6 +165,15 @@ describe('profiles', () => {
 		expect((await db.get('profiles', 'keep'))?.password).toBe('secret');
 	});
 
+	it('keeps a temporary profile marked as such until it is saved as the user’s own', async () => {
+		const db = await freshDb();
+		const base = (await listProfiles(db))[0];
+		await saveProfile(db, { ...base, id: 'temp-1', temporary: true });
+		expect((await listProfiles(db)).find((p) => p.id === 'temp-1')?.temporary).toBe(true);
+		await saveProfile(db, { ...base, id: 'temp-1', temporary: undefined });
+		expect(await db.get('profiles', 'temp-1')).not.toHaveProperty('temporary');
+	});
+
 	it('deletes a profile together with its history', async () => {
 		const db = await freshDb();
 		await putBatch(db, [record(LOCAL_DEMO_ID, 1), record('other', 1)]);
