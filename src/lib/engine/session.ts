@@ -447,7 +447,8 @@ export class Session {
 		if (connack.sessionPresent || this.#subscriptions.size === 0) return;
 		void subscribeAll(client, [...this.#subscriptions.values()], this.profile.protocolVersion).then(
 			(results) => {
-				for (const r of results) if (r.granted === null) this.#subscriptions.delete(r.filter);
+				// A refusal is final; an answer lost with the connection is asked again next connect.
+				for (const r of results) if (r.refused) this.#subscriptions.delete(r.filter);
 				this.#options.hooks.subscriptions(results);
 			}
 		);

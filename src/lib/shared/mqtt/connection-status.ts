@@ -44,8 +44,13 @@ export interface BrokerLimits {
 /** The broker's answer to one subscription. */
 export interface SubscribeResult {
 	filter: string;
-	/** Granted QoS, or null when the broker refused the subscription. */
+	/** Granted QoS, or null when the subscription was not made. */
 	granted: QoS | null;
-	/** Why the broker refused, in words. */
+	/** Why it was not made, in words. */
 	reason?: string;
+	/**
+	 * True when the broker itself said no (a SUBACK failure code). Otherwise a null grant means
+	 * the answer never came (the connection dropped): the subscription is still wanted.
+	 */
+	refused?: boolean;
 }
