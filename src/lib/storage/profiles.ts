@@ -22,7 +22,7 @@ export async function saveProfile(db: IDBPDatabase<ScopeDB>, profile: Profile): 
 export async function deleteProfile(db: IDBPDatabase<ScopeDB>, id: string): Promise<void> {
 	const history = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
 	const tx = db.transaction(
-		['profiles', 'segments', 'segment-heads', 'dashboards', 'alert-log'],
+		['profiles', 'segments', 'segment-heads', 'history-meta', 'dashboards', 'alert-log'],
 		'readwrite'
 	);
 	await Promise.all([
@@ -31,6 +31,7 @@ export async function deleteProfile(db: IDBPDatabase<ScopeDB>, id: string): Prom
 		tx.objectStore('alert-log').delete(history),
 		tx.objectStore('segments').delete(history),
 		tx.objectStore('segment-heads').delete(history),
+		tx.objectStore('history-meta').delete(id),
 		tx.done
 	]);
 }
