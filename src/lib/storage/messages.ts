@@ -123,10 +123,14 @@ export async function readRecord(
 	return segment?.records.find((r) => r.id === id);
 }
 
+/** Heads read per request while retention walks from the oldest. */
+const PRUNE_HEADS_PER_READ = 64;
+
 /**
  * Deletes the oldest segments while `pruner` (made from the history's size) says so, and
- * updates the meta row in the same transaction; returns the records removed. Walks from the
- * oldest segment with a cursor, so a pass that removes nothing reads two rows.
+ * updates the meta row in the same transaction; returns the records removed. Reads heads from
+ * the oldest in small chunks and deletes what goes as one key range, so a pass that removes
+ * nothing reads the meta row and one chunk, and one that removes a day issues two deletes.
  */
 export async function pruneOldest(
 	db: DB,
@@ -139,20 +143,32 @@ export async function pruneOldest(
 		const meta = await tx.objectStore('history-meta').get(profileId);
 		if (!meta?.total) return;
 		const prune = pruner(meta);
-		const segments = tx.objectStore('segments');
+		const heads = tx.objectStore('segment-heads');
 		let bytes = 0;
 		let count = 0;
-		let cursor = await tx.objectStore('segment-heads').openCursor(profileRange(profileId));
-		while (cursor && prune(cursor.value)) {
-			void segments.delete([profileId, cursor.value.firstId]);
-			void cursor.delete();
-			removed += cursor.value.count;
-			bytes += cursor.value.bytes;
-			count++;
-			cursor = await cursor.continue();
+		let lastPruned: number | undefined;
+		let oldest: SegmentHead | undefined;
+		let range = profileRange(profileId);
+		walk: for (;;) {
+			const chunk = await heads.getAll(range, PRUNE_HEADS_PER_READ);
+			for (const head of chunk) {
+				if (!prune(head)) {
+					oldest = head;
+					break walk;
+				}
+				removed += head.count;
+				bytes += head.bytes;
+				count++;
+				lastPruned = head.firstId;
+			}
+			if (chunk.length < PRUNE_HEADS_PER_READ) break;
+			const last = chunk[chunk.length - 1].firstId;
+			range = IDBKeyRange.bound([profileId, last], [profileId, Infinity], true, false);
 		}
-		if (!count) return;
-		const oldest = cursor?.value;
+		if (lastPruned === undefined) return;
+		const gone = profileRange(profileId, lastPruned);
+		void tx.objectStore('segments').delete(gone);
+		void heads.delete(gone);
 		await tx.objectStore('history-meta').put({
 			...meta,
 			total: meta.total - removed,
