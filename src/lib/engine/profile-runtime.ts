@@ -9,6 +9,7 @@ import * as messages from '$lib/storage/messages';
 import { acquireClientLock } from './client-lock';
 import { HistoryKeeper } from './history-keeper';
 import { Ingest } from './ingest';
+import { LiveRegistry } from './live-registry';
 import { ProfileAlerts } from './profile-alerts';
 import type { Session } from './session';
 import { describeStorageError } from './storage-error';
@@ -51,6 +52,8 @@ export class ProfileRuntime {
 	#stopSys: (() => void) | undefined;
 	#topics: TopicIndex | undefined;
 	readonly alerts: ProfileAlerts;
+	/** What the profile's charts, tiles and lists follow live; kept across connections. */
+	readonly live = new LiveRegistry();
 
 	constructor(options: ProfileRuntimeOptions) {
 		this.#options = {
@@ -121,7 +124,10 @@ export class ProfileRuntime {
 		});
 		const ingest: Ingest = new Ingest({
 			head: await messages.readHead(db, profileId),
-			persist: (records, rewrites) => keeper.persist(records, rewrites),
+			persist: async (records, rewrites) => {
+				await keeper.persist(records, rewrites);
+				this.#emitLive(records);
+			},
 			committed: (head, newest) => {
 				emit({ type: 'messages', profileId, head, newest });
 				keeper.check(Date.now(), head.total);
@@ -205,6 +211,19 @@ export class ProfileRuntime {
 		await this.stop();
 		this.resetTopics();
 		await this.alerts.dispose();
+	}
+
+	/** Hands a committed batch to the live registry: one event carries every view's update. */
+	#emitLive(records: MessageRecord[]): void {
+		const updates = this.live.collect(records);
+		if (!updates.length) return;
+		this.#options.emit({
+			type: 'live',
+			profileId: this.profileId,
+			firstId: records[0].id,
+			lastId: records[records.length - 1].id,
+			updates
+		});
 	}
 
 	#emitPublishState(record: MessageRecord): void {

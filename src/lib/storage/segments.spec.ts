@@ -15,7 +15,7 @@ import {
 	readPage,
 	readRecord
 } from './messages';
-import { deleteProfile } from './profiles';
+import { eraseProfile } from './profile-erase';
 
 let dbCount = 0;
 const freshDb = () => openScopeDB(`segments-test-${++dbCount}`);
@@ -159,7 +159,7 @@ describe('history meta', () => {
 		await clearHistory(db, 'a');
 		expect(await readMeta(db, 'a')).toBeUndefined();
 		expect(await metaFromContents(db, 'a')).toEqual(comparable(undefined));
-		await deleteProfile(db, 'other');
+		await eraseProfile(db, 'other');
 		expect(await readMeta(db, 'other')).toBeUndefined();
 	});
 

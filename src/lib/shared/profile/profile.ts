@@ -101,7 +101,10 @@ export interface Profile {
 	protoSchema?: ProtoSchema;
 	createdAt: number;
 	updatedAt: number;
-	/** Not stored: a deep-link profile lives only in memory until the user saves it. */
+	/**
+	 * Opened from a deep link and not (yet) kept by the user: stored, so its history has an owner
+	 * after a reload, and listed as temporary until the user keeps or discards it.
+	 */
 	temporary?: boolean;
 }
 
