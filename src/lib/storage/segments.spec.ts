@@ -163,6 +163,22 @@ describe('history meta', () => {
 		expect(await readMeta(db, 'other')).toBeUndefined();
 	});
 
+	it('prunes across many segments in one pass, oldest first', async () => {
+		const db = await freshDb();
+		// Two hours apart: each record closes the segment before it (SEGMENT_SPAN_MS).
+		const hoursApart = Array.from({ length: 150 }, (_, i) => ({
+			...record(i + 1),
+			time: record(1).time + i * 7_200_000
+		}));
+		await putBatch(db, hoursApart);
+		expect((await readMeta(db, 'a'))?.segments).toBe(150);
+		const policy: RetentionPolicy = { maxMessages: 20, maxMegabytes: 500, maxAgeDays: 0 };
+		expect(await pruneOldest(db, 'a', (size) => retentionPruner(size, policy, 0))).toBe(131);
+		expect(comparable(await readMeta(db, 'a'))).toEqual(await metaFromContents(db, 'a'));
+		const oldest = await readPage(db, { profileId: 'a', maxId: 150, skip: 18, limit: 5 });
+		expect(ids(oldest)).toEqual([132]);
+	});
+
 	it('keeps ids growing after retention empties the history', async () => {
 		const db = await freshDb();
 		await putBatch(db, [record(1), record(2)]);
