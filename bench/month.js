@@ -88,7 +88,7 @@ async function written(env, { count, perTick, startTime, label }) {
 	const disk = await diskContext();
 	const profileId = await preparedProfile(disk.page, env);
 	await start(disk.page, profileId, startTime, perTick);
-	const run = await stream(disk.page, Math.ceil(count / perTick), label);
+	const run = await stream(disk.page, { ticks: Math.ceil(count / perTick), perTick, label });
 	return { disk, profileId, run };
 }
 
@@ -194,7 +194,11 @@ async function main() {
 		const rest = options.messages - options.trickle;
 		if (rest > 0) {
 			await start(page, month.profileId, trickleMeta.lastTime, 1000);
-			const more = await stream(page, Math.ceil(rest / 1000), 'rest of the month');
+			const more = await stream(page, {
+				ticks: Math.ceil(rest / 1000),
+				perTick: 1000,
+				label: 'rest of the month'
+			});
 			console.log(`  rest: ${fmt(rest)} messages in ${fmt(more.ms / 1000, 1)} s`);
 		}
 		const meta = await metaOf(page, month.profileId);

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * `npm run bench:scale`: history at scale (issue #11): `--messages` (default 10 million, or as
- * many as the disk and the quota take) written through the app's ingest path in batches of
+ * many as the disk, the quota or `--minutes` of writing allow: the result says how many) written through the app's ingest path in batches of
  * 5,000 into a Chromium profile on disk, over 1,000 topics. Measures, on fresh page loads:
  *  - the first screen (target < 200 ms after navigation start);
  *  - the first row filtered by one exact topic (target < 200 ms after Enter);
@@ -39,6 +39,7 @@ const TARGETS = { firstScreenMs: 200, topicFilterMs: 200, oldestMs: 500 };
 const USAGE = `Usage: npm run bench:scale -- [options]   (or: node bench/scale.js after a build)
 
   --messages <n>   messages to store (default 10000000); fewer if the quota runs out
+  --minutes <n>    stop writing after this long, and measure what is stored (default 60)
   --timeout <s>    cap on any single wait in the browser (default 600)
   -h, --help       show this help`;
 
@@ -46,6 +47,7 @@ function readOptions() {
 	const { values } = parseArgs({
 		options: {
 			messages: { type: 'string', default: '10000000' },
+			minutes: { type: 'string', default: '60' },
 			timeout: { type: 'string', default: '600' },
 			help: { type: 'boolean', short: 'h', default: false }
 		}
@@ -56,6 +58,7 @@ function readOptions() {
 	}
 	return {
 		messages: positiveInt(values.messages, 'messages'),
+		minutes: positiveInt(values.minutes, 'minutes'),
 		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
 	};
 }
@@ -95,7 +98,12 @@ async function main() {
 		let stopped = null;
 		let written = { ms: 0, sent: 0, now: 0 };
 		try {
-			written = await stream(first.page, Math.ceil(options.messages / PER_BATCH), 'stored');
+			written = await stream(first.page, {
+				ticks: Math.ceil(options.messages / PER_BATCH),
+				perTick: PER_BATCH,
+				label: 'stored',
+				deadline: Date.now() + options.minutes * 60_000
+			});
 		} catch (error) {
 			// A full disk or quota ends the run with what was stored.
 			stopped = error instanceof Error ? error.message : String(error);

@@ -96,19 +96,19 @@ export async function preparedProfile(page, { appUrl, wsUrl, harness }) {
 }
 
 /**
- * Streams `ticks` ticks through the harness (already started), in steps, logging progress.
+ * Streams `ticks` ticks through the harness (already started), about 20,000 messages a call,
+ * logging progress; stops early at `deadline` (ms since the epoch) if one is given.
  * @param {Page} page
- * @param {number} ticks
- * @param {string} label
+ * @param {{ ticks: number, perTick: number, label: string, deadline?: number }} plan
  * @returns {Promise<{ ms: number, sent: number, now: number }>}
  */
-export async function stream(page, ticks, label) {
-	const STEP = 2000;
+export async function stream(page, { ticks, perTick, label, deadline = Infinity }) {
+	const step = Math.max(1, Math.floor(20_000 / perTick));
 	let ms = 0;
 	let last = { ms: 0, sent: 0, now: 0 };
 	let logged = Date.now();
-	for (let done = 0; done < ticks; done += STEP) {
-		const n = Math.min(STEP, ticks - done);
+	for (let done = 0; done < ticks && Date.now() < deadline; done += step) {
+		const n = Math.min(step, ticks - done);
 		last = await page.evaluate(
 			(count) => /** @type {any} */ (window).__historyHarness.advance(count),
 			n
