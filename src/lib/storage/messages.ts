@@ -15,22 +15,33 @@ function profileRange(profileId: string, maxFirstId = Infinity): IDBKeyRange {
  * Writes a batch of new records (one profile, in id order) and rewrites changed ones, in one
  * readwrite transaction. Every request is issued before the first await, so the transaction
  * cannot auto-commit half way; a failed put or a full quota aborts it and rejects.
+ * `receipts` are the packet ids of QoS 2 messages among the records whose in-flight receipts
+ * end with this write: in the same transaction, so a message is either recorded or still held
+ * for the broker's resent PUBREL, never both, never neither.
  * Relaxed durability: a crash may lose the last batch, never corrupt history.
  */
 export async function putBatch(
 	db: DB,
 	records: readonly MessageRecord[],
-	rewrites: readonly MessageRecord[] = []
+	rewrites: readonly MessageRecord[] = [],
+	receipts: readonly number[] = []
 ): Promise<void> {
-	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite', {
-		durability: 'relaxed'
-	});
+	const scope: BatchScope = ['segments', 'segment-heads'];
+	if (receipts.length) scope.push('inflight');
+	const tx = db.transaction(scope, 'readwrite', { durability: 'relaxed' });
 	const raw = unwrap(tx);
 	for (const run of segmentRuns(records)) writeSegment(raw, run);
+	if (receipts.length) {
+		const inflight = raw.objectStore('inflight');
+		for (const id of receipts) inflight.delete([records[0].profileId, 'in', id]);
+	}
 	const done = tx.done;
 	if (rewrites.length) await rewriteInTransaction(tx, rewrites);
 	await done;
 }
+
+/** The stores a batch write may touch. */
+type BatchScope = ('segments' | 'segment-heads' | 'inflight')[];
 
 /** Splits records into segments: runs of one profile, at most SEGMENT_SIZE long. */
 function segmentRuns(records: readonly MessageRecord[]): MessageRecord[][] {
@@ -49,7 +60,7 @@ function segmentRuns(records: readonly MessageRecord[]): MessageRecord[][] {
 
 /** Replaces records already stored (e.g. a publish whose state changed) in their segments. */
 async function rewriteInTransaction(
-	tx: IDBPTransaction<ScopeDB, ('segments' | 'segment-heads')[], 'readwrite'>,
+	tx: IDBPTransaction<ScopeDB, BatchScope, 'readwrite'>,
 	rewrites: readonly MessageRecord[]
 ): Promise<void> {
 	const segments = tx.objectStore('segments');
