@@ -4,6 +4,13 @@ import type { MessageRecord } from '$lib/shared/mqtt/message';
 /** MQTT.js's private packet writer, which every PUBACK, PUBREC and PUBCOMP goes through. */
 type SendPacket = (packet: Packet, cb?: (error?: Error) => void, ...rest: unknown[]) => void;
 
+/** The MQTT.js internals the gate reaches (private in its types). */
+interface ClientInternals {
+	_sendPacket: SendPacket;
+	/** Ends MQTT.js's count of a QoS 2 exchange (its Receive Maximum check). */
+	_releaseIncomingQoS2Publish?: (messageId: number) => void;
+}
+
 /** What the gate needs from the incoming in-flight store (see inflight-store.ts). */
 export interface ReceiptStore {
 	/**
@@ -15,6 +22,10 @@ export interface ReceiptStore {
 	settleWithRecord(messageId: number): void;
 	/** That history write finished: the receipt is gone if it committed, kept if not. */
 	recorded(messageId: number, saved: boolean): void;
+	/** Its PUBCOMP went out: the exchange is over. */
+	completed(messageId: number): void;
+	/** The broker kept no session: it sends nothing again, and may reuse every packet id. */
+	sessionEnded(): void;
 }
 
 /**
@@ -49,15 +60,31 @@ export class AckGate {
 	attach(client: MqttClient): void {
 		// `_sendPacket` is private in MQTT.js's types but the one place acks leave: wrapping it
 		// holds the ack without holding MQTT.js's packet pump, whose next packet waits for `cb`.
-		const target = client as unknown as { _sendPacket: SendPacket };
+		const target = client as unknown as ClientInternals;
 		const send = target._sendPacket.bind(client);
-		this.#send = (packet) => send(packet);
+		const sent = (packet: Packet) => {
+			if (packet.cmd !== 'pubcomp' || packet.messageId === undefined) return;
+			// MQTT.js skips this when it answers a PUBREL from nothing stored (see get()).
+			target._releaseIncomingQoS2Publish?.call(client, packet.messageId);
+			this.#receipts?.completed(packet.messageId);
+		};
+		this.#send = (packet) => {
+			send(packet);
+			sent(packet);
+		};
 		target._sendPacket = (packet, cb, ...rest) => {
-			if (this.#hold(packet)) cb?.();
-			else send(packet, cb, ...rest);
+			if (this.#hold(packet)) {
+				cb?.();
+				return;
+			}
+			send(packet, cb, ...rest);
+			sent(packet);
 		};
 		// Held acks belong to the connection that closed: a kept session makes the broker send
 		// those messages again, and the new copies are acknowledged in their turn.
+		client.on('connect', (connack) => {
+			if (!connack.sessionPresent) this.#receipts?.sessionEnded();
+		});
 		client.on('close', () => {
 			this.#held.clear();
 			this.#pubrecs = undefined;

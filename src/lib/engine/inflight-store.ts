@@ -22,8 +22,12 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 	#recordIds = new Map<number, number>();
 	/** Records of publishes loaded from an earlier page: no MQTT.js callback will report them. */
 	#resent = new Map<number, number>();
-	/** QoS 2 messages that became records: their receipts leave with the records' write. */
-	#settling = new Set<number>();
+	/**
+	 * QoS 2 messages that became records and whose PUBCOMP has not gone out yet: the broker may
+	 * send them again (PUBREL, or after its own restart Mosquitto 2.0 resends the PUBLISH), and
+	 * they must not become records twice.
+	 */
+	#recorded = new Set<number>();
 	#timer: unknown;
 	/** The last write started, and whether it committed. */
 	#writing: Promise<boolean> = Promise.resolve(true);
@@ -64,6 +68,12 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 
 	override put(packet: Packet, cb: () => void): this {
 		const messageId = (packet as { messageId?: number }).messageId;
+		// A PUBLISH resent for a message already recorded: kept nowhere, so its PUBREL finds
+		// nothing and is answered with PUBCOMP alone.
+		if (messageId !== undefined && this.#recorded.has(messageId)) {
+			cb();
+			return this;
+		}
 		// Queued before MQTT.js hears back: its callback sends PUBREC, which waits for saved().
 		if (messageId !== undefined) this.#mirror(messageId, packet);
 		return super.put(packet, cb);
@@ -84,9 +94,9 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 	}
 
 	override get(packet: Pick<Packet, 'messageId'>, cb: (error?: Error, packet?: Packet) => void) {
-		// Already a record, its write under way: a PUBREL resent meanwhile must not deliver it
-		// twice. MQTT.js answers a missing packet with PUBCOMP, which the ack gate holds.
-		if (packet.messageId !== undefined && this.#settling.has(packet.messageId)) {
+		// Already a record: a PUBREL resent meanwhile must not deliver it twice. MQTT.js answers
+		// a missing packet with PUBCOMP, which the ack gate holds until the record is stored.
+		if (packet.messageId !== undefined && this.#recorded.has(packet.messageId)) {
 			cb(new Error('missing packet'));
 			return this;
 		}
@@ -98,7 +108,7 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 		cb: (error?: Error, packet?: Packet) => void
 	): this {
 		// Its history write deletes the receipt (or, failing, keeps it for the broker's resend).
-		if (packet.messageId !== undefined && this.#settling.has(packet.messageId)) {
+		if (packet.messageId !== undefined && this.#recorded.has(packet.messageId)) {
 			cb(undefined, packet as Packet);
 			return this;
 		}
@@ -131,7 +141,7 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 
 	/** This QoS 2 message became a history record: its receipt leaves with that write. */
 	settleWithRecord(messageId: number): void {
-		this.#settling.add(messageId);
+		this.#recorded.add(messageId);
 	}
 
 	/**
@@ -140,8 +150,19 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 	 * PUBREL on the next connect and the message is delivered from it again.
 	 */
 	recorded(messageId: number, saved: boolean): void {
-		if (!this.#settling.delete(messageId)) return;
+		if (!this.#recorded.has(messageId)) return;
 		if (saved) super.del({ messageId }, () => undefined);
+		else this.#recorded.delete(messageId);
+	}
+
+	/** PUBCOMP went out: the broker may now use the packet id for another message. */
+	completed(messageId: number): void {
+		this.#recorded.delete(messageId);
+	}
+
+	/** The broker kept no session: nothing recorded will come again. */
+	sessionEnded(): void {
+		this.#recorded.clear();
 	}
 
 	#queue(messageId: number, row: InflightRow | null): void {
