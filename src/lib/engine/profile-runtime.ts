@@ -109,6 +109,7 @@ export class ProfileRuntime {
 				status: {
 					profileId,
 					state: 'disconnected',
+					inAnotherTab: true,
 					reason: `Client ID “${profile.clientId}” is already connected to this broker from another mqtt-scope tab.`,
 					hint: 'Close that connection first, or give this profile another client ID: a broker drops the older of two clients with the same ID.'
 				}
