@@ -46,14 +46,21 @@ export class HistoryKeeper {
 		this.#write = write;
 	}
 
-	/** Writes a batch; when storage is full, removes the oldest quarter and tries once more. */
-	async persist(records: MessageRecord[], rewrites: MessageRecord[]): Promise<void> {
+	/**
+	 * Writes a batch (with the QoS 2 receipts it settles, see putBatch); when storage is full,
+	 * removes the oldest quarter and tries once more.
+	 */
+	async persist(
+		records: MessageRecord[],
+		rewrites: MessageRecord[],
+		receipts: number[] = []
+	): Promise<void> {
 		try {
-			await this.#write(this.#db, records, rewrites);
+			await this.#write(this.#db, records, rewrites, receipts);
 		} catch (error) {
 			if (!isQuotaError(error)) throw error;
 			await this.#prune((size) => sharePruner(size, QUOTA_SHARE), 'quota');
-			await this.#write(this.#db, records, rewrites);
+			await this.#write(this.#db, records, rewrites, receipts);
 		}
 	}
 

@@ -18,17 +18,23 @@ type DB = IDBPDatabase<ScopeDB>;
  * Writes a batch of new records (in id order) and rewrites changed ones, in one readwrite
  * transaction that also keeps each profile's meta row in step; resolves once it committed.
  * A failed put or a full quota aborts the whole transaction and rejects.
+ * `receipts` are the packet ids of QoS 2 messages among the records whose in-flight receipts
+ * end with this write: in the same transaction, so a message is either recorded or still held
+ * for the broker's resent PUBREL, never both, never neither.
  * Relaxed durability: a crash may lose the last batch, never corrupt history.
  */
 export async function putBatch(
 	db: DB,
 	records: readonly MessageRecord[],
-	rewrites: readonly MessageRecord[] = []
+	rewrites: readonly MessageRecord[] = [],
+	receipts: readonly number[] = []
 ): Promise<void> {
 	const tx = db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
 	await inTransaction(tx, async () => {
 		for (const run of profileRuns(records)) await appendRecords(tx, run);
 		if (rewrites.length) await rewriteInTransaction(tx, rewrites);
+		const inflight = tx.objectStore('inflight');
+		for (const id of receipts) await inflight.delete([records[0].profileId, 'in', id]);
 	});
 }
 

@@ -12,8 +12,11 @@ import {
 	type SegmentHead
 } from './db';
 
-/** The stores a write of new records touches, always together. */
-export const WRITE_STORES = ['segments', 'segment-heads', 'history-meta'] as const;
+/**
+ * The stores a write of new records touches, always together. `inflight` too: a batch ends the
+ * QoS 2 receipts of the messages it records, in the same transaction.
+ */
+export const WRITE_STORES = ['segments', 'segment-heads', 'history-meta', 'inflight'] as const;
 
 /** A readwrite transaction over WRITE_STORES. */
 export type WriteTx = IDBPTransaction<ScopeDB, (typeof WRITE_STORES)[number][], 'readwrite'>;

@@ -198,6 +198,8 @@ describe('history meta', () => {
 				const segments = db.createObjectStore('segments', { keyPath: ['profileId', 'firstId'] });
 				segments.createIndex('by-topic', 'topicKeys', { multiEntry: true });
 				db.createObjectStore('segment-heads', { keyPath: ['profileId', 'firstId'] });
+				// Version 3's in-flight store: a batch write ends QoS 2 receipts in it.
+				db.createObjectStore('inflight', { keyPath: ['profileId', 'direction', 'messageId'] });
 			}
 		});
 		// Version 5 wrote one segment per batch, and heads without firstTime.

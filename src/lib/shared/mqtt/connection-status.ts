@@ -16,6 +16,8 @@ export interface ConnectionStatus {
 	reason?: string;
 	/** What the user can do about it. */
 	hint?: string;
+	/** Not connected here because another tab of the app holds this broker and client ID. */
+	inAnotherTab?: boolean;
 	/** From CONNACK: the broker kept a session for this client ID. */
 	sessionPresent?: boolean;
 	/** While reconnecting: when the next attempt starts (ms since the epoch) and its number. */
