@@ -3,7 +3,11 @@
 import type { IDBPDatabase } from 'idb';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
 import * as stored from '$lib/storage/vault';
-import { passcodeProblem, unlockPasscode } from '$lib/shared/profile/secret-box';
+import {
+	PASSCODE_ITERATIONS,
+	passcodeProblem,
+	unlockPasscode
+} from '$lib/shared/profile/secret-box';
 
 /** The vault as the page sees it: locked or open, and the passwords it opened. */
 export class VaultState {
@@ -18,8 +22,12 @@ export class VaultState {
 	#remembered = new Set<string>();
 	#answer: ((unlocked: boolean) => void) | undefined;
 
-	constructor(db: () => Promise<IDBPDatabase<ScopeDB>>) {
+	#iterations: number;
+
+	/** `iterations`: PBKDF2 rounds of a new passcode (tests use fewer; see secret-box.ts). */
+	constructor(db: () => Promise<IDBPDatabase<ScopeDB>>, iterations = PASSCODE_ITERATIONS) {
 		this.#db = db;
+		this.#iterations = iterations;
 	}
 
 	/** Whether an app passcode protects the remembered passwords. */
@@ -117,7 +125,12 @@ export class VaultState {
 		const problem = passcodeProblem(passcode, repeated);
 		if (problem) return problem;
 		if (this.#locked) return 'Enter the current passcode first.';
-		this.#passcodeKey = await stored.setPasscode(await this.#db(), passcode, this.#passwords);
+		this.#passcodeKey = await stored.setPasscode(
+			await this.#db(),
+			passcode,
+			this.#passwords,
+			this.#iterations
+		);
 		this.#hasPasscode = true;
 		return undefined;
 	}
