@@ -6,11 +6,18 @@
  * The page carries its own CSP in a <meta> tag, written by SvelteKit with the hash of its one
  * inline script (svelte.config.js). A browser enforces every policy it is given, so the header
  * policy adds what a <meta> policy cannot carry (frame-ancestors) and repeats the limits that
- * do not change between builds; it leaves script-src to the meta tag, whose hash does change.
+ * do not change between builds. Its script-src admits inline scripts only because the meta
+ * policy narrows them to that one hash (which changes with every build, so a static server's
+ * config cannot name it); neither policy allows 'unsafe-eval'. Workers (the engine, the service
+ * worker) get no meta tag: for them this header is the whole policy, eval included.
  */
 
 /** Content-Security-Policy header value. */
 export const CONTENT_SECURITY_POLICY = [
+	"default-src 'self'",
+	// 'wasm-unsafe-eval' lets long.js (protobufjs's 64-bit integers, in the engine worker) compile
+	// its small WebAssembly helper; JavaScript eval and new Function stay refused everywhere.
+	"script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
 	"frame-ancestors 'none'",
 	// WebSocket brokers only; 'self' for the manifest, the worker and the app's own files.
 	"connect-src 'self' ws: wss:",

@@ -10,10 +10,14 @@ import mqtt from 'mqtt';
  * saturated, the broker never drops.
  * @param {string} brokerUrl
  * @param {{ until: (sent: number, elapsedMs: number) => boolean, counted: () => number,
- *   backlog: number, topics: number, payload: (n: number) => string }} plan
+ *   backlog: number, topics: number, payload: (n: number) => string,
+ *   protocolVersion?: 4 | 5 }} plan (protocolVersion 4 for a broker that speaks MQTT 3.1.1 only)
  */
 export async function startFlood(brokerUrl, plan) {
-	const client = await mqtt.connectAsync(brokerUrl, { protocolVersion: 5, reconnectPeriod: 0 });
+	const client = await mqtt.connectAsync(brokerUrl, {
+		protocolVersion: plan.protocolVersion ?? 5,
+		reconnectPeriod: 0
+	});
 	const startedAt = Date.now();
 	const state = { startedAt, sent: 0, publishMs: 0, throttledMs: 0, done: Promise.resolve() };
 	state.done = (async () => {

@@ -54,9 +54,12 @@ export function countPersisted(page) {
  * @param {Variant} variant
  * @param {string} appUrl
  * @param {string} wsUrl
+ * @param {4 | 5} [version] MQTT version of the app's profile (4 for an MQTT 3.1.1 broker)
  */
-export async function openSubscribed(page, variant, appUrl, wsUrl) {
-	const query = `url=${encodeURIComponent(wsUrl)}&sub=${encodeURIComponent(FILTER)}`;
+export async function openSubscribed(page, variant, appUrl, wsUrl, version = 5) {
+	const query =
+		`url=${encodeURIComponent(wsUrl)}&sub=${encodeURIComponent(FILTER)}` +
+		(version === 4 ? '&v=4' : '');
 	if (variant === 'bare') {
 		await page.goto(`${appUrl}/bench/bare.html?${query}`);
 		await page.waitForFunction(

@@ -57,3 +57,37 @@ test('a deep link prefills a connection that connects only on confirmation', asy
 		page.getByRole('navigation', { name: 'Connections' }).getByText('(temporary)')
 	).toBeVisible();
 });
+
+test('credentials in a deep link’s broker address are stripped and the user is warned', async ({
+	page,
+	broker
+}) => {
+	const port = new URL(broker.wsUrl).port;
+	const secret = 'Zebra-Link-Pass-864';
+	await page.goto(`/?url=${encodeURIComponent(`ws://zoe:${secret}@127.0.0.1:${port}`)}`);
+
+	const prompt = page.getByTestId('deep-link');
+	const form = profileForm(page, 'Connection from link');
+	await expect(form.getByLabel('Broker URL')).toHaveValue(`ws://127.0.0.1:${port}/`);
+	await expect(form.getByLabel('Username')).toHaveValue('zoe');
+	await expect(form.getByLabel('Password', { exact: true })).toHaveValue('');
+	await expect(form.getByLabel('Name', { exact: true })).toHaveValue(
+		`Link: ws://127.0.0.1:${port}/`
+	);
+	await expect(prompt.getByRole('note')).toContainText(
+		'The broker address contained a password; it was removed.'
+	);
+	// Nowhere on the page, in no field.
+	const fields = await form
+		.locator('input, textarea')
+		.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value).join('\n'));
+	expect(fields).not.toContain(secret);
+	expect(await page.locator('body').innerText()).not.toContain(secret);
+
+	await form.getByRole('button', { name: 'Connect' }).click();
+	await expect(connectionState(page)).toHaveAttribute('data-state', 'connected');
+	expect(page.url()).not.toContain(secret);
+	await expect(page.getByRole('navigation', { name: 'Connections' }).getByText(secret)).toHaveCount(
+		0
+	);
+});

@@ -46,9 +46,9 @@ export class TopicIndex {
 	page(expanded: string[], offset: number, limit: number, closed: string[] = []): TopicTreePage {
 		const open = this.tree.openLevels(expanded, closed);
 		const now = Date.now();
-		const rows = this.tree.rows(open, now, offset, limit).map(({ lastPayload, ...row }) => ({
+		const rows = this.tree.rows(open, now, offset, limit).map(({ preview, lastSize, ...row }) => ({
 			...row,
-			preview: lastPayload ? oneLinePreview(lastPayload, 120) : ''
+			preview: preview ? oneLinePreview(preview, 120, lastSize) : ''
 		}));
 		return {
 			rows,

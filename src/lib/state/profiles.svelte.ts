@@ -9,6 +9,7 @@ import {
 	type ProtoSchema
 } from '$lib/shared/profile/profile';
 import { engine } from './engine';
+import { vault } from './vault.svelte';
 
 /** Saved connection profiles and which one is selected. */
 export class ProfilesState {
@@ -35,8 +36,10 @@ export class ProfilesState {
 		return this.#list.find((p) => p.id === this.#selectedId);
 	}
 
-	/** Reads the stored profiles. */
+	/** Reads the stored profiles (and opens the remembered passwords that need no passcode). */
 	async load(): Promise<void> {
+		// First: it seals and clears the plain passwords an older version kept in the profiles.
+		await vault.load();
 		const stored = await listProfiles(await this.#database());
 		// A link's profile added while the list was being read is not lost.
 		const added = this.#list.filter((p) => !stored.some((s) => s.id === p.id));
@@ -54,11 +57,23 @@ export class ProfilesState {
 		rememberSelected(id);
 	}
 
-	/** The password to connect with: the remembered one or the one typed this session. */
+	/**
+	 * The password to connect with: the remembered one or the one typed this session ('' while
+	 * the vault is locked: see passwordToConnect).
+	 */
 	passwordFor(profile: Profile): string {
-		return profile.rememberPassword
-			? profile.password
-			: (this.#sessionPasswords.get(profile.id) ?? '');
+		const remembered = profile.rememberPassword ? vault.passwordOf(profile.id) : undefined;
+		return remembered ?? this.#sessionPasswords.get(profile.id) ?? '';
+	}
+
+	/**
+	 * The password to connect with, asking for the app passcode first when the remembered one is
+	 * locked; undefined when the user closes that prompt (then do not connect).
+	 */
+	async passwordToConnect(profile: Profile): Promise<string | undefined> {
+		const locked = profile.rememberPassword && vault.remembers(profile.id) && vault.locked;
+		if (locked && !(await vault.requestUnlock())) return undefined;
+		return this.passwordFor(profile);
 	}
 
 	/** Creates or updates a profile from the form; returns it. */
@@ -79,10 +94,21 @@ export class ProfilesState {
 			updatedAt: now
 		};
 		this.#sessionPasswords.set(profile.id, draft.password);
+		// Kept in memory and in the vault only: the list and the profiles store never hold it.
+		profile.password = '';
 		await saveProfile(await this.#database(), profile);
+		if (!profile.temporary) await this.#storePassword(profile, draft.password);
 		this.#replace(profile);
 		this.select(profile.id);
 		return profile;
+	}
+
+	async #storePassword(profile: Profile, password: string): Promise<void> {
+		if (!profile.rememberPassword) return vault.forget(profile.id);
+		// A locked vault shows an empty password field: saving it unchanged keeps the stored one.
+		if (!password && vault.locked && vault.remembers(profile.id)) return;
+		// Passcode prompt closed: the password still works in this tab (#sessionPasswords).
+		await vault.remember(profile.id, password);
 	}
 
 	/** Remembers the payload view format for a topic; undefined goes back to auto-detection. */
@@ -145,7 +171,12 @@ export class ProfilesState {
 		const source = this.#list.find((p) => p.id === id);
 		if (!source) return undefined;
 		const { id: _id, createdAt: _c, updatedAt: _u, temporary: _t, ...draft } = source;
-		return this.save({ ...draft, name: `${source.name} (copy)`, clientId: generateClientId() });
+		return this.save({
+			...draft,
+			password: this.passwordFor(source),
+			name: `${source.name} (copy)`,
+			clientId: generateClientId()
+		});
 	}
 
 	/**
@@ -156,6 +187,8 @@ export class ProfilesState {
 		await engine().deleteProfile(id);
 		this.#list = this.#list.filter((p) => p.id !== id);
 		this.#sessionPasswords.delete(id);
+		// The engine's delete took its sealed row too; this drops the opened copy in memory.
+		await vault.forget(id);
 		if (this.#selectedId === id) this.#selectedId = this.#list[0]?.id;
 	}
 

@@ -13,6 +13,7 @@ import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
 import type { Dashboard } from '$lib/shared/dashboards/dashboard';
 import { localDemoDashboard, localDemoProfile } from '$lib/shared/profile/demo-profile';
 import { recordBytes } from '$lib/shared/history/retention';
+import type { PasscodeRecord, SealedBox } from '$lib/shared/profile/secret-box';
 
 /** One entry of a profile's publish history, kept so a publish can be sent again in one click. */
 export interface PublishHistoryEntry {
@@ -104,6 +105,19 @@ export function topicKey(profileId: string, topic: string): string {
 	return `${profileId}\u0000${topic}`;
 }
 
+/** A row of the secrets store (see vault.ts): the device key, the passcode, or one password. */
+export type SecretRow =
+	| { id: 'device-key'; key: CryptoKey }
+	| { id: 'passcode'; record: PasscodeRecord }
+	| {
+			/** `password:<profileId>`. */
+			id: string;
+			profileId: string;
+			box: SealedBox;
+			/** Sealed under the passcode too (secret-box.ts sealSecret). */
+			passcode: boolean;
+	  };
+
 /** The IndexedDB layout shared by the UI thread (profiles) and the engine worker (messages). */
 export interface ScopeDB extends DBSchema {
 	profiles: { key: string; value: Profile };
@@ -128,11 +142,13 @@ export interface ScopeDB extends DBSchema {
 	dashboards: { key: string; value: Dashboard };
 	/** When each alert fired and cleared, per profile in time order. */
 	'alert-log': { key: [string, number]; value: AlertLogEntry };
+	/** Remembered passwords, sealed; the device key and passcode check that open them. */
+	secrets: { key: string; value: SecretRow };
 }
 
 /** The database name; tests use another to stay isolated. */
 export const DB_NAME = 'mqtt-scope';
-const DB_VERSION = 6;
+const DB_VERSION = 7;
 
 /** Opens (and creates or migrates) the database. */
 export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
@@ -166,6 +182,12 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 			if (oldVersion < 6) {
 				db.createObjectStore('history-meta', { keyPath: 'profileId' });
 				if (oldVersion >= 1) migrated = migrated.then(() => buildHistoryMeta(tx));
+			}
+			if (oldVersion < 7) {
+				// Passwords that versions up to 6 kept in plain text in 'profiles' are sealed into this
+				// store by vault.ts sealPlainPasswords on the first load: Web Crypto is asynchronous, and
+				// an upgrade transaction commits as soon as it waits on anything but IndexedDB.
+				db.createObjectStore('secrets', { keyPath: 'id' });
 			}
 			void migrated;
 		},

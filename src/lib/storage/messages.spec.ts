@@ -156,13 +156,14 @@ describe('profiles', () => {
 		expect(list[0].url).toBe('ws://localhost:9001');
 	});
 
-	it('stores a password only when the user asked to remember it', async () => {
+	it('never keeps a password in the profiles store (a remembered one goes to the vault)', async () => {
 		const db = await freshDb();
 		const base = { ...(await listProfiles(db))[0], password: 'secret' };
 		await saveProfile(db, { ...base, id: 'forget', rememberPassword: false });
 		await saveProfile(db, { ...base, id: 'keep', rememberPassword: true });
 		expect((await db.get('profiles', 'forget'))?.password).toBe('');
-		expect((await db.get('profiles', 'keep'))?.password).toBe('secret');
+		expect((await db.get('profiles', 'keep'))?.password).toBe('');
+		expect((await db.get('profiles', 'keep'))?.rememberPassword).toBe(true);
 	});
 
 	it('keeps a temporary profile marked as such until it is saved as the user’s own', async () => {

@@ -9,6 +9,7 @@ import { openScopeDB, type ScopeDB } from './db';
 import { putBatch } from './messages';
 import { eraseProfile } from './profile-erase';
 import { saveProfile } from './profiles';
+import { storePassword } from './vault';
 import { addPublish } from './publishes';
 
 type AnyDB = IDBPDatabase<Record<string, { key: IDBValidKey; value: unknown }>>;
@@ -36,6 +37,7 @@ function profile(id: string): Profile {
 /** Fills the stores the app writes today through their own writers. */
 async function fillThroughWriters(db: IDBPDatabase<ScopeDB>, id: string): Promise<void> {
 	await saveProfile(db, profile(id));
+	await storePassword(db, id, `secret of ${id}`);
 	await putBatch(
 		db,
 		Array.from({ length: 2500 }, (_, i) => record(id, i + 1))
@@ -69,7 +71,8 @@ function genericRow(storeName: string, keyPath: string | string[] | null, id: st
 	const row: Record<string, unknown> = { profileId: id, filler: true };
 	for (const part of parts) {
 		if (part === 'profileId' || (storeName === 'profiles' && part === 'id')) row[part] = id;
-		else row[part] = `filler-${part}`;
+		// Per profile, so one profile's filler row does not overwrite the other's.
+		else row[part] = `filler-${part}-${id}`;
 	}
 	return row;
 }

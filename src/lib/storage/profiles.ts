@@ -8,12 +8,12 @@ export async function listProfiles(db: IDBPDatabase<ScopeDB>): Promise<Profile[]
 	return all.map((p) => withDefaults(p)).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-/** Saves a profile (a temporary one too); its password is dropped unless the user asked to remember it. */
+/**
+ * Saves a profile (a temporary one too) without its password: a remembered one is sealed in the
+ * vault (vault.ts storePassword), never kept in plain text here.
+ */
 export async function saveProfile(db: IDBPDatabase<ScopeDB>, profile: Profile): Promise<void> {
-	const stored: Profile = {
-		...profile,
-		password: profile.rememberPassword ? profile.password : ''
-	};
+	const stored: Profile = { ...profile, password: '' };
 	if (!stored.temporary) delete stored.temporary;
 	await db.put('profiles', stored);
 }

@@ -104,6 +104,17 @@ describe('previewPayload', () => {
 });
 
 describe('oneLinePreview', () => {
+	it('previews a kept prefix as a prefix when told the full size', () => {
+		const json = utf8(`{"reading": {"value": 21.5, "unit": "C"}, "pad": "${'y'.repeat(400)}"}`);
+		const prefix = json.slice(0, 40);
+		expect(oneLinePreview(prefix, 120, json.length)).toBe('{"reading":{"value":21.5,"unit":"C"}…');
+		// A multi-byte character cut in two at the end is held back, not shown as binary.
+		const text = utf8('température'.repeat(3));
+		expect(oneLinePreview(text.slice(0, 5), 120, text.length)).toBe('temp…');
+		expect(oneLinePreview(text.slice(0, 6), 120, text.length)).toBe('tempé…');
+		expect(oneLinePreview(new Uint8Array([0, 1, 2]), 120, 9)).toBe('00 01 02…');
+	});
+
 	it('compacts JSON onto one line', () => {
 		expect(oneLinePreview(utf8('{\n  "a": 1,\n  "b": [1, 2]\n}'))).toBe('{"a":1,"b":[1,2]}');
 	});

@@ -38,16 +38,17 @@ export function previewPayload(bytes: Uint8Array, maxChars = 2000): PayloadPrevi
  * A single-line preview for list rows: compact JSON, text with line breaks shown as "⏎" and
  * tabs as spaces, or a hex dump; ends with "…" when cut at maxChars.
  */
-export function oneLinePreview(bytes: Uint8Array, maxChars = 200): string {
+export function oneLinePreview(bytes: Uint8Array, maxChars = 200, size = bytes.length): string {
 	if (bytes.length === 0) return '';
 	// A row shows a few hundred characters; decoding and parsing megabytes for it would stall
 	// the list, so large payloads are previewed from a prefix (4 bytes per character at most).
-	const large = bytes.length > ONE_LINE_PARSE_LIMIT;
+	// `size` larger than the bytes given: they are already a prefix (the topic tree keeps one).
+	const large = size > ONE_LINE_PARSE_LIMIT || size > bytes.length;
 	const sample = large ? bytes.subarray(0, maxChars * 4 + 4) : bytes;
 	const text = large ? decodePrefix(sample) : decodeText(sample);
 	if (text === undefined) {
 		const hex = hexDump(bytes, maxChars);
-		return hex.length < bytes.length * 3 - 1 ? `${hex}…` : hex;
+		return hex.length < size * 3 - 1 ? `${hex}…` : hex;
 	}
 	let line: string;
 	if (large ? /^\s*[[{]/.test(text) : isJsonValue(text)) {

@@ -36,6 +36,19 @@ describe('parseDeepLink', () => {
 		expect(userOnly?.ignored[0]).toMatch(/username/);
 	});
 
+	it('strips credentials from an address the URL parser refuses, too', () => {
+		for (const bad of ['ws://zoe:Zebra-42@h:99999', 'ws://zoe:Zebra-42@[bad/mqtt']) {
+			const link = parseDeepLink(`?url=${encodeURIComponent(bad)}`);
+			expect(JSON.stringify(link)).not.toContain('Zebra-42');
+			expect(link?.draft.url).toBe(bad.replace('zoe:Zebra-42@', ''));
+			expect(link?.draft.name).not.toContain('Zebra');
+			expect(link?.draft.username).toBe('zoe');
+			expect(link?.ignored[0]).toMatch(/contained a password; it was removed/);
+		}
+		// An address with no credentials is left as it is, even when malformed.
+		expect(parseDeepLink('?url=ws://h:99999')?.draft.url).toBe('ws://h:99999');
+	});
+
 	it('reads a repeated url as the nodes of a cluster, in order, without their credentials', () => {
 		const link = parseDeepLink(
 			`?url=ws://a:9001&url=${encodeURIComponent('ws://u:s3cret@b:9001')}&url=wss://c/mqtt`

@@ -64,7 +64,7 @@ function withoutCredentials(url: string): { url: string; username?: string; hadP
 	try {
 		parsed = new URL(url);
 	} catch {
-		return { url, hadPassword: false };
+		return withoutUnparsedCredentials(url);
 	}
 	if (!parsed.username && !parsed.password) return { url, hadPassword: false };
 	const username = decodeURIComponent(parsed.username) || undefined;
@@ -72,4 +72,28 @@ function withoutCredentials(url: string): { url: string; username?: string; hadP
 	parsed.username = '';
 	parsed.password = '';
 	return { url: parsed.href, username, hadPassword };
+}
+
+/**
+ * The same for an address the URL parser refuses (the form then explains what is wrong with it):
+ * anything between "//" and the last "@" before the path is taken for credentials and dropped,
+ * so a password in a malformed link still never reaches the profile's name.
+ */
+function withoutUnparsedCredentials(url: string): {
+	url: string;
+	username?: string;
+	hadPassword: boolean;
+} {
+	const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i.exec(url);
+	if (!match) return { url, hadPassword: false };
+	const [whole, scheme, credentials] = match;
+	const colon = credentials.indexOf(':');
+	const user = colon < 0 ? credentials : credentials.slice(0, colon);
+	let username: string | undefined;
+	try {
+		username = decodeURIComponent(user) || undefined;
+	} catch {
+		username = user || undefined; // a stray % in it: keep it as typed
+	}
+	return { url: scheme + url.slice(whole.length), username, hadPassword: colon >= 0 };
 }

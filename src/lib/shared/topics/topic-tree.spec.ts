@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TopicTree, compareLevels } from './topic-tree';
+import { PREVIEW_BYTES, TopicTree, compareLevels } from './topic-tree';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const empty = new Uint8Array(0);
@@ -41,7 +41,8 @@ describe('TopicTree', () => {
 		t.add({ topic: 's/1', time: 1, retain: true, payload: enc('old') });
 		const [row] = t.rows(new Set(['s']), 9).filter((r) => r.path === 's/1');
 		expect(row).toMatchObject({ lastTime: 9, retained: false, count: 3 });
-		expect(new TextDecoder().decode(row.lastPayload)).toBe('off');
+		expect(new TextDecoder().decode(row.preview)).toBe('off');
+		expect(row.lastSize).toBe(3);
 		t.add({ topic: 's/2', time: 9, retain: true, payload: enc('x') });
 		expect(t.rows(new Set(['s']), 9).find((r) => r.path === 's/2')?.retained).toBe(true);
 	});
@@ -161,6 +162,24 @@ describe('TopicTree', () => {
 		// Levels without messages of their own are never matched.
 		expect(t.searchPayloads('')).toEqual(['a/1', 'b/2', 'c']);
 		expect(t.searchPayloads('a', 1)).toHaveLength(1);
+	});
+
+	it('keeps a copied prefix of the last payload and its full size, not the payload', () => {
+		const t = new TopicTree();
+		const big = new Uint8Array(10_000).fill(0x41);
+		t.add({ topic: 'big', time: 1, retain: false, payload: big });
+		const [row] = t.rows(new Set(), 1);
+		expect(row.preview).toHaveLength(PREVIEW_BYTES);
+		expect(row.lastSize).toBe(10_000);
+		// A copy: the 10 KB buffer is not held through a view of it.
+		expect(row.preview?.buffer.byteLength).toBe(PREVIEW_BYTES);
+		big[0] = 0x42;
+		expect(row.preview?.[0]).toBe(0x41);
+		// A payload search looks in that prefix only.
+		const late = new TextEncoder().encode(`${'x'.repeat(PREVIEW_BYTES)}needle`);
+		t.add({ topic: 'late', time: 2, retain: false, payload: late });
+		expect(t.searchPayloads('needle')).toEqual([]);
+		expect(t.searchPayloads('xxx')).toEqual(['late']);
 	});
 
 	it('handles 100,000 topics and shows a screen of rows quickly', () => {

@@ -9,12 +9,19 @@ export function compareLevels(a: string, b: string): number {
 	return naturalOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** What the tree keeps of a message. */
+/**
+ * Bytes of each topic's last payload the tree keeps, copied: enough for a row's one-line preview.
+ * The whole payload is in history (read when the topic is opened); keeping every topic's last
+ * one here made the worker's memory grow with payload size times topic count.
+ */
+export const PREVIEW_BYTES = 256;
+
+/** What the tree is given of a message. */
 export interface TreeMessage {
 	topic: string;
 	time: number;
 	retain: boolean;
-	/** Kept by reference for the last message of each topic; previews are made for rows on screen. */
+	/** Only its first PREVIEW_BYTES are kept (a copy, so the message's buffer is not held). */
 	payload: Uint8Array;
 }
 
@@ -30,7 +37,9 @@ interface TreeNode {
 	/** Topics with messages at or below this node. */
 	topics: number;
 	lastTime: number;
-	lastPayload: Uint8Array | undefined;
+	/** The first PREVIEW_BYTES of the last payload, and that payload's full size. */
+	preview: Uint8Array | undefined;
+	lastSize: number;
 	retained: boolean;
 	/** Exponential moving average of messages/s, as of `rateTime`. */
 	rate: number;
@@ -49,7 +58,9 @@ export interface TreeRow {
 	/** Topics with messages below this node (not counting itself). */
 	subtopics: number;
 	lastTime: number;
-	lastPayload: Uint8Array | undefined;
+	/** The first PREVIEW_BYTES of the last payload (shorter than lastSize when cut). */
+	preview: Uint8Array | undefined;
+	lastSize: number;
 	retained: boolean;
 	/** Messages per second on this topic, averaged over about 10 s. */
 	rate: number;
@@ -64,7 +75,8 @@ function newNode(name: string, path: string): TreeNode {
 		count: 0,
 		topics: 0,
 		lastTime: 0,
-		lastPayload: undefined,
+		preview: undefined,
+		lastSize: 0,
 		retained: false,
 		rate: 0,
 		rateTime: 0
@@ -114,7 +126,8 @@ export class TopicTree {
 		// History can be added after live messages: only a newer message replaces the last one.
 		if (message.time >= node.lastTime) {
 			node.lastTime = message.time;
-			node.lastPayload = message.payload;
+			node.preview = message.payload.slice(0, PREVIEW_BYTES);
+			node.lastSize = message.payload.length;
 			// An empty retained message deletes the retained one (MQTT 5 §3.3.1.3).
 			node.retained = message.retain && message.payload.length > 0;
 		}
@@ -173,7 +186,8 @@ export class TopicTree {
 
 	/**
 	 * Topics whose LAST payload, decoded as UTF-8, contains `text` (case-insensitive), at most
-	 * `limit`. Only the last value is kept per node, so older values are never matched.
+	 * `limit`. Only the first PREVIEW_BYTES of the last value are kept per node, so text further
+	 * in, or in older values, is never matched.
 	 */
 	searchPayloads(text: string, limit = 500): string[] {
 		const needle = text.toLowerCase();
@@ -182,7 +196,7 @@ export class TopicTree {
 		const stack = [this.#root];
 		while (stack.length && found.length < limit) {
 			const node = stack.pop()!;
-			if (node.lastPayload && decoder.decode(node.lastPayload).toLowerCase().includes(needle)) {
+			if (node.preview && decoder.decode(node.preview).toLowerCase().includes(needle)) {
 				found.push(node.path);
 			}
 			for (const child of node.children.values()) stack.push(child);
@@ -237,7 +251,8 @@ function toRow(node: TreeNode, depth: number, expanded: boolean, now: number): T
 		count: node.count,
 		subtopics: node.topics - (node.count > 0 ? 1 : 0),
 		lastTime: node.lastTime,
-		lastPayload: node.lastPayload,
+		preview: node.preview,
+		lastSize: node.lastSize,
 		retained: node.retained,
 		rate: rateAt(node, now)
 	};
