@@ -9,6 +9,7 @@ import type {
 	SparkplugResult
 } from '$lib/shared/payload/decode-result';
 import type { SparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
+import { isoTime } from '$lib/shared/history/time-format';
 import { decodeMessage } from './proto-reflect';
 import { loadProtobuf, parseSchema } from './protobuf';
 
@@ -216,8 +217,8 @@ export function metricValue(metric: RawMetric): unknown {
 		case 4:
 			return BigInt.asIntN(64, BigInt(raw as string)).toString();
 		case 13: {
-			const ms = Number(raw);
-			return Number.isFinite(ms) ? new Date(ms).toISOString() : raw;
+			// A uint64 can be far beyond any date: such a value is shown as sent.
+			return isoTime(Number(raw)) ?? raw;
 		}
 	}
 	if (metric.value === 'long_value' && typeof raw === 'string' && Number.isSafeInteger(+raw)) {

@@ -5,6 +5,7 @@
 import type { MessageProperties, MessageRecord, PublishState } from '../mqtt/message';
 import { decodeBase64 } from '../payload/payload-encoding';
 import { csvLine } from './csv';
+import { isoTime } from './time-format';
 
 /** The export file format version, written in the header line. */
 export const EXPORT_VERSION = 1;
@@ -110,7 +111,8 @@ export function toExported(record: MessageRecord): ExportedMessage {
 		retain: record.retain,
 		dup: record.dup,
 		time: record.time,
-		timeIso: new Date(record.time).toISOString()
+		// A stored time no date can show (imported before times were checked) is left blank.
+		timeIso: isoTime(record.time) ?? ''
 	};
 	const text = utf8Text(record.payload);
 	if (text !== undefined) out.payloadText = text;
@@ -165,18 +167,30 @@ export function flattenPayload(bytes: Uint8Array): Map<string, string> | undefin
 		return undefined;
 	}
 	const out = new Map<string, string>();
-	flattenInto(value, '', out);
+	flattenInto(value, '', 0, out);
 	return out;
 }
 
-function flattenInto(value: unknown, path: string, out: Map<string, string>): void {
+/** Levels flattened into columns; a deeper subtree is one cell saying so (no stack overflow). */
+export const MAX_FLATTEN_DEPTH = 100;
+
+/** The cell written for a subtree below MAX_FLATTEN_DEPTH. */
+export const TOO_DEEP_CELL = `(nested deeper than ${MAX_FLATTEN_DEPTH} levels)`;
+
+function flattenInto(value: unknown, path: string, depth: number, out: Map<string, string>): void {
 	if (value !== null && typeof value === 'object') {
+		if (depth >= MAX_FLATTEN_DEPTH) {
+			out.set(path, TOO_DEEP_CELL);
+			return;
+		}
 		const entries = Array.isArray(value)
 			? value.map((v, i) => [String(i), v])
 			: Object.entries(value);
 		// An empty object or array is a value of its own, else it would vanish from the CSV.
 		if (entries.length === 0 && path) out.set(path, JSON.stringify(value));
-		for (const [key, child] of entries) flattenInto(child, path ? `${path}.${key}` : key, out);
+		for (const [key, child] of entries) {
+			flattenInto(child, path ? `${path}.${key}` : key, depth + 1, out);
+		}
 		return;
 	}
 	if (!path) return;
@@ -201,7 +215,7 @@ export function csvRow(record: MessageRecord, fields: readonly string[]): string
 	const text = utf8Text(record.payload);
 	const flat = fields.length ? flattenPayload(record.payload) : undefined;
 	return csvLine([
-		new Date(record.time).toISOString(),
+		isoTime(record.time) ?? '',
 		String(record.time),
 		record.direction,
 		record.topic,

@@ -13,6 +13,8 @@ import {
 	isJsonValue,
 	reindentJson
 } from './payload-preview';
+import { cborBudgetProblem } from './cbor-budget';
+import { exceedsDepth } from './json-depth';
 
 /** The ways a payload can be shown. */
 export type PayloadFormat = 'text' | 'json' | 'hex' | 'base64' | 'cbor' | 'msgpack' | 'image';
@@ -74,6 +76,9 @@ export const TREE_DECODE_BYTES = 1024 * 1024;
 /** Trees deeper than this show "…" instead of the rest (and cannot overflow the stack). */
 export const MAX_TREE_DEPTH = 100;
 
+/** Says why a JSON document shows as text rather than a tree. */
+export const TOO_DEEP_NOTE = `Nested deeper than ${MAX_TREE_DEPTH} levels: shown as text, compact below level ${MAX_TREE_DEPTH}.`;
+
 /** Byte strings inside CBOR/MessagePack show at most this many bytes. */
 const BYTES_SHOWN = 64;
 
@@ -123,7 +128,10 @@ export function detectFormat(bytes: Uint8Array): PayloadFormat {
 	}
 	const text = decodeText(bytes);
 	if (text !== undefined) return isJsonValue(text) ? 'json' : 'text';
-	if (isContainer(tryDecode(() => decodeCbor(bytes)))) return 'cbor';
+	// The header scan first: random binary rarely passes it, and a CBOR bomb never reaches cbor2.
+	if (cborBudgetProblem(bytes, MAX_TREE_DEPTH) === undefined) {
+		if (isContainer(tryDecode(() => decodeCbor(bytes)))) return 'cbor';
+	}
 	if (isContainer(tryDecode(() => decodeMsgpack(bytes, { useBigInt64: true })))) return 'msgpack';
 	return 'hex';
 }
@@ -144,7 +152,11 @@ export function decodePayload(bytes: Uint8Array, format: PayloadFormat): Decoded
 		case 'json':
 			return asJson(bytes);
 		case 'cbor':
-			return asTree(bytes, 'CBOR', () => decodeCbor(bytes));
+			return asTree(bytes, 'CBOR', () => {
+				const problem = cborBudgetProblem(bytes, MAX_TREE_DEPTH);
+				if (problem) throw new Error(problem);
+				return decodeCbor(bytes);
+			});
 		case 'msgpack':
 			return asTree(bytes, 'MessagePack', () => decodeMsgpack(bytes, { useBigInt64: true }));
 		case 'image': {
@@ -233,6 +245,10 @@ function asJson(bytes: Uint8Array): DecodedPayload {
 	}
 	const text = decodeText(bytes);
 	if (text === undefined) return { kind: 'error', error: 'Not valid JSON: not UTF-8 text.' };
+	if (exceedsDepth(text, MAX_TREE_DEPTH)) {
+		// Parsing and drawing thousands of levels would stall the page; the text stays linear.
+		return { kind: 'text', text: reindentJson(text, '  '), truncated: false, note: TOO_DEEP_NOTE };
+	}
 	let value: unknown;
 	try {
 		value = JSON.parse(text);

@@ -2,6 +2,7 @@
  * Plain-text previews of message payloads: pretty JSON, UTF-8 text or a hex dump.
  * The output is always plain text for a text node; nothing here is ever meant as HTML.
  */
+import { exceedsDepth } from './json-depth';
 
 /** What a payload looks like, and its preview text. */
 export interface PayloadPreview {
@@ -11,8 +12,11 @@ export interface PayloadPreview {
 	truncated: boolean;
 }
 
-/** Payloads above this size are not parsed for a one-line preview: a row needs only a prefix. */
-const ONE_LINE_PARSE_LIMIT = 64 * 1024;
+/**
+ * Payloads above this size are not parsed for a one-line preview: a row needs only a prefix, and
+ * the list draws rows of messages nobody opened on the page's thread, so each costs little.
+ */
+const ONE_LINE_PARSE_LIMIT = 8 * 1024;
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -163,11 +167,16 @@ function hasControlChars(text: string): boolean {
 	return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(text);
 }
 
-/** Whether the text parses as a JSON object, array, number, string or boolean (not null). */
+/**
+ * Whether the text parses as a JSON object, array, number, string or boolean (not null). Text
+ * nested deeper than MAX_INDENT_DEPTH is judged by its first character instead: parsing half a
+ * million levels takes the better part of a second, and it is shown compact either way.
+ */
 export function isJsonValue(text: string): boolean {
 	const start = /\S/.exec(text)?.[0];
 	// Cheap pre-check: plain text rarely starts like JSON, and parsing it would throw.
 	if (start === undefined || !/[[{"\-0-9tf]/.test(start)) return false;
+	if ((start === '[' || start === '{') && exceedsDepth(text, MAX_INDENT_DEPTH)) return true;
 	try {
 		JSON.parse(text);
 		return true;
