@@ -15,6 +15,7 @@ import {
 } from './payload-preview';
 import { cborBudgetProblem } from './cbor-budget';
 import { exceedsDepth } from './json-depth';
+import { msgpackBudgetProblem } from './msgpack-budget';
 
 /** The ways a payload can be shown. */
 export type PayloadFormat = 'text' | 'json' | 'hex' | 'base64' | 'cbor' | 'msgpack' | 'image';
@@ -132,7 +133,9 @@ export function detectFormat(bytes: Uint8Array): PayloadFormat {
 	if (cborBudgetProblem(bytes, MAX_TREE_DEPTH) === undefined) {
 		if (isContainer(tryDecode(() => decodeCbor(bytes)))) return 'cbor';
 	}
-	if (isContainer(tryDecode(() => decodeMsgpack(bytes, { useBigInt64: true })))) return 'msgpack';
+	if (msgpackBudgetProblem(bytes, MAX_TREE_DEPTH) === undefined) {
+		if (isContainer(tryDecode(() => decodeMsgpack(bytes, { useBigInt64: true })))) return 'msgpack';
+	}
 	return 'hex';
 }
 
@@ -158,7 +161,11 @@ export function decodePayload(bytes: Uint8Array, format: PayloadFormat): Decoded
 				return decodeCbor(bytes);
 			});
 		case 'msgpack':
-			return asTree(bytes, 'MessagePack', () => decodeMsgpack(bytes, { useBigInt64: true }));
+			return asTree(bytes, 'MessagePack', () => {
+				const problem = msgpackBudgetProblem(bytes, MAX_TREE_DEPTH);
+				if (problem) throw new Error(problem);
+				return decodeMsgpack(bytes, { useBigInt64: true });
+			});
 		case 'image': {
 			const mime = imageMime(bytes);
 			if (mime) return { kind: 'image', mime };
