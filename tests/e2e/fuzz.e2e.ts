@@ -1,0 +1,123 @@
+/**
+ * Issue #10's flood: 10,000 hostile messages (deep and wide JSON, CBOR and MessagePack bombs,
+ * invalid UTF-8, number edge cases, a 30,000-level topic, odd but valid topics) published from
+ * Node over Mosquitto's plain listener while the message list, the topic tree, an opened payload
+ * and a chart are on screen. The page must throw nothing, keep its renderer and store every
+ * message. The longest gap between animation frames is measured and reported (README), not
+ * asserted: a shared 2-core machine moves it.
+ */
+import { hostileMessages } from '../support/hostile-payloads';
+import { connect, createProfile, openApp, rowsFor, subscribe, uniquePrefix } from '../support/app';
+import { closeExternal, connectExternal } from '../support/external-client';
+import { expect, test } from '../support/fixtures';
+import { openTab } from '../support/pubsub';
+
+const FLOOD = 10_000;
+/** Publishes in flight at once: enough to keep the broker busy, few enough to pace Node. */
+const WINDOW = 200;
+
+declare global {
+	interface Window {
+		/** The frame-gap meter this spec installs. */
+		fuzzFrames?: { last: number; maxGap: number; frames: number };
+	}
+}
+
+test('10,000 hostile messages: no page error, no crash, every message stored', async ({
+	page,
+	broker
+}, testInfo) => {
+	test.setTimeout(8 * 60_000);
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	let crashed = false;
+	page.on('crash', () => (crashed = true));
+
+	const p = uniquePrefix('fuzz');
+	await openApp(page);
+	await createProfile(page, { name: 'Fuzz', url: broker.wsUrl });
+	await connect(page);
+	await subscribe(page, `${p}/#`, 1);
+
+	const device = await connectExternal(broker.mqttPort);
+	try {
+		// What is open during the flood: a chart, a deep payload in the details, the topic tree.
+		await device.publishAsync(`${p}/chart`, JSON.stringify({ v: 1, w: 2 }), { qos: 1 });
+		await device.publishAsync(`${p}/deep`, '['.repeat(5_000) + '1' + ']'.repeat(5_000), {
+			qos: 1
+		});
+		await rowsFor(page, `${p}/chart`).click();
+		await page.getByRole('button', { name: 'Chart this topic' }).click();
+		await expect(page.getByTestId('chart-slot').locator('canvas')).toBeVisible();
+		await rowsFor(page, `${p}/deep`).click();
+		await expect(page.getByTestId('payload-note')).toContainText('Nested deeper than 100 levels');
+		await openTab(page, 'Topics');
+		await expect(page.getByRole('region', { name: 'Topics' })).toBeVisible();
+
+		await page.evaluate(() => {
+			const meter = { last: performance.now(), maxGap: 0, frames: 0 };
+			window.fuzzFrames = meter;
+			const tick = (now: number) => {
+				meter.maxGap = Math.max(meter.maxGap, now - meter.last);
+				meter.last = now;
+				meter.frames++;
+				requestAnimationFrame(tick);
+			};
+			requestAnimationFrame(tick);
+		});
+
+		const messages = hostileMessages(FLOOD, 20261203);
+		// A broker drops a client that publishes an invalid topic: fail at once, naming the window.
+		let sent = 0;
+		const dropped = new Promise<never>((_, reject) =>
+			device.once('close', () =>
+				reject(new Error(`Mosquitto dropped the publisher after ${sent} messages`))
+			)
+		);
+		dropped.catch(() => undefined);
+		const started = Date.now();
+		for (let i = 0; i < messages.length; i += WINDOW) {
+			const window = messages
+				.slice(i, i + WINDOW)
+				.map(({ suffix, payload }) =>
+					device.publishAsync(`${p}/${suffix}`, Buffer.from(payload), { qos: 1 })
+				);
+			await Promise.race([Promise.all(window), dropped]);
+			sent = i + window.length;
+		}
+		const published = Date.now() - started;
+
+		// Every message is in history: the app's own total counts stored records.
+		const expected = FLOOD + 2;
+		await expect
+			.poll(
+				async () =>
+					Number((await page.getByTestId('message-count').innerText()).replace(/\D/g, '')),
+				{ timeout: 5 * 60_000, intervals: [1_000] }
+			)
+			.toBe(expected);
+		const stored = Date.now() - started;
+
+		const frames = await page.evaluate(() => window.fuzzFrames);
+		const figures = {
+			messages: FLOOD,
+			bytes: messages.reduce((sum, m) => sum + m.payload.length, 0),
+			publishedMs: published,
+			storedMs: stored,
+			maxFrameGapMs: Math.round(frames?.maxGap ?? -1),
+			frames: frames?.frames ?? 0
+		};
+		console.log(`fuzz figures: ${JSON.stringify(figures)}`);
+		testInfo.annotations.push({ type: 'fuzz figures', description: JSON.stringify(figures) });
+
+		// The page still answers: a message after the flood arrives and opens.
+		await device.publishAsync(`${p}/after`, 'still here', { qos: 1 });
+		await openTab(page, 'Pub/Sub');
+		await rowsFor(page, `${p}/after`).click();
+		await expect(page.getByTestId('detail-payload')).toHaveText('still here');
+	} finally {
+		await closeExternal(device);
+	}
+	expect(crashed, 'the renderer crashed').toBe(false);
+	expect(errors, 'errors thrown in the page').toEqual([]);
+});
