@@ -6,10 +6,12 @@
  * message. The longest gap between animation frames is measured and reported (README), not
  * asserted: a shared 2-core machine moves it.
  */
-import { hostileMessages } from '../support/hostile-payloads';
+import { mkdirSync } from 'node:fs';
+import { cborBignum, deepJson, hostileMessages } from '../support/hostile-payloads';
 import { connect, createProfile, openApp, rowsFor, subscribe, uniquePrefix } from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
+import { showPhoneView } from '../support/phone';
 import { openTab } from '../support/pubsub';
 
 const FLOOD = 10_000;
@@ -120,4 +122,54 @@ test('10,000 hostile messages: no page error, no crash, every message stored', a
 	}
 	expect(crashed, 'the renderer crashed').toBe(false);
 	expect(errors, 'errors thrown in the page').toEqual([]);
+});
+
+test('phone: a payload too deep or too large for a tree says so and offers the bytes', async ({
+	page,
+	broker
+}) => {
+	const dir = 'test-results/screenshots';
+	mkdirSync(dir, { recursive: true });
+	const p = uniquePrefix('fuzzphone');
+	await openApp(page);
+	await createProfile(page, { name: 'Fuzz phone', url: broker.wsUrl });
+	await connect(page);
+	await subscribe(page, `${p}/#`, 1);
+	const device = await connectExternal(broker.mqttPort);
+	try {
+		await device.publishAsync(`${p}/deep`, deepJson(5_000, 'object'), { qos: 1 });
+		await device.publishAsync(`${p}/bignum`, Buffer.from(cborBignum(100_000)), { qos: 1 });
+	} finally {
+		await closeExternal(device);
+	}
+	await expect(page.getByTestId('message-count')).toHaveText('2');
+
+	for (const size of [
+		{ width: 390, height: 844 },
+		{ width: 1280, height: 800 }
+	]) {
+		await page.setViewportSize(size);
+		const phone = size.width < 640;
+		if (phone) await showPhoneView(page, 'Messages');
+		await rowsFor(page, `${p}/deep`).click();
+		const note = page.getByTestId('payload-note');
+		await expect(note).toHaveText(
+			'Nested deeper than 100 levels: shown as text, compact below level 100.'
+		);
+		// Compact below level 100: the text grows with the payload, not with its depth squared.
+		const shown = await page.getByTestId('detail-payload').innerText();
+		expect(shown.length).toBeLessThan(3 * 5_000 * 6);
+		await page.screenshot({ path: `${dir}/fuzz-deep-${size.width}.png` });
+		if (phone) await page.goBack();
+
+		await rowsFor(page, `${p}/bignum`).click();
+		await page.getByLabel('Payload view format').selectOption('cbor');
+		await expect(page.getByTestId('payload-error')).toHaveText(
+			'Too large to show: this CBOR holds a number of more than 512 bits. Choose Hex to see the bytes.'
+		);
+		await page.screenshot({ path: `${dir}/fuzz-bignum-${size.width}.png` });
+		await page.getByLabel('Payload view format').selectOption('hex');
+		await expect(page.getByTestId('detail-payload')).toContainText('c2 5a 00 01 86 a0 ff');
+		if (phone) await page.goBack();
+	}
 });

@@ -17,7 +17,7 @@ interface Open {
 }
 
 /**
- * Why the first CBOR item of `bytes` is refused before decoding (in words), or undefined when
+ * Why the first CBOR item of `bytes` is refused before decoding (a sentence for the user), or undefined when
  * it fits: nesting at most `maxDepth` levels, no declared length beyond the bytes there are, no
  * bignum longer than MAX_BIGNUM_BYTES. Bytes after the first item are left to the decoder.
  */
@@ -26,7 +26,7 @@ export function cborBudgetProblem(bytes: Uint8Array, maxDepth: number): string |
 	let at = 0;
 	// Set while reading the item right after tag 2 or 3.
 	let bignumNext = false;
-	const end = `CBOR ends early (at byte ${bytes.length}).`;
+	const end = `Not valid CBOR: it ends early (at byte ${bytes.length}).`;
 	do {
 		if (at >= bytes.length) return end;
 		const initial = bytes[at++];
@@ -38,17 +38,18 @@ export function cborBudgetProblem(bytes: Uint8Array, maxDepth: number): string |
 			// Break, or the start of an indefinite-length item.
 			if (major === 7) {
 				const top = stack.at(-1);
-				if (top?.left !== Infinity) return 'CBOR has a stray break byte.';
+				if (top?.left !== Infinity) return 'Not valid CBOR: it has a stray break byte.';
 				stack.pop();
 				countItem(stack);
 				continue;
 			}
-			if (major === 0 || major === 1 || major === 6) return 'CBOR has a malformed header.';
+			if (major === 0 || major === 1 || major === 6)
+				return 'Not valid CBOR: it has a malformed header.';
 			if (stack.length >= maxDepth) return tooDeep(maxDepth);
 			stack.push({ left: Infinity, bignumBytes: bignum && major === 2 ? 0 : undefined });
 			continue;
 		}
-		if (info >= 28) return 'CBOR has a malformed header.';
+		if (info >= 28) return 'Not valid CBOR: it has a malformed header.';
 		const size = info < 24 ? 0 : 1 << (info - 24);
 		if (at + size > bytes.length) return end;
 		let argument = info < 24 ? info : 0;
@@ -58,13 +59,13 @@ export function cborBudgetProblem(bytes: Uint8Array, maxDepth: number): string |
 			case 2:
 			case 3: {
 				if (argument > remaining) {
-					return `CBOR declares a string of ${argument} bytes where ${remaining} remain.`;
+					return `Not valid CBOR: it declares a string of ${argument} bytes where ${remaining} remain.`;
 				}
 				const top = stack.at(-1);
 				if (top?.bignumBytes !== undefined) top.bignumBytes += argument;
 				const bignumLength = bignum ? argument : (top?.bignumBytes ?? 0);
 				if (bignumLength > MAX_BIGNUM_BYTES) {
-					return `CBOR holds a number of more than ${MAX_BIGNUM_BYTES * 8} bits, too large to show.`;
+					return `Too large to show: this CBOR holds a number of more than ${MAX_BIGNUM_BYTES * 8} bits. Choose Hex to see the bytes.`;
 				}
 				at += argument;
 				break;
@@ -74,7 +75,7 @@ export function cborBudgetProblem(bytes: Uint8Array, maxDepth: number): string |
 				// Every item takes at least one byte: a count beyond the bytes left is a lie.
 				const items = major === 5 ? argument * 2 : argument;
 				if (items > remaining) {
-					return `CBOR declares ${argument} ${major === 5 ? 'entries' : 'items'} where ${remaining} bytes remain.`;
+					return `Not valid CBOR: it declares ${argument} ${major === 5 ? 'entries' : 'items'} where ${remaining} bytes remain.`;
 				}
 				if (items > 0) {
 					if (stack.length >= maxDepth) return tooDeep(maxDepth);

@@ -41,7 +41,7 @@ const FIXED_BYTES: Readonly<Record<number, number>> = {
 };
 
 /**
- * Why the first MessagePack item of `bytes` is refused before decoding (in words), or undefined
+ * Why the first MessagePack item of `bytes` is refused before decoding (a sentence for the user), or undefined
  * when it fits: nesting at most `maxDepth` levels and no declared length beyond the bytes there
  * are. Bytes after the first item are left to the decoder.
  */
@@ -49,7 +49,7 @@ export function msgpackBudgetProblem(bytes: Uint8Array, maxDepth: number): strin
 	// Items still to read in each open array or map.
 	const stack: number[] = [];
 	let at = 0;
-	const end = `MessagePack ends early (at byte ${bytes.length}).`;
+	const end = `Not valid MessagePack: it ends early (at byte ${bytes.length}).`;
 	do {
 		if (at >= bytes.length) return end;
 		const head = bytes[at++];
@@ -57,7 +57,8 @@ export function msgpackBudgetProblem(bytes: Uint8Array, maxDepth: number): strin
 		if (head >= 0x80 && head <= 0x8f) items = (head & 0x0f) * 2;
 		else if (head >= 0x90 && head <= 0x9f) items = head & 0x0f;
 		else if (head >= 0xa0 && head <= 0xbf) at += head & 0x1f;
-		else if (head === 0xc1) return 'MessagePack has a byte (0xc1) that is never used.';
+		else if (head === 0xc1)
+			return 'Not valid MessagePack: it has a byte (0xc1) that is never used.';
 		else if (head in FIXED_BYTES) at += FIXED_BYTES[head];
 		else if (head in LENGTH_BYTES) {
 			const size = LENGTH_BYTES[head];
@@ -69,13 +70,13 @@ export function msgpackBudgetProblem(bytes: Uint8Array, maxDepth: number): strin
 				items = head >= 0xde ? length * 2 : length;
 				// Every item takes at least one byte: a count beyond the bytes left is a lie.
 				if (items > remaining) {
-					return `MessagePack declares ${length} ${head >= 0xde ? 'entries' : 'items'} where ${remaining} bytes remain.`;
+					return `Not valid MessagePack: it declares ${length} ${head >= 0xde ? 'entries' : 'items'} where ${remaining} bytes remain.`;
 				}
 			} else {
 				// ext carries a type byte before its data.
 				const data = length + (head >= 0xc7 && head <= 0xc9 ? 1 : 0);
 				if (data > remaining) {
-					return `MessagePack declares ${data} bytes where ${remaining} remain.`;
+					return `Not valid MessagePack: it declares ${data} bytes where ${remaining} remain.`;
 				}
 				at += data;
 			}

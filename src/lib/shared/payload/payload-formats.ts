@@ -155,17 +155,19 @@ export function decodePayload(bytes: Uint8Array, format: PayloadFormat): Decoded
 		case 'json':
 			return asJson(bytes);
 		case 'cbor':
-			return asTree(bytes, 'CBOR', () => {
-				const problem = cborBudgetProblem(bytes, MAX_TREE_DEPTH);
-				if (problem) throw new Error(problem);
-				return decodeCbor(bytes);
-			});
+			return asTree(
+				bytes,
+				'CBOR',
+				() => cborBudgetProblem(bytes, MAX_TREE_DEPTH),
+				() => decodeCbor(bytes)
+			);
 		case 'msgpack':
-			return asTree(bytes, 'MessagePack', () => {
-				const problem = msgpackBudgetProblem(bytes, MAX_TREE_DEPTH);
-				if (problem) throw new Error(problem);
-				return decodeMsgpack(bytes, { useBigInt64: true });
-			});
+			return asTree(
+				bytes,
+				'MessagePack',
+				() => msgpackBudgetProblem(bytes, MAX_TREE_DEPTH),
+				() => decodeMsgpack(bytes, { useBigInt64: true })
+			);
 		case 'image': {
 			const mime = imageMime(bytes);
 			if (mime) return { kind: 'image', mime };
@@ -266,13 +268,21 @@ function asJson(bytes: Uint8Array): DecodedPayload {
 	return { kind: 'tree', value, text: reindentJson(text, '  ') };
 }
 
-function asTree(bytes: Uint8Array, name: string, decode: () => unknown): DecodedPayload {
+/** Decodes into a tree after `budget` (a header scan that says why not, in words) lets it. */
+function asTree(
+	bytes: Uint8Array,
+	name: string,
+	budget: () => string | undefined,
+	decode: () => unknown
+): DecodedPayload {
 	if (bytes.length > TREE_DECODE_BYTES) {
 		return {
 			kind: 'error',
 			error: `Too large to decode here: ${formatSize(bytes.length)} (the limit is ${formatSize(TREE_DECODE_BYTES)}). Choose Hex to see the bytes.`
 		};
 	}
+	const problem = budget();
+	if (problem) return { kind: 'error', error: problem };
 	let decoded: unknown;
 	try {
 		decoded = decode();
