@@ -11,7 +11,8 @@ import {
 	deepJson,
 	hostileBytes,
 	hostileJsonText,
-	MSGPACK_BOMBS
+	MSGPACK_BOMBS,
+	wideJson
 } from '../../../../tests/support/hostile-payloads';
 import { cborBudgetProblem } from './cbor-budget';
 import { exceedsDepth } from './json-depth';
@@ -86,6 +87,19 @@ describe('payload decoders on hostile input', () => {
 			}),
 			RUNS
 		);
+	});
+
+	it('stops re-indenting soon after the characters asked for (a row needs one line)', () => {
+		fc.assert(
+			fc.property(hostileJsonText, fc.integer({ min: 1, max: 500 }), (text, max) => {
+				const out = reindentJson(text, '  ', max);
+				// One piece past the budget at most: a string literal, or punctuation and its indent.
+				expect(out.length).toBeLessThanOrEqual(max + Math.max(REINDENT_FACTOR, text.length));
+				expect(reindentJson(text, '  ').startsWith(out)).toBe(true);
+			}),
+			RUNS
+		);
+		expect(reindentJson(wideJson(10_000), '', 300).length).toBeLessThan(320);
 	});
 
 	it('re-indents 5,000 and 400,000 levels linearly (the issue: 7.7 s and a RangeError)', () => {

@@ -56,7 +56,7 @@ export function oneLinePreview(bytes: Uint8Array, maxChars = 200): string {
 	let line: string;
 	if (large ? /^\s*[[{]/.test(text) : isJsonValue(text)) {
 		// The tokenizer is lenient, so a prefix of a large JSON document compacts fine.
-		line = reindentJson(text, '');
+		line = reindentJson(text, '', maxChars);
 	} else {
 		line = text.replace(/\r\n|\r|\n/g, '⏎').replace(/\t/g, ' ');
 	}
@@ -88,21 +88,27 @@ export const MAX_INDENT_DEPTH = 100;
  * Re-indents JSON text without re-serializing it: number literals and string escapes stay
  * exactly as sent. With indent '' the result is compact on one line; levels deeper than
  * MAX_INDENT_DEPTH stay compact, so the output is linear in the input. Assumes JSON-like input
- * and does not validate it (a truncated document is re-indented as far as it goes).
+ * and does not validate it (a truncated document is re-indented as far as it goes). Stops soon
+ * after `maxChars` characters of output: a list row needs a line, not the document.
  */
-export function reindentJson(text: string, indent: string): string {
+export function reindentJson(text: string, indent: string, maxChars = Infinity): string {
 	const out: string[] = [];
 	const newline = indent ? '\n' : '';
 	const colon = indent ? ': ' : ':';
 	let depth = 0;
 	let i = 0;
+	let written = 0;
 	const pad = (): string => (depth > MAX_INDENT_DEPTH ? '' : newline + indent.repeat(depth));
-	while (i < text.length) {
+	const push = (piece: string): void => {
+		out.push(piece);
+		written += piece.length;
+	};
+	while (i < text.length && written <= maxChars) {
 		const c = text[i];
 		if (c === '"') {
 			let j = i + 1;
 			while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-			out.push(text.slice(i, j + 1));
+			push(text.slice(i, j + 1));
 			i = j + 1;
 			continue;
 		}
@@ -115,23 +121,23 @@ export function reindentJson(text: string, indent: string): string {
 			let k = i + 1;
 			while (k < text.length && /\s/.test(text[k])) k++;
 			if (text[k] === (c === '{' ? '}' : ']')) {
-				out.push(c + text[k]);
+				push(c + text[k]);
 				i = k + 1;
 				continue;
 			}
 			depth++;
-			out.push(c + pad());
+			push(c + pad());
 		} else if (c === '}' || c === ']') {
 			// A container opened deeper than the limit was written compact: it closes compact too.
 			const compact = depth > MAX_INDENT_DEPTH;
 			depth = Math.max(0, depth - 1);
-			out.push((compact ? '' : pad()) + c);
+			push((compact ? '' : pad()) + c);
 		} else if (c === ',') {
-			out.push(',' + pad());
+			push(',' + pad());
 		} else if (c === ':') {
-			out.push(colon);
+			push(colon);
 		} else {
-			out.push(c);
+			push(c);
 		}
 		i++;
 	}
