@@ -154,7 +154,7 @@ test('phone: a payload too deep or too large for a tree says so and offers the b
 		await rowsFor(page, `${p}/deep`).click();
 		const note = page.getByTestId('payload-note');
 		await expect(note).toHaveText(
-			'Nested deeper than 100 levels: shown as text, compact below level 100.'
+			'Nested deeper than 100 levels: the tree stops at level 100 and the text is compact below it.'
 		);
 		// Compact below level 100: the text grows with the payload, not with its depth squared.
 		const shown = await page.getByTestId('detail-payload').innerText();

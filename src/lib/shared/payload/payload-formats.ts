@@ -60,7 +60,7 @@ export interface TextPayload {
 
 /** A decoded payload: a tree (with a text rendering), plain text, an image, or why not. */
 export type DecodedPayload =
-	| { kind: 'tree'; value: unknown; text: string }
+	| { kind: 'tree'; value: unknown; text: string; note?: string }
 	| TextPayload
 	| { kind: 'image'; mime: string }
 	| { kind: 'error'; error: string };
@@ -77,8 +77,8 @@ export const TREE_DECODE_BYTES = 1024 * 1024;
 /** Trees deeper than this show "…" instead of the rest (and cannot overflow the stack). */
 export const MAX_TREE_DEPTH = 100;
 
-/** Says why a JSON document shows as text rather than a tree. */
-export const TOO_DEEP_NOTE = `Nested deeper than ${MAX_TREE_DEPTH} levels: shown as text, compact below level ${MAX_TREE_DEPTH}.`;
+/** Says how a JSON document deeper than the budget is shown. */
+export const TOO_DEEP_NOTE = `Nested deeper than ${MAX_TREE_DEPTH} levels: the tree stops at level ${MAX_TREE_DEPTH} and the text is compact below it.`;
 
 /** Byte strings inside CBOR/MessagePack show at most this many bytes. */
 const BYTES_SHOWN = 64;
@@ -254,10 +254,6 @@ function asJson(bytes: Uint8Array): DecodedPayload {
 	}
 	const text = decodeText(bytes);
 	if (text === undefined) return { kind: 'error', error: 'Not valid JSON: not UTF-8 text.' };
-	if (exceedsDepth(text, MAX_TREE_DEPTH)) {
-		// Parsing and drawing thousands of levels would stall the page; the text stays linear.
-		return { kind: 'text', text: reindentJson(text, '  '), truncated: false, note: TOO_DEEP_NOTE };
-	}
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -265,7 +261,9 @@ function asJson(bytes: Uint8Array): DecodedPayload {
 		return { kind: 'error', error: `Not valid JSON: ${messageOf(error)}` };
 	}
 	// reindentJson keeps number literals as sent (64-bit ids are not rounded).
-	return { kind: 'tree', value, text: reindentJson(text, '  ') };
+	const tree: DecodedPayload = { kind: 'tree', value, text: reindentJson(text, '  ') };
+	// The tree stops drawing at MAX_TREE_DEPTH and the text goes compact there: say so.
+	return exceedsDepth(text, MAX_TREE_DEPTH) ? { ...tree, note: TOO_DEEP_NOTE } : tree;
 }
 
 /** Decodes into a tree after `budget` (a header scan that says why not, in words) lets it. */
