@@ -7,7 +7,14 @@
  * asserted: a shared 2-core machine moves it.
  */
 import { mkdirSync } from 'node:fs';
-import { cborBignum, deepJson, hostileMessages } from '../support/hostile-payloads';
+import fc from 'fast-check';
+import { parseLine } from '../../src/lib/shared/history/export-format';
+import {
+	cborBignum,
+	deepJson,
+	hostileImportLine,
+	hostileMessages
+} from '../support/hostile-payloads';
 import { connect, createProfile, openApp, rowsFor, subscribe, uniquePrefix } from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
@@ -172,4 +179,55 @@ test('phone: a payload too deep or too large for a tree says so and offers the b
 		await expect(page.getByTestId('detail-payload')).toContainText('c2 5a 00 01 86 a0 ff');
 		if (phone) await page.goBack();
 	}
+});
+
+test('an NDJSON file of hostile lines imports the good ones and names why the rest were skipped', async ({
+	page,
+	broker
+}) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	const good = (time: number) =>
+		JSON.stringify({
+			direction: 'in',
+			topic: 'import/good',
+			payloadBase64: Buffer.from('{"v":1}').toString('base64'),
+			qos: 0,
+			time
+		});
+	// The line of the issue (time 1e20) among 500 hostile ones, between good ones.
+	const lines = [
+		good(Date.now() - 1000),
+		good(1e20),
+		...fc.sample(hostileImportLine, { seed: 20261203, numRuns: 500 }),
+		good(Date.now())
+	];
+	// Read as the importer reads them: some hostile lines hold newlines of their own.
+	const text = lines.join('\n');
+	const read = text
+		.split('\n')
+		.map((line) => line.replace(/\r$/, ''))
+		.filter((line) => line.trim())
+		.map((line) => parseLine(line).kind);
+	const accepted = read.filter((kind) => kind === 'message').length;
+	const skipped = read.filter((kind) => kind === 'problem').length;
+	expect(accepted).toBeGreaterThanOrEqual(2);
+
+	await openApp(page);
+	await createProfile(page, { name: 'Hostile import', url: broker.wsUrl });
+	await page.getByRole('button', { name: 'Export / import' }).click();
+	const panel = page.getByRole('region', { name: 'Export and import' });
+	await panel.locator('input[type=file]').setInputFiles({
+		name: 'hostile.ndjson',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(text)
+	});
+	const result = panel.getByTestId('import-result');
+	await expect(result).toContainText(`Imported ${accepted} messages (`, { timeout: 30_000 });
+	await expect(result).toContainText(`${skipped} lines skipped: line 2: time is more`);
+	await expect(page.getByTestId('message-count')).toHaveText(String(accepted));
+	// The list draws the imported rows (a time of 1e20 once left it empty).
+	await expect(page.getByTestId('message-row').first()).toBeVisible();
+	await expect(page.getByTestId('message-time').first()).not.toHaveText('time unknown');
+	expect(errors).toEqual([]);
 });
