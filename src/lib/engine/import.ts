@@ -2,11 +2,18 @@ import type { IDBPDatabase } from 'idb';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { TransferResult } from '$lib/shared/history/transfer';
 import { parseLine } from '$lib/shared/history/export-format';
+import { LineSplitter, type SplitLine } from '$lib/shared/history/ndjson-lines';
 import { SEGMENT_SIZE, type ScopeDB } from '$lib/storage/db';
 import { putBatch, readHead } from '$lib/storage/messages';
 
 /** How many problems an import reports in words (the rest are only counted). */
 const MAX_PROBLEMS = 10;
+
+/**
+ * Longest line read: a message of 48 MB written as base64. A longer line is skipped and counted
+ * without ever being held whole (a file that is one endless line would exhaust memory).
+ */
+export const MAX_IMPORT_LINE_CHARS = 64 * 1024 * 1024;
 
 /**
  * Reads an NDJSON export into a profile's history, streaming the file: records get new ids after
@@ -26,14 +33,21 @@ export async function importHistory(
 	const problems: string[] = [];
 	let lineNumber = 0;
 
-	const readLine = (line: string) => {
+	const skip = (problem: string) => {
+		skipped++;
+		if (problems.length < MAX_PROBLEMS) problems.push(`line ${lineNumber}: ${problem}`);
+	};
+	const readLine = (line: SplitLine) => {
 		lineNumber++;
-		if (!line.trim()) return;
-		const parsed = parseLine(line);
+		if ('tooLong' in line) {
+			skip(`longer than ${MAX_IMPORT_LINE_CHARS / 1024 / 1024} MB`);
+			return;
+		}
+		if (!line.text.trim()) return;
+		const parsed = parseLine(line.text);
 		if (parsed.kind === 'header') return;
 		if (parsed.kind === 'problem') {
-			skipped++;
-			if (problems.length < MAX_PROBLEMS) problems.push(`line ${lineNumber}: ${parsed.problem}`);
+			skip(parsed.problem);
 			return;
 		}
 		batch.push({ ...parsed.message, profileId, id: nextId++ });
@@ -49,15 +63,15 @@ export async function importHistory(
 	// Decoded by hand with { stream: true } (as TextDecoderStream does) to count bytes for progress.
 	const reader = file.stream().getReader();
 	const decoder = new TextDecoder('utf-8');
+	const splitter = new LineSplitter(MAX_IMPORT_LINE_CHARS);
 	let bytesRead = 0;
-	let rest = '';
 	for (;;) {
 		const { done, value } = await reader.read();
 		const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-		const lines = (rest + text).split('\n');
-		rest = done ? '' : (lines.pop() ?? '');
+		const lines = splitter.push(text);
+		if (done) lines.push(...splitter.end());
 		for (const line of lines) {
-			readLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+			readLine(line);
 			if (batch.length >= SEGMENT_SIZE) await flush();
 		}
 		if (done) break;

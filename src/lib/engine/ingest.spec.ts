@@ -50,6 +50,27 @@ describe('Ingest (history batching)', () => {
 		return { db, ingest, batches, committed, failures, settled };
 	}
 
+	it('stores a message whose observer throws, and does not throw to the caller', async () => {
+		const db = await openScopeDB(`ingest-${++dbCount}`);
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const ingest = new Ingest({
+			head: { total: 0, lastId: 0 },
+			persist: (records, rewrites) => putBatch(db, records, rewrites),
+			committed: () => undefined,
+			failed: () => undefined,
+			observe: (r) => {
+				if (r.topic === 'bad') throw new RangeError('a hostile message');
+			}
+		});
+		expect(() => ingest.add(record(ingest, 'bad'))).not.toThrow();
+		ingest.add(record(ingest, 'good'));
+		await vi.advanceTimersByTimeAsync(100);
+		await ingest.flush();
+		expect(await readHead(db, 'p')).toEqual({ total: 2, lastId: 2 });
+		expect(errors).toHaveBeenCalledTimes(1);
+		errors.mockRestore();
+	});
+
 	it('writes a burst of messages as one batch, not one transaction each', async () => {
 		const { db, ingest, batches, committed } = await setup();
 		for (let i = 0; i < 1000; i++) ingest.add(record(ingest));

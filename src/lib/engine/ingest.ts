@@ -77,9 +77,15 @@ export class Ingest {
 
 	/** Queues a new record for the next batch. */
 	add(record: MessageRecord): void {
-		this.#options.observe(record);
 		this.#buffer.push(record);
 		this.#schedule();
+		try {
+			this.#options.observe(record);
+		} catch (error) {
+			// A view's bookkeeping must never cost a message, nor throw into mqtt.js, which would
+			// then stop reading the socket (no PUBACK, no further messages).
+			console.error('Ingest: observing a message failed', error);
+		}
 	}
 
 	/** Queues a changed version of a record (e.g. its publish state) to be written again. */

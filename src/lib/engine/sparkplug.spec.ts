@@ -1,7 +1,13 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { parseSparkplugTopic, type SparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
-import { aliasMap, decodeSparkplug, metricValue, SPARKPLUG_PROTO } from './sparkplug';
+import {
+	aliasMap,
+	decodeSparkplug,
+	MAX_SHOWN_METRICS,
+	metricValue,
+	SPARKPLUG_PROTO
+} from './sparkplug';
 
 const payloadType = protobuf
 	.parse(SPARKPLUG_PROTO, { keepCase: true })
@@ -40,6 +46,31 @@ describe('Sparkplug B decoding', () => {
 				]
 			}
 		});
+	});
+
+	it('sends the page at most MAX_SHOWN_METRICS metrics, and says how many there were', async () => {
+		const metrics = Array.from({ length: 5000 }, (_, i) => ({
+			name: `m${i}`,
+			datatype: 3,
+			int_value: i
+		}));
+		const result = await decodeSparkplug(
+			topic('spBv1.0/g/NDATA/e'),
+			encode({ metrics }),
+			async () => []
+		);
+		if (!('value' in result)) throw new Error(result.error);
+		expect(result.value.metrics).toHaveLength(MAX_SHOWN_METRICS);
+		expect(result.value.note).toBe('Showing the first 1,000 of 5,000 metrics.');
+	});
+
+	it('shows a DateTime metric beyond any date as sent, not as an error', async () => {
+		const data = encode({
+			metrics: [{ name: 'When', datatype: 13, long_value: '18446744073709551615' }]
+		});
+		const result = await decodeSparkplug(topic('spBv1.0/g/NDATA/e'), data, async () => []);
+		if (!('value' in result)) throw new Error(result.error);
+		expect(result.value.metrics[0].value).toBe('18446744073709551615');
 	});
 
 	it('resolves the aliases of a DATA message from the births it is given', async () => {

@@ -9,6 +9,7 @@ import type {
 	SparkplugResult
 } from '$lib/shared/payload/decode-result';
 import type { SparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
+import { isoTime } from '$lib/shared/history/time-format';
 import { decodeMessage } from './proto-reflect';
 import { loadProtobuf, parseSchema } from './protobuf';
 
@@ -216,8 +217,8 @@ export function metricValue(metric: RawMetric): unknown {
 		case 4:
 			return BigInt.asIntN(64, BigInt(raw as string)).toString();
 		case 13: {
-			const ms = Number(raw);
-			return Number.isFinite(ms) ? new Date(ms).toISOString() : raw;
+			// A uint64 can be far beyond any date: such a value is shown as sent.
+			return isoTime(Number(raw)) ?? raw;
 		}
 	}
 	if (metric.value === 'long_value' && typeof raw === 'string' && Number.isSafeInteger(+raw)) {
@@ -226,6 +227,12 @@ export function metricValue(metric: RawMetric): unknown {
 	return raw;
 }
 
+/**
+ * Metrics sent to the page at most: a 1 MB payload can hold 200,000, and a table of them all
+ * would freeze the page (and cloning them to it too).
+ */
+export const MAX_SHOWN_METRICS = 1000;
+
 /** A decoded payload for display, names resolved from `aliases` (birth maps, nearest first). */
 export function toSparkplugPayload(
 	topic: SparkplugTopic,
@@ -233,7 +240,8 @@ export function toSparkplugPayload(
 	aliases: Map<string, string>[]
 ): SparkplugPayload {
 	let unresolved = 0;
-	const metrics = (raw.metrics ?? []).map((metric): SparkplugMetric => {
+	const all = raw.metrics ?? [];
+	const metrics = all.slice(0, MAX_SHOWN_METRICS).map((metric): SparkplugMetric => {
 		let name = metric.name;
 		let resolved = false;
 		if (name === undefined && metric.alias !== undefined) {
@@ -255,9 +263,18 @@ export function toSparkplugPayload(
 	if (raw.timestamp !== undefined) payload.timestamp = Number(raw.timestamp);
 	if (raw.seq !== undefined) payload.seq = raw.seq;
 	if (raw.uuid !== undefined) payload.uuid = raw.uuid;
+	const notes: string[] = [];
 	if (unresolved > 0) {
-		payload.note = `${unresolved} metric alias${unresolved === 1 ? '' : 'es'} not found in a birth certificate in history.`;
+		notes.push(
+			`${unresolved} metric alias${unresolved === 1 ? '' : 'es'} not found in a birth certificate in history.`
+		);
 	}
+	if (all.length > MAX_SHOWN_METRICS) {
+		notes.push(
+			`Showing the first ${MAX_SHOWN_METRICS.toLocaleString('en')} of ${all.length.toLocaleString('en')} metrics.`
+		);
+	}
+	if (notes.length) payload.note = notes.join(' ');
 	return payload;
 }
 

@@ -4,6 +4,7 @@
  * million points never become one giant string (a Blob takes the chunks as they are).
  */
 import { csvCell } from '../history/csv';
+import { isoTime } from '../history/time-format';
 
 /** One line's points to export. */
 export interface CsvLine {
@@ -25,7 +26,7 @@ export function seriesCsv(lines: readonly CsvLine[]): string[] {
 		const prefix = `,${csvCell(line.label)},${csvCell(line.topic)},`;
 		let rows: string[] = [];
 		for (let i = 0; i < line.times.length; i++) {
-			rows.push(`${new Date(line.times[i]).toISOString()}${prefix}${line.values[i]}\r\n`);
+			rows.push(`${isoTime(line.times[i]) ?? ''}${prefix}${line.values[i]}\r\n`);
 			if (rows.length === CHUNK_ROWS) {
 				chunks.push(rows.join(''));
 				rows = [];

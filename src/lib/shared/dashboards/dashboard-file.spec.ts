@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hostileJsonText } from '../../../../tests/support/hostile-payloads';
 import type { AlertRule } from '../alerts/alert-rules';
 import {
 	addSeriesToChart,
@@ -6,7 +8,13 @@ import {
 	DASHBOARD_FILE_VERSION,
 	newTile
 } from './dashboard';
-import { dashboardFile, parseDashboardFile } from './dashboard-file';
+import {
+	dashboardFile,
+	MAX_FILE_TILES,
+	MAX_TILE_LIST,
+	MAX_TILE_TEXT,
+	parseDashboardFile
+} from './dashboard-file';
 
 const counter = () => {
 	let n = 0;
@@ -113,5 +121,71 @@ describe('dashboard file', () => {
 		// The first bad rule is the one named.
 		const two = parseDashboardFile(file([cases[0][0], cases[1][0]]));
 		expect(two).toEqual({ error: expect.stringMatching(/^Alert 1 "Quiet": /) });
+	});
+});
+
+describe('dashboard file on hostile input', () => {
+	const file = (tiles: unknown[], alerts: unknown[] = []) =>
+		JSON.stringify({
+			format: DASHBOARD_FILE_FORMAT,
+			version: DASHBOARD_FILE_VERSION,
+			tiles,
+			alerts
+		});
+	const chart = (extra: object) => ({
+		kind: 'chart',
+		title: 'T',
+		series: [{ topicFilter: 'a/#', path: 'v' }],
+		...extra
+	});
+
+	it('never throws, and every tile read stays inside the bounds', () => {
+		const tileLike = fc.oneof(
+			fc.jsonValue({ maxDepth: 4 }),
+			fc.record({
+				kind: fc.constantFrom('chart', 'number', 'gauge', 'status'),
+				title: fc.string(),
+				windowMs: fc.oneof(fc.double(), fc.constant(1e300)),
+				decimals: fc.double(),
+				series: fc.jsonValue({ maxDepth: 2 })
+			})
+		);
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					hostileJsonText,
+					fc.array(tileLike, { maxLength: 5 }).map((tiles) => file(tiles))
+				),
+				(text) => {
+					const result = parseDashboardFile(text, counter());
+					if ('error' in result) {
+						expect(result.error.length).toBeGreaterThan(0);
+						return;
+					}
+					expect(result.tiles.length).toBeLessThanOrEqual(MAX_FILE_TILES);
+					for (const tile of result.tiles) {
+						expect(tile.title.length).toBeLessThanOrEqual(MAX_TILE_TEXT);
+						if (tile.kind === 'chart')
+							expect(tile.series.length).toBeLessThanOrEqual(MAX_TILE_LIST);
+					}
+				}
+			),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('names the bound a file breaks', () => {
+		const error = (text: string) => {
+			const result = parseDashboardFile(text, counter());
+			return 'error' in result ? result.error : 'read';
+		};
+		expect(error(file([chart({})]))).toBe('read');
+		expect(error(' '.repeat(1024 * 1024 + 1))).toMatch(/far more than a dashboard file/);
+		expect(error('['.repeat(5000))).toMatch(/nested far more deeply/);
+		expect(error(file(new Array(201).fill(chart({}))))).toMatch(/at most 200/);
+		expect(error(file([chart({ title: 't'.repeat(2000) })]))).toMatch(/at most 1024/);
+		const series = new Array(65).fill({ topicFilter: 'a/#', path: 'v' });
+		expect(error(file([chart({ series })]))).toMatch(/at most 64/);
+		expect(error(file([chart({ windowMs: 1e300 })]))).toMatch(/century/);
 	});
 });

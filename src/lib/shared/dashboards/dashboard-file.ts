@@ -16,6 +16,20 @@ import {
 } from './dashboard';
 import type { SeriesSpec } from '../charts/series';
 import { validateTopicFilter } from '../mqtt/topic';
+import { exceedsDepth } from '../payload/json-depth';
+
+/** Largest dashboard file read: a few hundred tiles fit in a tenth of this. */
+export const MAX_DASHBOARD_FILE_CHARS = 1024 * 1024;
+/** Deepest nesting of a dashboard file: a tile's fields are four levels down. */
+const MAX_FILE_DEPTH = 16;
+/** Most tiles, and most alert rules, a file may hold. */
+export const MAX_FILE_TILES = 200;
+/** Longest list inside a tile (chart series, gauge ranges, status values). */
+export const MAX_TILE_LIST = 64;
+/** Longest text in a tile or rule (title, unit, label, path, topic filter, status value). */
+export const MAX_TILE_TEXT = 1024;
+/** Longest chart window: a century. */
+const MAX_WINDOW_MS = 100 * 365.25 * 24 * 3600 * 1000;
 
 /** The readable JSON file a dashboard is exported as (tiles and alert rules, no profile). */
 export function dashboardFile(dashboard: Pick<Dashboard, 'tiles' | 'alerts'>, now = Date.now()) {
@@ -40,6 +54,14 @@ export function parseDashboardFile(
 	text: string,
 	newId: () => string = () => crypto.randomUUID()
 ): DashboardFileResult {
+	if (text.length > MAX_DASHBOARD_FILE_CHARS) {
+		return {
+			error: `This file is ${Math.round(text.length / 1024)} KB, far more than a dashboard file (at most ${MAX_DASHBOARD_FILE_CHARS / 1024} KB).`
+		};
+	}
+	if (exceedsDepth(text, MAX_FILE_DEPTH)) {
+		return { error: 'This file is nested far more deeply than a dashboard file is.' };
+	}
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
@@ -60,6 +82,11 @@ export function parseDashboardFile(
 	if (!Array.isArray(data.tiles)) return { error: 'The file has no list of tiles.' };
 	const alertsIn = data.alerts ?? [];
 	if (!Array.isArray(alertsIn)) return { error: 'The file\'s "alerts" is not a list.' };
+	if (data.tiles.length > MAX_FILE_TILES || alertsIn.length > MAX_FILE_TILES) {
+		return {
+			error: `The file has ${data.tiles.length} tiles and ${alertsIn.length} alert rules; at most ${MAX_FILE_TILES} of each can be imported.`
+		};
+	}
 	return readDashboardParts(data.tiles, alertsIn, newId);
 }
 
@@ -112,9 +139,30 @@ function optionalString(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Why a tile or rule from untrusted JSON is too large: a text or list past the bounds. */
+function tooLarge(raw: Json): string | undefined {
+	const pending: unknown[] = [raw];
+	while (pending.length) {
+		const value = pending.pop();
+		if (typeof value === 'string' && value.length > MAX_TILE_TEXT) {
+			return `a text in it is ${value.length} characters long; at most ${MAX_TILE_TEXT} are allowed.`;
+		}
+		if (Array.isArray(value) && value.length > MAX_TILE_LIST) {
+			return `a list in it has ${value.length} entries; at most ${MAX_TILE_LIST} are allowed.`;
+		}
+		if (value !== null && typeof value === 'object') {
+			// A loop, not a spread: an object of 200,000 keys would overflow the call's arguments.
+			for (const child of Object.values(value)) pending.push(child);
+		}
+	}
+	return undefined;
+}
+
 /** A tile from untrusted JSON with only the known fields kept, or why it is not one. */
 function readTile(raw: unknown, id: string): Tile | string {
 	if (!isRecord(raw)) return 'not an object.';
+	const large = tooLarge(raw);
+	if (large) return large;
 	if (typeof raw.title !== 'string') return 'it has no title.';
 	const width = raw.width ?? 1;
 	if (width !== 1 && width !== 2 && width !== 3) return 'the width must be 1, 2 or 3 columns.';
@@ -137,6 +185,7 @@ function readTile(raw: unknown, id: string): Tile | string {
 				);
 			}
 			const windowMs = typeof raw.windowMs === 'number' ? raw.windowMs : DEFAULT_WINDOW_MS;
+			if (windowMs > MAX_WINDOW_MS) return 'the time window is longer than a century.';
 			return { ...base, kind: 'chart', series, windowMs };
 		}
 		case 'number': {
@@ -189,6 +238,8 @@ const CONDITION_KINDS = ['above', 'below', 'outside', 'silence', 'status'];
 /** An alert rule from untrusted JSON, its fields type-checked (validateRule checks the rest). */
 function readAlertRule(raw: unknown, id: string): AlertRule | string {
 	if (!isRecord(raw)) return 'not an object.';
+	const large = tooLarge(raw);
+	if (large) return large;
 	if (typeof raw.name !== 'string' || !raw.name.trim()) return 'it has no name.';
 	const series = readSpec(raw.series);
 	if (typeof series === 'string') return series;

@@ -5,6 +5,7 @@
 import type { MessageProperties, MessageRecord, PublishState } from '../mqtt/message';
 import { decodeBase64 } from '../payload/payload-encoding';
 import { csvLine } from './csv';
+import { isoTime } from './time-format';
 
 /** The export file format version, written in the header line. */
 export const EXPORT_VERSION = 1;
@@ -110,7 +111,8 @@ export function toExported(record: MessageRecord): ExportedMessage {
 		retain: record.retain,
 		dup: record.dup,
 		time: record.time,
-		timeIso: new Date(record.time).toISOString()
+		// A stored time no date can show (imported before times were checked) is left blank.
+		timeIso: isoTime(record.time) ?? ''
 	};
 	const text = utf8Text(record.payload);
 	if (text !== undefined) out.payloadText = text;
@@ -165,18 +167,30 @@ export function flattenPayload(bytes: Uint8Array): Map<string, string> | undefin
 		return undefined;
 	}
 	const out = new Map<string, string>();
-	flattenInto(value, '', out);
+	flattenInto(value, '', 0, out);
 	return out;
 }
 
-function flattenInto(value: unknown, path: string, out: Map<string, string>): void {
+/** Levels flattened into columns; a deeper subtree is one cell saying so (no stack overflow). */
+export const MAX_FLATTEN_DEPTH = 100;
+
+/** The cell written for a subtree below MAX_FLATTEN_DEPTH. */
+export const TOO_DEEP_CELL = `(nested deeper than ${MAX_FLATTEN_DEPTH} levels)`;
+
+function flattenInto(value: unknown, path: string, depth: number, out: Map<string, string>): void {
 	if (value !== null && typeof value === 'object') {
+		if (depth >= MAX_FLATTEN_DEPTH) {
+			out.set(path, TOO_DEEP_CELL);
+			return;
+		}
 		const entries = Array.isArray(value)
 			? value.map((v, i) => [String(i), v])
 			: Object.entries(value);
 		// An empty object or array is a value of its own, else it would vanish from the CSV.
 		if (entries.length === 0 && path) out.set(path, JSON.stringify(value));
-		for (const [key, child] of entries) flattenInto(child, path ? `${path}.${key}` : key, out);
+		for (const [key, child] of entries) {
+			flattenInto(child, path ? `${path}.${key}` : key, depth + 1, out);
+		}
 		return;
 	}
 	if (!path) return;
@@ -201,7 +215,7 @@ export function csvRow(record: MessageRecord, fields: readonly string[]): string
 	const text = utf8Text(record.payload);
 	const flat = fields.length ? flattenPayload(record.payload) : undefined;
 	return csvLine([
-		new Date(record.time).toISOString(),
+		isoTime(record.time) ?? '',
 		String(record.time),
 		record.direction,
 		record.topic,
@@ -240,8 +254,18 @@ const isObject = (v: unknown): v is Json =>
 /** Imported times must lie within this many milliseconds of now (100 years either way). */
 const TIME_WINDOW_MS = 100 * 365.25 * 24 * 3600 * 1000;
 
-/** An MQTT topic is at most 65,535 bytes (MQTT 5 §1.5.4); longer text is no topic. */
-const MAX_TOPIC_CHARS = 65_535;
+/** An MQTT string is at most 65,535 bytes (MQTT 5 §1.5.4): topics, content types, properties. */
+const MAX_MQTT_STRING = 65_535;
+
+/** User properties kept per message: a broker would refuse a packet with more long before. */
+const MAX_USER_PROPERTIES = 1_024;
+
+/** Subscription identifiers are 1..268,435,455 (MQTT 5 §3.3.2.3.8); a message has a few. */
+const MAX_SUBSCRIPTION_ID = 268_435_455;
+const MAX_SUBSCRIPTION_IDS = 256;
+
+/** A publish failure's reason is a sentence or two; longer text was not written by this app. */
+const MAX_REASON_CHARS = 4_096;
 
 /**
  * Reads one NDJSON line of an export; problems are in words, for the user. Times must lie
@@ -266,7 +290,7 @@ export function parseLine(line: string, now = Date.now()): ParsedLine {
 	}
 	const problem = (text: string): ParsedLine => ({ kind: 'problem', problem: text });
 	if (typeof value.topic !== 'string' || !value.topic) return problem('topic is missing');
-	if (value.topic.length > MAX_TOPIC_CHARS) return problem('topic is longer than MQTT allows');
+	if (value.topic.length > MAX_MQTT_STRING) return problem('topic is longer than MQTT allows');
 	if (typeof value.payloadBase64 !== 'string') return problem('payloadBase64 is missing');
 	const payload = fromBase64(value.payloadBase64);
 	if (!payload) return problem('payloadBase64 is not base64');
@@ -297,6 +321,8 @@ export function parseLine(line: string, now = Date.now()): ParsedLine {
 	}
 	if (value.reason !== undefined) {
 		if (typeof value.reason !== 'string') return problem('reason must be text');
+		if (value.reason.length > MAX_REASON_CHARS)
+			return problem(`reason is longer than ${MAX_REASON_CHARS} characters`);
 		message.reason = value.reason;
 	}
 	if (typeof value.afterReconnect === 'boolean') message.afterReconnect = value.afterReconnect;
@@ -323,7 +349,7 @@ function parseProperties(value: unknown): MessageProperties | string {
 	const out: MessageProperties = {};
 	const text = (key: 'contentType' | 'responseTopic') => {
 		if (value[key] === undefined) return true;
-		if (typeof value[key] !== 'string') return false;
+		if (typeof value[key] !== 'string' || value[key].length > MAX_MQTT_STRING) return false;
 		out[key] = value[key];
 		return true;
 	};
@@ -335,7 +361,7 @@ function parseProperties(value: unknown): MessageProperties | string {
 		return true;
 	};
 	for (const key of ['contentType', 'responseTopic'] as const)
-		if (!text(key)) return `properties.${key} must be text`;
+		if (!text(key)) return `properties.${key} must be text of at most 65,535 characters`;
 	for (const key of ['messageExpiryInterval', 'topicAlias'] as const)
 		if (!int(key)) return `properties.${key} must be a whole number from 0 to 4294967295`;
 	if (value.payloadFormatIndicator !== undefined) {
@@ -346,24 +372,36 @@ function parseProperties(value: unknown): MessageProperties | string {
 	if (value.correlationData !== undefined) {
 		const bytes =
 			typeof value.correlationData === 'string' ? fromBase64(value.correlationData) : undefined;
-		if (!bytes) return 'properties.correlationData must be base64';
+		if (!bytes || bytes.length > MAX_MQTT_STRING)
+			return 'properties.correlationData must be base64 of at most 65,535 bytes';
 		out.correlationData = bytes;
 	}
 	const ids = value.subscriptionIdentifier;
 	if (ids !== undefined) {
+		const isId = (i: unknown) =>
+			typeof i === 'number' && Number.isInteger(i) && i >= 1 && i <= MAX_SUBSCRIPTION_ID;
 		const ok =
-			typeof ids === 'number' || (Array.isArray(ids) && ids.every((i) => typeof i === 'number'));
-		if (!ok) return 'properties.subscriptionIdentifier must be a number or numbers';
+			isId(ids) || (Array.isArray(ids) && ids.length <= MAX_SUBSCRIPTION_IDS && ids.every(isId));
+		if (!ok)
+			return `properties.subscriptionIdentifier must be whole numbers from 1 to ${MAX_SUBSCRIPTION_ID}`;
 		out.subscriptionIdentifier = ids as number | number[];
 	}
 	const user = value.userProperties;
 	if (user !== undefined) {
+		const isText = (v: unknown) => typeof v === 'string' && v.length <= MAX_MQTT_STRING;
+		let count = 0;
 		const ok =
 			isObject(user) &&
-			Object.values(user).every(
-				(v) => typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string'))
-			);
-		if (!ok) return 'properties.userProperties must map names to text';
+			Object.entries(user).every(([name, v]) => {
+				count += Array.isArray(v) ? v.length : 1;
+				return (
+					name.length <= MAX_MQTT_STRING &&
+					count <= MAX_USER_PROPERTIES &&
+					(isText(v) || (Array.isArray(v) && v.every(isText)))
+				);
+			});
+		if (!ok)
+			return `properties.userProperties must map names to text, at most ${MAX_USER_PROPERTIES} of them`;
 		out.userProperties = user as Record<string, string | string[]>;
 	}
 	return out;

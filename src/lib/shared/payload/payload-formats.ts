@@ -13,6 +13,9 @@ import {
 	isJsonValue,
 	reindentJson
 } from './payload-preview';
+import { cborBudgetProblem } from './cbor-budget';
+import { exceedsDepth } from './json-depth';
+import { msgpackBudgetProblem } from './msgpack-budget';
 
 /** The ways a payload can be shown. */
 export type PayloadFormat = 'text' | 'json' | 'hex' | 'base64' | 'cbor' | 'msgpack' | 'image';
@@ -57,7 +60,7 @@ export interface TextPayload {
 
 /** A decoded payload: a tree (with a text rendering), plain text, an image, or why not. */
 export type DecodedPayload =
-	| { kind: 'tree'; value: unknown; text: string }
+	| { kind: 'tree'; value: unknown; text: string; note?: string }
 	| TextPayload
 	| { kind: 'image'; mime: string }
 	| { kind: 'error'; error: string };
@@ -73,6 +76,9 @@ export const TREE_DECODE_BYTES = 1024 * 1024;
 
 /** Trees deeper than this show "…" instead of the rest (and cannot overflow the stack). */
 export const MAX_TREE_DEPTH = 100;
+
+/** Says how a JSON document deeper than the budget is shown. */
+export const TOO_DEEP_NOTE = `Nested deeper than ${MAX_TREE_DEPTH} levels: the tree stops at level ${MAX_TREE_DEPTH} and the text is compact below it.`;
 
 /** Byte strings inside CBOR/MessagePack show at most this many bytes. */
 const BYTES_SHOWN = 64;
@@ -123,8 +129,13 @@ export function detectFormat(bytes: Uint8Array): PayloadFormat {
 	}
 	const text = decodeText(bytes);
 	if (text !== undefined) return isJsonValue(text) ? 'json' : 'text';
-	if (isContainer(tryDecode(() => decodeCbor(bytes)))) return 'cbor';
-	if (isContainer(tryDecode(() => decodeMsgpack(bytes, { useBigInt64: true })))) return 'msgpack';
+	// The header scan first: random binary rarely passes it, and a CBOR bomb never reaches cbor2.
+	if (cborBudgetProblem(bytes, MAX_TREE_DEPTH) === undefined) {
+		if (isContainer(tryDecode(() => decodeCbor(bytes)))) return 'cbor';
+	}
+	if (msgpackBudgetProblem(bytes, MAX_TREE_DEPTH) === undefined) {
+		if (isContainer(tryDecode(() => decodeMsgpack(bytes, { useBigInt64: true })))) return 'msgpack';
+	}
 	return 'hex';
 }
 
@@ -144,9 +155,19 @@ export function decodePayload(bytes: Uint8Array, format: PayloadFormat): Decoded
 		case 'json':
 			return asJson(bytes);
 		case 'cbor':
-			return asTree(bytes, 'CBOR', () => decodeCbor(bytes));
+			return asTree(
+				bytes,
+				'CBOR',
+				() => cborBudgetProblem(bytes, MAX_TREE_DEPTH),
+				() => decodeCbor(bytes)
+			);
 		case 'msgpack':
-			return asTree(bytes, 'MessagePack', () => decodeMsgpack(bytes, { useBigInt64: true }));
+			return asTree(
+				bytes,
+				'MessagePack',
+				() => msgpackBudgetProblem(bytes, MAX_TREE_DEPTH),
+				() => decodeMsgpack(bytes, { useBigInt64: true })
+			);
 		case 'image': {
 			const mime = imageMime(bytes);
 			if (mime) return { kind: 'image', mime };
@@ -240,16 +261,26 @@ function asJson(bytes: Uint8Array): DecodedPayload {
 		return { kind: 'error', error: `Not valid JSON: ${messageOf(error)}` };
 	}
 	// reindentJson keeps number literals as sent (64-bit ids are not rounded).
-	return { kind: 'tree', value, text: reindentJson(text, '  ') };
+	const tree: DecodedPayload = { kind: 'tree', value, text: reindentJson(text, '  ') };
+	// The tree stops drawing at MAX_TREE_DEPTH and the text goes compact there: say so.
+	return exceedsDepth(text, MAX_TREE_DEPTH) ? { ...tree, note: TOO_DEEP_NOTE } : tree;
 }
 
-function asTree(bytes: Uint8Array, name: string, decode: () => unknown): DecodedPayload {
+/** Decodes into a tree after `budget` (a header scan that says why not, in words) lets it. */
+function asTree(
+	bytes: Uint8Array,
+	name: string,
+	budget: () => string | undefined,
+	decode: () => unknown
+): DecodedPayload {
 	if (bytes.length > TREE_DECODE_BYTES) {
 		return {
 			kind: 'error',
 			error: `Too large to decode here: ${formatSize(bytes.length)} (the limit is ${formatSize(TREE_DECODE_BYTES)}). Choose Hex to see the bytes.`
 		};
 	}
+	const problem = budget();
+	if (problem) return { kind: 'error', error: problem };
 	let decoded: unknown;
 	try {
 		decoded = decode();

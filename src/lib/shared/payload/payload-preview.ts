@@ -2,6 +2,7 @@
  * Plain-text previews of message payloads: pretty JSON, UTF-8 text or a hex dump.
  * The output is always plain text for a text node; nothing here is ever meant as HTML.
  */
+import { exceedsDepth } from './json-depth';
 
 /** What a payload looks like, and its preview text. */
 export interface PayloadPreview {
@@ -11,8 +12,11 @@ export interface PayloadPreview {
 	truncated: boolean;
 }
 
-/** Payloads above this size are not parsed for a one-line preview: a row needs only a prefix. */
-const ONE_LINE_PARSE_LIMIT = 64 * 1024;
+/**
+ * Payloads above this size are not parsed for a one-line preview: a row needs only a prefix, and
+ * the list draws rows of messages nobody opened on the page's thread, so each costs little.
+ */
+const ONE_LINE_PARSE_LIMIT = 8 * 1024;
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -53,7 +57,7 @@ export function oneLinePreview(bytes: Uint8Array, maxChars = 200, size = bytes.l
 	let line: string;
 	if (large ? /^\s*[[{]/.test(text) : isJsonValue(text)) {
 		// The tokenizer is lenient, so a prefix of a large JSON document compacts fine.
-		line = reindentJson(text, '');
+		line = reindentJson(text, '', maxChars);
 	} else {
 		line = text.replace(/\r\n|\r|\n/g, '⏎').replace(/\t/g, ' ');
 	}
@@ -85,21 +89,27 @@ export const MAX_INDENT_DEPTH = 100;
  * Re-indents JSON text without re-serializing it: number literals and string escapes stay
  * exactly as sent. With indent '' the result is compact on one line; levels deeper than
  * MAX_INDENT_DEPTH stay compact, so the output is linear in the input. Assumes JSON-like input
- * and does not validate it (a truncated document is re-indented as far as it goes).
+ * and does not validate it (a truncated document is re-indented as far as it goes). Stops soon
+ * after `maxChars` characters of output: a list row needs a line, not the document.
  */
-export function reindentJson(text: string, indent: string): string {
+export function reindentJson(text: string, indent: string, maxChars = Infinity): string {
 	const out: string[] = [];
 	const newline = indent ? '\n' : '';
 	const colon = indent ? ': ' : ':';
 	let depth = 0;
 	let i = 0;
+	let written = 0;
 	const pad = (): string => (depth > MAX_INDENT_DEPTH ? '' : newline + indent.repeat(depth));
-	while (i < text.length) {
+	const push = (piece: string): void => {
+		out.push(piece);
+		written += piece.length;
+	};
+	while (i < text.length && written <= maxChars) {
 		const c = text[i];
 		if (c === '"') {
 			let j = i + 1;
 			while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-			out.push(text.slice(i, j + 1));
+			push(text.slice(i, j + 1));
 			i = j + 1;
 			continue;
 		}
@@ -112,23 +122,23 @@ export function reindentJson(text: string, indent: string): string {
 			let k = i + 1;
 			while (k < text.length && /\s/.test(text[k])) k++;
 			if (text[k] === (c === '{' ? '}' : ']')) {
-				out.push(c + text[k]);
+				push(c + text[k]);
 				i = k + 1;
 				continue;
 			}
 			depth++;
-			out.push(c + pad());
+			push(c + pad());
 		} else if (c === '}' || c === ']') {
 			// A container opened deeper than the limit was written compact: it closes compact too.
 			const compact = depth > MAX_INDENT_DEPTH;
 			depth = Math.max(0, depth - 1);
-			out.push((compact ? '' : pad()) + c);
+			push((compact ? '' : pad()) + c);
 		} else if (c === ',') {
-			out.push(',' + pad());
+			push(',' + pad());
 		} else if (c === ':') {
-			out.push(colon);
+			push(colon);
 		} else {
-			out.push(c);
+			push(c);
 		}
 		i++;
 	}
@@ -164,11 +174,16 @@ function hasControlChars(text: string): boolean {
 	return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(text);
 }
 
-/** Whether the text parses as a JSON object, array, number, string or boolean (not null). */
+/**
+ * Whether the text parses as a JSON object, array, number, string or boolean (not null). Text
+ * nested deeper than MAX_INDENT_DEPTH is judged by its first character instead: parsing half a
+ * million levels takes the better part of a second, and it is shown compact either way.
+ */
 export function isJsonValue(text: string): boolean {
 	const start = /\S/.exec(text)?.[0];
 	// Cheap pre-check: plain text rarely starts like JSON, and parsing it would throw.
 	if (start === undefined || !/[[{"\-0-9tf]/.test(start)) return false;
+	if ((start === '[' || start === '{') && exceedsDepth(text, MAX_INDENT_DEPTH)) return true;
 	try {
 		JSON.parse(text);
 		return true;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseDeepLink } from './deep-link';
+import { MAX_SHARED_STRING, MAX_SHARED_SUBSCRIPTIONS } from './share-payload';
 
 describe('parseDeepLink', () => {
 	it('returns nothing without a url parameter', () => {
@@ -69,5 +71,47 @@ describe('parseDeepLink', () => {
 		const link = parseDeepLink('?url=wss://h/mqtt&v=4&sub=x&qos=7');
 		expect(link?.draft.protocolVersion).toBe(4);
 		expect(link?.draft.subscriptions[0].qos).toBe(0);
+	});
+});
+
+describe('parseDeepLink on hostile links', () => {
+	it('never throws, and keeps every count and length inside the share-link bounds', () => {
+		const part = fc.oneof(
+			fc.string(),
+			fc.constantFrom('ws://%E0%A4%A@h:1', 'ws://a:b@h', 'x'.repeat(5000), '%', '%%', '\u0000')
+		);
+		const name = fc.constantFrom('url', 'sub', 'name', 'clientId', 'username', 'qos', 'v', 'x');
+		fc.assert(
+			fc.property(fc.array(fc.tuple(name, part), { maxLength: 80 }), (pairs) => {
+				const search = new URLSearchParams(pairs).toString();
+				const link = parseDeepLink(search);
+				if (!link) return;
+				const { draft } = link;
+				expect(draft.subscriptions.length).toBeLessThanOrEqual(MAX_SHARED_SUBSCRIPTIONS);
+				expect(draft.failoverUrls?.length ?? 0).toBeLessThanOrEqual(7);
+				for (const text of [draft.name, draft.url, draft.clientId, draft.username ?? '']) {
+					// The URL parser may percent-encode what was cut: a few times longer at most.
+					expect(text.length).toBeLessThanOrEqual(3 * MAX_SHARED_STRING);
+				}
+				for (const sub of draft.subscriptions) {
+					expect(sub.filter.length).toBeLessThanOrEqual(MAX_SHARED_STRING);
+				}
+			})
+		);
+	});
+
+	it('keeps a username whose percent escapes are broken as written', () => {
+		const link = parseDeepLink('?url=' + encodeURIComponent('ws://%E0%A4%A@host:1/mqtt'));
+		expect(link?.draft.username).toBe('%E0%A4%A');
+		expect(link?.draft.url).toBe('ws://host:1/mqtt');
+	});
+
+	it('says what it dropped from an overfull link', () => {
+		const subs = Array.from({ length: 40 }, (_, i) => `sub=t${i}`).join('&');
+		const link = parseDeepLink(`?url=ws://h:1&${subs}&name=${'n'.repeat(2000)}`);
+		expect(link?.draft.subscriptions).toHaveLength(MAX_SHARED_SUBSCRIPTIONS);
+		expect(link?.draft.name).toHaveLength(MAX_SHARED_STRING);
+		expect(link?.ignored.join(' ')).toMatch(/first 32 subscriptions/);
+		expect(link?.ignored.join(' ')).toMatch(/cut to that length/);
 	});
 });

@@ -1,6 +1,10 @@
 import type { AlertRule } from '../alerts/alert-rules';
 import type { Tile } from '../dashboards/dashboard';
 import { defaultDraft, type ProfileDraft, type QoS } from './profile';
+import { MAX_SHARED_STRING, MAX_SHARED_SUBSCRIPTIONS } from './share-payload';
+
+/** Most broker nodes a link may list: a cluster has a handful. */
+const MAX_LINKED_NODES = 8;
 
 /** What a deep link asks for: a temporary profile, or nothing when the link has no broker URL. */
 export interface DeepLink {
@@ -21,10 +25,29 @@ export interface DeepLink {
  */
 export function parseDeepLink(search: string): DeepLink | undefined {
 	const params = new URLSearchParams(search);
-	const [linked, ...moreNodes] = params.getAll('url');
+	const [linked, ...allNodes] = params.getAll('url');
 	if (!linked) return undefined;
 	const ignored: string[] = [];
-	const { url, username: urlUsername, hadPassword: firstHadPassword } = withoutCredentials(linked);
+	// A link is typed by anyone: every value and count has the bounds a share link has.
+	const long = [...params.values()].some((value) => value.length > MAX_SHARED_STRING);
+	if (long) {
+		ignored.push(
+			`Values longer than ${MAX_SHARED_STRING} characters were cut to that length; check them below.`
+		);
+	}
+	const moreNodes = allNodes.slice(0, MAX_LINKED_NODES - 1).map(bounded);
+	if (allNodes.length > moreNodes.length) {
+		ignored.push(`Only the first ${MAX_LINKED_NODES} broker addresses were kept.`);
+	}
+	const filters = params.getAll('sub');
+	if (filters.length > MAX_SHARED_SUBSCRIPTIONS) {
+		ignored.push(`Only the first ${MAX_SHARED_SUBSCRIPTIONS} subscriptions were kept.`);
+	}
+	const {
+		url,
+		username: urlUsername,
+		hadPassword: firstHadPassword
+	} = withoutCredentials(bounded(linked));
 	const nodes = moreNodes.map(withoutCredentials);
 	const hadPassword = firstHadPassword || nodes.some((node) => node.hadPassword);
 	if (hadPassword) {
@@ -38,17 +61,19 @@ export function parseDeepLink(search: string): DeepLink | undefined {
 	const subQos: QoS = qos === 1 || qos === 2 ? qos : 0;
 	const draft: ProfileDraft = {
 		...defaultDraft(),
-		name: params.get('name') ?? `Link: ${url}`,
+		name: bounded(params.get('name') ?? `Link: ${url}`),
 		url,
 		...(nodes.length ? { failoverUrls: nodes.map((node) => node.url) } : {}),
-		subscriptions: params.getAll('sub').map((filter) => ({ filter, qos: subQos }))
+		subscriptions: filters
+			.slice(0, MAX_SHARED_SUBSCRIPTIONS)
+			.map((filter) => ({ filter: bounded(filter), qos: subQos }))
 	};
 	const version = params.get('v');
 	if (version === '4' || version === '3.1.1') draft.protocolVersion = 4;
 	const clientId = params.get('clientId');
-	if (clientId) draft.clientId = clientId;
+	if (clientId) draft.clientId = bounded(clientId);
 	const username = params.get('username') ?? urlUsername;
-	if (username) draft.username = username;
+	if (username) draft.username = bounded(username);
 	if (params.has('password')) {
 		ignored.push('The link contained a password; it was ignored. Links never carry passwords.');
 	}
@@ -67,7 +92,7 @@ function withoutCredentials(url: string): { url: string; username?: string; hadP
 		return withoutUnparsedCredentials(url);
 	}
 	if (!parsed.username && !parsed.password) return { url, hadPassword: false };
-	const username = decodeURIComponent(parsed.username) || undefined;
+	const username = decodeUsername(parsed.username);
 	const hadPassword = parsed.password !== '';
 	parsed.username = '';
 	parsed.password = '';
@@ -89,11 +114,20 @@ function withoutUnparsedCredentials(url: string): {
 	const [whole, scheme, credentials] = match;
 	const colon = credentials.indexOf(':');
 	const user = colon < 0 ? credentials : credentials.slice(0, colon);
-	let username: string | undefined;
-	try {
-		username = decodeURIComponent(user) || undefined;
-	} catch {
-		username = user || undefined; // a stray % in it: keep it as typed
-	}
+	const username = decodeUsername(user);
 	return { url: scheme + url.slice(whole.length), username, hadPassword: colon >= 0 };
+}
+
+/** A link's username, percent-decoded; left as written when its escapes are broken ("%E0%A4"). */
+function decodeUsername(raw: string): string | undefined {
+	try {
+		return decodeURIComponent(raw) || undefined;
+	} catch {
+		return raw || undefined;
+	}
+}
+
+/** A value from a link cut to MAX_SHARED_STRING characters. */
+function bounded(value: string): string {
+	return value.length > MAX_SHARED_STRING ? value.slice(0, MAX_SHARED_STRING) : value;
 }

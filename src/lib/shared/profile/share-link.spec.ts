@@ -4,7 +4,6 @@ import type { AlertRule } from '../alerts/alert-rules';
 import type { Tile } from '../dashboards/dashboard';
 import { defaultDraft, type ProfileDraft } from './profile';
 import {
-	exceedsDepth,
 	isLoopbackApp,
 	makeShareLink,
 	MAX_SHARE_LINK_CHARS,
@@ -317,12 +316,6 @@ describe('share links', () => {
 		expect(isLoopbackApp('https://192.168.1.20:4173/')).toBe(false);
 		expect(isLoopbackApp('https://scope.example/')).toBe(false);
 		expect(isLoopbackApp('not a url')).toBe(false);
-	});
-
-	it('count nesting outside strings only', () => {
-		expect(exceedsDepth('[[1]]', 2)).toBe(false);
-		expect(exceedsDepth('[[[1]]]', 2)).toBe(true);
-		expect(exceedsDepth('["[[[[\\"[[["]', 1)).toBe(false);
 	});
 });
 

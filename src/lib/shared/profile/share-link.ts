@@ -9,6 +9,7 @@
  */
 import type { AlertRule } from '../alerts/alert-rules';
 import type { Tile } from '../dashboards/dashboard';
+import { exceedsDepth } from '../payload/json-depth';
 import type { ProfileDraft } from './profile';
 import { readSharePayload, sharePayload, type SharedConnectionResult } from './share-payload';
 
@@ -160,27 +161,6 @@ async function readToken(token: string, newId?: () => string): Promise<SharedCon
 		return { error: `${DAMAGED}: its content is not readable.` };
 	}
 	return readSharePayload(parsed, newId);
-}
-
-/**
- * Whether JSON text nests lists and objects deeper than `max`: one pass over the characters,
- * skipping strings, so it costs the same as reading the text once.
- */
-export function exceedsDepth(text: string, max: number): boolean {
-	let depth = 0;
-	let inString = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (inString) {
-			if (c === 0x5c)
-				i++; // backslash: the next character is escaped
-			else if (c === 0x22) inString = false;
-		} else if (c === 0x22) inString = true;
-		else if (c === 0x5b || c === 0x7b) {
-			if (++depth > max) return true;
-		} else if (c === 0x5d || c === 0x7d) depth--;
-	}
-	return false;
 }
 
 async function deflate(bytes: Uint8Array): Promise<Uint8Array> {

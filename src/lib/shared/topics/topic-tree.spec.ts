@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PREVIEW_BYTES, TopicTree, compareLevels } from './topic-tree';
+import { MAX_TREE_LEVELS, PREVIEW_BYTES, TopicTree, compareLevels } from './topic-tree';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const empty = new Uint8Array(0);
@@ -25,6 +25,20 @@ describe('TopicTree', () => {
 		expect(t.topicCount).toBe(4);
 		expect(t.rowCount(new Set(['a', 'a/b']))).toBe(6);
 		expect(t.rowCount(new Set())).toBe(2);
+	});
+
+	it('gives a topic of 32,768 levels at most MAX_TREE_LEVELS nodes, the rest in the last', () => {
+		const topic = Array.from({ length: 32_768 }, () => 'a').join('/');
+		const t = tree([topic, 'a/b']);
+		const ancestors = TopicTree.ancestors(topic);
+		expect(ancestors).toHaveLength(MAX_TREE_LEVELS - 1);
+		expect(ancestors[1]).toBe('a/a');
+		const rows = t.rows(new Set(ancestors), 1000);
+		expect(rows.length).toBe(MAX_TREE_LEVELS + 1);
+		const leaf = rows.find((r) => r.count === 1 && r.path.length > 10);
+		expect(leaf?.path).toBe(topic);
+		expect(leaf?.name.split('/')).toHaveLength(32_768 - MAX_TREE_LEVELS + 1);
+		expect(t.topicCount).toBe(2);
 	});
 
 	it('shows only expanded levels, and pages them', () => {

@@ -108,13 +108,17 @@ export class TopicTree {
 
 	/** Adds one message. */
 	add(message: TreeMessage): void {
-		const levels = message.topic.split('/');
+		const levels = treeLevels(message.topic);
 		const path: TreeNode[] = [this.#root];
 		let node = this.#root;
+		// Each node's path is a slice of the topic (V8 shares the characters): joining levels
+		// anew per node made one 65,535-byte topic of 32,768 levels cost gigabytes.
+		let end = -1;
 		for (let i = 0; i < levels.length; i++) {
+			end += levels[i].length + 1;
 			let child = node.children.get(levels[i]);
 			if (!child) {
-				child = newNode(levels[i], levels.slice(0, i + 1).join('/'));
+				child = newNode(levels[i], message.topic.slice(0, end));
 				node.children.set(levels[i], child);
 				node.sorted = undefined;
 			}
@@ -231,9 +235,25 @@ export class TopicTree {
 
 	/** Every ancestor path of a topic: what to expand to show it. */
 	static ancestors(topic: string): string[] {
-		const levels = topic.split('/');
-		return levels.slice(0, -1).map((_, i) => levels.slice(0, i + 1).join('/'));
+		const levels = treeLevels(topic);
+		const out: string[] = [];
+		let end = -1;
+		for (const level of levels.slice(0, -1)) {
+			end += level.length + 1;
+			out.push(topic.slice(0, end));
+		}
+		return out;
 	}
+}
+
+/** Topic levels the tree gives a node each; deeper levels stay together in the last node. */
+export const MAX_TREE_LEVELS = 100;
+
+/** A topic's levels as the tree shows them: at most MAX_TREE_LEVELS, the rest in the last. */
+function treeLevels(topic: string): string[] {
+	const levels = topic.split('/');
+	if (levels.length <= MAX_TREE_LEVELS) return levels;
+	return [...levels.slice(0, MAX_TREE_LEVELS - 1), levels.slice(MAX_TREE_LEVELS - 1).join('/')];
 }
 
 function sortedChildren(node: TreeNode): TreeNode[] {
