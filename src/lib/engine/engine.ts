@@ -25,6 +25,7 @@ import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkpl
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
+import { positionAtTime } from '$lib/storage/history-time';
 import { EventChannel } from './event-channel';
 import { readFiltered } from './query';
 import { ProfileRuntime } from './profile-runtime';
@@ -161,6 +162,10 @@ export class Engine implements EngineApi {
 
 	async readPage(query: HistoryPageQuery): Promise<MessageRecord[]> {
 		return messages.readPage(await this.#db, query);
+	}
+
+	async positionAtTime(profileId: string, time: number): Promise<number | undefined> {
+		return positionAtTime(await this.#db, profileId, time);
 	}
 
 	async readTopic(query: TopicQuery): Promise<MessageRecord[]> {
