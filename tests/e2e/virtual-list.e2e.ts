@@ -152,4 +152,10 @@ test('210,000 messages: the oldest is reachable, a time lands on its row, rows k
 	await expect(page.getByTestId('thumb-label')).toBeVisible();
 	await page.screenshot({ path: `${SHOTS}/virtual-list-390.png` });
 	expect(await list.getByTestId('message-row').count()).toBeLessThan(60);
+	// The time field opens under the buttons; a phone shows its own picker for it.
+	await page.getByTestId('history-jump').getByRole('button', { name: 'Go to a time…' }).click();
+	await expect(page.getByLabel('Date and time to go to')).toBeVisible();
+	await page.getByRole('button', { name: 'Go', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText('Pick a date and a time to go to.');
+	await page.screenshot({ path: `${SHOTS}/virtual-list-390-time.png` });
 });
