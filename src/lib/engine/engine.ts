@@ -27,6 +27,7 @@ import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
 import { eraseProfile } from '$lib/storage/profile-erase';
+import { positionAtTime } from '$lib/storage/history-time';
 import { EventChannel } from './event-channel';
 import { readFiltered } from './query';
 import { ProfileRuntime } from './profile-runtime';
@@ -172,6 +173,10 @@ export class Engine implements EngineApi {
 
 	async readPage(query: HistoryPageQuery): Promise<MessageRecord[]> {
 		return messages.readPage(await this.#db, query);
+	}
+
+	async positionAtTime(profileId: string, time: number): Promise<number | undefined> {
+		return positionAtTime(await this.#db, profileId, time);
 	}
 
 	async readTopic(query: TopicQuery): Promise<MessageRecord[]> {

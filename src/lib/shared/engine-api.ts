@@ -168,6 +168,11 @@ export interface HistoryCommands {
 	historyHead(profileId: string): Promise<HistoryHead>;
 	/** A page of history, newest first. */
 	readPage(query: HistoryPageQuery): Promise<MessageRecord[]>;
+	/**
+	 * Position from the oldest (0-based) of the newest record at or before a time (ms since the
+	 * epoch); the oldest's when all are later; undefined for an empty history.
+	 */
+	positionAtTime(profileId: string, time: number): Promise<number | undefined>;
 	/** Records of one topic after an id, oldest first. */
 	readTopic(query: TopicQuery): Promise<MessageRecord[]>;
 	/** A page of history matching a filter, newest first. */

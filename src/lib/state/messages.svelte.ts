@@ -82,6 +82,16 @@ export class MessagesState {
 		return row;
 	}
 
+	/**
+	 * Position from the oldest of the newest message at or before a time (the oldest's when all
+	 * are later), or undefined when the history is empty.
+	 */
+	async positionAtTime(time: number): Promise<number | undefined> {
+		const profileId = this.#profileId;
+		if (!profileId) return undefined;
+		return engine().positionAtTime(profileId, time);
+	}
+
 	/** Evicts cached rows far from the list indexes on screen. */
 	keepNear(firstIndex: number, lastIndex: number): void {
 		if (this.#rows.size <= CACHE_LIMIT) return;
