@@ -1,9 +1,10 @@
 // @ts-check
 /**
  * `npm run bench` after the build: bench/ingest.js with the command line's flags (so
- * `npm run bench -- --rounds 3` works as before), then bench/charts.js, bench/resume.js and
- * bench/lighthouse.js with their defaults (their own flags go through `npm run bench:charts -- …`,
- * `npm run bench:resume -- …` and `npm run bench:lighthouse -- …`). Stops at the first that fails, like `&&`.
+ * `npm run bench -- --rounds 3` works as before), then bench/charts.js, bench/dashboard.js,
+ * bench/resume.js and bench/lighthouse.js with their defaults (their own flags go through
+ * `npm run bench:charts -- …`, `npm run bench:dashboard -- …`, `npm run bench:resume -- …` and
+ * `npm run bench:lighthouse -- …`). Stops at the first that fails, like `&&`.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,7 @@ const help = args.includes('-h') || args.includes('--help');
 for (const [script, scriptArgs] of /** @type {const} */ ([
 	['ingest.js', args],
 	['charts.js', help ? ['--help'] : []],
+	['dashboard.js', help ? ['--help'] : []],
 	['resume.js', help ? ['--help'] : []],
 	['lighthouse.js', help ? ['--help'] : []]
 ])) {
