@@ -26,6 +26,7 @@ import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkpl
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
+import { eraseProfile } from '$lib/storage/profile-erase';
 import { EventChannel } from './event-channel';
 import { readFiltered } from './query';
 import { ProfileRuntime } from './profile-runtime';
@@ -154,6 +155,15 @@ export class Engine implements EngineApi {
 		const runtime = this.#runtimes.get(profileId);
 		if (!on && !runtime) return;
 		await (await this.#runtime(profileId)).watchSys(on);
+	}
+
+	async deleteProfile(profileId: string): Promise<void> {
+		const runtime = this.#runtimes.get(profileId);
+		this.#runtimes.delete(profileId);
+		// Its session's last writes (history, in-flight packets, alert log) land before the erase,
+		// so none of them is left behind.
+		await runtime?.dispose();
+		await eraseProfile(await this.#db, profileId);
 	}
 
 	async historyHead(profileId: string): Promise<HistoryHead> {

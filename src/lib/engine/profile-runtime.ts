@@ -13,7 +13,7 @@ import { Ingest } from './ingest';
 import { LiveRegistry } from './live-registry';
 import { ProfileAlerts } from './profile-alerts';
 import type { Session } from './session';
-import { describeStorageError } from './storage-error';
+import { describeUnsavedMessages } from './storage-error';
 import { TopicIndex } from './topic-index';
 
 /** The MQTT side of the engine (mqtt.js and what needs it), loaded on the first connect. */
@@ -113,12 +113,20 @@ export class ProfileRuntime {
 				status: {
 					profileId,
 					state: 'disconnected',
+					inAnotherTab: true,
 					reason: `Client ID “${profile.clientId}” is already connected to this broker from another mqtt-scope tab.`,
 					hint: 'Close that connection first, or give this profile another client ID: a broker drops the older of two clients with the same ID.'
 				}
 			});
 			return;
 		}
+		const { AckGate, PersistentStore, Session } = await this.#options.live();
+		const stores = {
+			incoming: new PersistentStore(db, profileId, 'in', globalThis),
+			outgoing: new PersistentStore(db, profileId, 'out', globalThis)
+		};
+		await Promise.all([stores.incoming.load(), stores.outgoing.load()]);
+		const acks = new AckGate(stores.incoming);
 		const keeper = new HistoryKeeper(db, profileId, profile.retention, (removed, reason) => {
 			const head = ingest.removed(removed);
 			emit({ type: 'history-pruned', profileId, head, removed, reason });
@@ -126,9 +134,10 @@ export class ProfileRuntime {
 		const ingest: Ingest = new Ingest({
 			head: await messages.readHead(db, profileId),
 			persist: async (records, rewrites) => {
-				await keeper.persist(records, rewrites);
+				await keeper.persist(records, rewrites, acks.receiptsOf(records));
 				this.#emitLive(records);
 			},
+			settled: (records, saved) => acks.settled(records, saved),
 			committed: (head, newest) => {
 				emit({ type: 'messages', profileId, head, newest });
 				keeper.check(Date.now(), head.total);
@@ -138,23 +147,14 @@ export class ProfileRuntime {
 				this.alerts.observe(record);
 			},
 			failed: (error) =>
-				emit({
-					type: 'storage-error',
-					profileId,
-					message: `Messages could not be saved: ${describeStorageError(error)}`
-				})
+				emit({ type: 'storage-error', profileId, message: describeUnsavedMessages(error) })
 		});
-		const { PersistentStore, Session } = await this.#options.live();
-		const stores = {
-			incoming: new PersistentStore(db, profileId, 'in', globalThis),
-			outgoing: new PersistentStore(db, profileId, 'out', globalThis)
-		};
-		await Promise.all([stores.incoming.load(), stores.outgoing.load()]);
 		const session = new Session({
 			profile,
 			password,
 			ingest,
 			stores,
+			acks,
 			pageProtocol: this.#options.pageProtocol,
 			hooks: {
 				status: (status) => {

@@ -152,6 +152,16 @@ export interface ConnectionCommands {
 	watchSys(profileId: string, on: boolean): Promise<void>;
 }
 
+/** A profile as a whole. */
+export interface ProfileCommands {
+	/**
+	 * Deletes a profile: ends its session, drops everything the engine holds for it and removes
+	 * every row keyed by it from every store (profile, history, publishes, in-flight packets,
+	 * dashboard, alert log, and any store added later), all or nothing.
+	 */
+	deleteProfile(profileId: string): Promise<void>;
+}
+
 /** Reading and clearing a profile's stored history and its topic tree. */
 export interface HistoryCommands {
 	/** Current size of a profile's history. */
@@ -243,6 +253,7 @@ export interface DecodeCommands {
 export interface EngineApi
 	extends
 		ConnectionCommands,
+		ProfileCommands,
 		HistoryCommands,
 		ChartCommands,
 		LiveCommands,

@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
-import { deleteProfile, listProfiles, saveProfile } from '$lib/storage/profiles';
+import { listProfiles, saveProfile } from '$lib/storage/profiles';
 import { assignColors } from '$lib/shared/charts/palette';
 import {
 	generateClientId,
@@ -8,6 +8,7 @@ import {
 	type ProfileDraft,
 	type ProtoSchema
 } from '$lib/shared/profile/profile';
+import { engine } from './engine';
 
 /** Saved connection profiles and which one is selected. */
 export class ProfilesState {
@@ -19,7 +20,7 @@ export class ProfilesState {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- never rendered
 	#sessionPasswords = new Map<string, string>();
 
-	/** Every profile, oldest first, plus a temporary one from a deep link. */
+	/** Every profile, oldest first, temporary ones from deep links among them. */
 	get list(): Profile[] {
 		return this.#list;
 	}
@@ -37,8 +38,9 @@ export class ProfilesState {
 	/** Reads the stored profiles. */
 	async load(): Promise<void> {
 		const stored = await listProfiles(await this.#database());
-		const temporary = this.#list.filter((p) => p.temporary);
-		this.#list = [...stored, ...temporary];
+		// A link's profile added while the list was being read is not lost.
+		const added = this.#list.filter((p) => !stored.some((s) => s.id === p.id));
+		this.#list = [...stored, ...added];
 		const remembered = readSelected();
 		this.#selectedId ??= this.#list.some((p) => p.id === remembered)
 			? remembered
@@ -77,7 +79,7 @@ export class ProfilesState {
 			updatedAt: now
 		};
 		this.#sessionPasswords.set(profile.id, draft.password);
-		if (!profile.temporary) await saveProfile(await this.#database(), profile);
+		await saveProfile(await this.#database(), profile);
 		this.#replace(profile);
 		this.select(profile.id);
 		return profile;
@@ -111,8 +113,11 @@ export class ProfilesState {
 		await this.#update({ ...profile, protoSchema: schema });
 	}
 
-	/** Adds a profile that lives only in memory (a deep link), and selects it. */
-	addTemporary(draft: ProfileDraft): Profile {
+	/**
+	 * Adds the temporary profile of a deep link the user connected, and selects it. It is stored
+	 * at once, so its history still has an owner after a reload; it stays temporary until kept.
+	 */
+	async addTemporary(draft: ProfileDraft): Promise<Profile> {
 		const now = Date.now();
 		const profile: Profile = {
 			...draft,
@@ -121,9 +126,18 @@ export class ProfilesState {
 			createdAt: now,
 			updatedAt: now
 		};
+		this.#sessionPasswords.set(profile.id, draft.password);
 		this.#replace(profile);
-		this.#selectedId = profile.id;
+		this.select(profile.id);
+		await saveProfile(await this.#database(), profile);
 		return profile;
+	}
+
+	/** Turns a temporary profile into a saved one, keeping its history. */
+	async keep(id: string): Promise<void> {
+		const profile = this.#list.find((p) => p.id === id);
+		if (!profile?.temporary) return;
+		await this.#update({ ...profile, temporary: undefined, updatedAt: Date.now() });
 	}
 
 	/** Saves a copy of a profile under a new name and client ID. */
@@ -134,19 +148,21 @@ export class ProfilesState {
 		return this.save({ ...draft, name: `${source.name} (copy)`, clientId: generateClientId() });
 	}
 
-	/** Deletes a profile and its history. */
+	/**
+	 * Deletes a profile with everything kept for it (one engine command: its session ends and
+	 * every stored row of it goes); a temporary one is discarded the same way.
+	 */
 	async remove(id: string): Promise<void> {
-		const profile = this.#list.find((p) => p.id === id);
-		if (profile && !profile.temporary) await deleteProfile(await this.#database(), id);
+		await engine().deleteProfile(id);
 		this.#list = this.#list.filter((p) => p.id !== id);
 		this.#sessionPasswords.delete(id);
 		if (this.#selectedId === id) this.#selectedId = this.#list[0]?.id;
 	}
 
 	async #update(profile: Profile): Promise<void> {
-		// Shown at once; stored after (a temporary profile only lives in memory).
+		// Shown at once; stored after.
 		this.#replace(profile);
-		if (!profile.temporary) await saveProfile(await this.#database(), $state.snapshot(profile));
+		await saveProfile(await this.#database(), $state.snapshot(profile));
 	}
 
 	#replace(profile: Profile): void {

@@ -8,29 +8,12 @@ export async function listProfiles(db: IDBPDatabase<ScopeDB>): Promise<Profile[]
 	return all.map((p) => withDefaults(p)).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-/** Saves a profile; its password is dropped unless the user asked to remember it. */
+/** Saves a profile (a temporary one too); its password is dropped unless the user asked to remember it. */
 export async function saveProfile(db: IDBPDatabase<ScopeDB>, profile: Profile): Promise<void> {
 	const stored: Profile = {
 		...profile,
 		password: profile.rememberPassword ? profile.password : ''
 	};
-	delete stored.temporary;
+	if (!stored.temporary) delete stored.temporary;
 	await db.put('profiles', stored);
-}
-
-/** Deletes a profile, its whole message history, dashboard and alert log in one transaction. */
-export async function deleteProfile(db: IDBPDatabase<ScopeDB>, id: string): Promise<void> {
-	const history = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
-	const tx = db.transaction(
-		['profiles', 'segments', 'segment-heads', 'dashboards', 'alert-log'],
-		'readwrite'
-	);
-	await Promise.all([
-		tx.objectStore('profiles').delete(id),
-		tx.objectStore('dashboards').delete(id),
-		tx.objectStore('alert-log').delete(history),
-		tx.objectStore('segments').delete(history),
-		tx.objectStore('segment-heads').delete(history),
-		tx.done
-	]);
 }
