@@ -17,7 +17,6 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import mqtt from 'mqtt';
 import {
 	chartStates,
 	chartTile,
@@ -32,6 +31,7 @@ import {
 	writeHistoryFile
 } from './support/charts-page.js';
 import { countPersisted, FILTER, positiveInt } from './support/pages.js';
+import { publishPaced } from './support/paced.js';
 import { installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
 import { fmt, markdown, median, table } from './support/report.js';
@@ -101,34 +101,6 @@ function readOptions() {
 		build: values.build ? resolve(values.build) : undefined,
 		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
 	};
-}
-
-/**
- * Publishes QoS 0 messages over TCP at a steady `rate` a second for `seconds`, round-robin over
- * `topics`; `payload(n)` makes the n-th message.
- * @param {string} mqttUrl
- * @param {{ rate: number, seconds: number, topics: string[], payload: (n: number) => string }} plan
- */
-async function publishPaced(mqttUrl, { rate, seconds, topics, payload }) {
-	const client = await mqtt.connectAsync(mqttUrl, { protocolVersion: 5, reconnectPeriod: 0 });
-	const startedAt = Date.now();
-	let sent = 0;
-	try {
-		// Catch up to where the clock says we should be, so timer drift never lowers the rate.
-		while (Date.now() - startedAt < seconds * 1000) {
-			const due = Math.floor(((Date.now() - startedAt) * rate) / 1000);
-			/** @type {Promise<unknown>[]} */
-			const pending = [];
-			for (; sent < due; sent++) {
-				pending.push(client.publishAsync(topics[sent % topics.length], payload(sent), { qos: 0 }));
-			}
-			await Promise.all(pending);
-			await sleep(Math.min(10, 1000 / rate));
-		}
-	} finally {
-		await client.endAsync();
-	}
-	return { sent, ms: Date.now() - startedAt };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { EngineEvent } from '$lib/shared/engine-api';
+import type { LiveUpdate } from '$lib/shared/live/live-spec';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { Profile } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
@@ -215,7 +216,14 @@ export class ProfileRuntime {
 
 	/** Hands a committed batch to the live registry: one event carries every view's update. */
 	#emitLive(records: MessageRecord[]): void {
-		const updates = this.live.collect(records);
+		let updates: LiveUpdate[];
+		try {
+			updates = this.live.collect(records);
+		} catch (error) {
+			// The batch is saved: a fault in matching must not be reported as a failed save.
+			console.error('Live updates failed for a batch', error);
+			return;
+		}
 		if (!updates.length) return;
 		this.#options.emit({
 			type: 'live',

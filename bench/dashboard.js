@@ -1,0 +1,460 @@
+// @ts-check
+/**
+ * `npm run bench:dashboard`: the busy dashboard of issue #11 point 3. A dashboard of 8 tiles
+ * (4 numbers over `bench/+/telemetry`, 2 gauges, 2 status tiles) and 4 charts over
+ * `bench/+/telemetry` while `--rate` (5,000) messages a second arrive on `--devices` (10)
+ * topics for `--seconds` (20). Measured over the publishing:
+ *  - history reads the page asks of the engine per live batch (readSeries, readFiltered,
+ *    readTopic, readPage, historyHead commands; target 0), and the engine's readonly IndexedDB
+ *    transactions per batch (counted inside the worker; the retention check reads every 5 s);
+ *  - frames a second, the longest gap between two frames, and the main thread's busy share
+ *    (Chromium's TaskDuration for the page), with the charts' redraws and their time.
+ * With `--baseline <build dir>` (e.g. a build of main) the same run goes against that build
+ * too, one after the other in one invocation, and the table gives both and their ratio.
+ * Writes bench/results/dashboard.json and prints a table (plain and Markdown).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+	chartStates,
+	chartTile,
+	connectSelected,
+	installChartTiming,
+	openDashboard,
+	putDashboard,
+	redrawsSince,
+	savedProfile
+} from './support/charts-page.js';
+import { startEnvironment } from './support/environment.js';
+import { publishPaced } from './support/paced.js';
+import { countPersisted, FILTER, positiveInt } from './support/pages.js';
+import { installProbe } from './support/probe.js';
+import { fmt, markdown, table } from './support/report.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULT_PATH = join(root, 'bench/results/dashboard.json');
+
+/** Targets from the issue. */
+const TARGETS = { readsPerBatch: 0, minFps: 58, maxFrameGapMs: 50, maxBusyShare: 0.15 };
+/** Engine commands that read history. */
+const READ_COMMANDS = ['readSeries', 'readFiltered', 'readTopic', 'readPage', 'historyHead'];
+/** The charts' window: the last minute. */
+const WINDOW_MS = 60_000;
+
+const USAGE = `Usage: npm run bench:dashboard -- [options]   (or: node bench/dashboard.js after a build)
+
+  --seconds <n>      publishing time (default 20)
+  --rate <n>         messages a second (default 5000)
+  --devices <n>      topics bench/devNN/telemetry (default 10)
+  --build <dir>      serve this build directory instead of build/
+  --baseline <dir>   also run against this build (e.g. main's) and report the ratio
+  --profile <file>   write the page's main-thread CPU profile while publishing (.cpuprofile)
+  --timeout <s>      cap on any single wait (default 120)
+  -h, --help         show this help`;
+
+/**
+ * @typedef {import('playwright-core').Page} Page
+ * @typedef {import('playwright-core').Browser} Browser
+ * @typedef {import('./support/probe.js').ProbeResult} ProbeResult
+ */
+
+function readOptions() {
+	const { values } = parseArgs({
+		options: {
+			seconds: { type: 'string', default: '20' },
+			rate: { type: 'string', default: '5000' },
+			devices: { type: 'string', default: '10' },
+			build: { type: 'string' },
+			baseline: { type: 'string' },
+			profile: { type: 'string' },
+			timeout: { type: 'string', default: '120' },
+			help: { type: 'boolean', short: 'h', default: false }
+		}
+	});
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	return {
+		seconds: positiveInt(values.seconds, 'seconds'),
+		rate: positiveInt(values.rate, 'rate'),
+		devices: positiveInt(values.devices, 'devices'),
+		build: values.build ? resolve(values.build) : undefined,
+		baseline: values.baseline ? resolve(values.baseline) : undefined,
+		profile: values.profile ? resolve(values.profile) : undefined,
+		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
+	};
+}
+
+/**
+ * Counts, in the page, every command sent to the engine (Comlink's APPLY, by name). Runs in the
+ * page: no closure over Node.
+ */
+function installEngineCounter() {
+	/** @type {any} */
+	const w = window;
+	const state = { commands: /** @type {Record<string, number>} */ ({}) };
+	w.__benchEngine = state;
+	const post = Worker.prototype.postMessage;
+	Worker.prototype.postMessage = function (...args) {
+		const message = args[0];
+		if (message?.type === 'APPLY' && Array.isArray(message.path) && message.path.length) {
+			const name = message.path.join('.');
+			state.commands[name] = (state.commands[name] ?? 0) + 1;
+		}
+		return /** @type {any} */ (post).apply(this, args);
+	};
+}
+
+/**
+ * Counts, inside the engine worker, IndexedDB transactions by mode (idb looks the method up on
+ * the prototype at every call, so patching it after start sees every later transaction).
+ * Runs in the worker.
+ */
+function installTransactionCounter() {
+	/** @type {any} */
+	const g = globalThis;
+	if (g.__benchTx) return;
+	g.__benchTx = { readonly: 0, readwrite: 0 };
+	const original = IDBDatabase.prototype.transaction;
+	IDBDatabase.prototype.transaction = function (...args) {
+		const mode = args[1] ?? 'readonly';
+		g.__benchTx[mode === 'readwrite' ? 'readwrite' : 'readonly']++;
+		return /** @type {any} */ (original).apply(this, args);
+	};
+}
+
+/**
+ * The dashboard: 4 charts and 8 tiles (shapes in src/lib/shared/dashboards/dashboard.ts).
+ * @returns {unknown[]}
+ */
+function busyDashboard() {
+	const wildcard = 'bench/+/telemetry';
+	const fields = ['temperature', 'humidity', 'pressure', 'power'];
+	const charts = fields.map((path, i) =>
+		chartTile(`chart-${i}`, `Chart ${path}`, [{ topicFilter: wildcard, path }], WINDOW_MS)
+	);
+	const numbers = fields.map((path, i) => ({
+		id: `number-${i}`,
+		kind: 'number',
+		title: `Number ${path}`,
+		width: 1,
+		decimals: 1,
+		series: { topicFilter: wildcard, path }
+	}));
+	const gauges = ['temperature', 'humidity'].map((path, i) => ({
+		id: `gauge-${i}`,
+		kind: 'gauge',
+		title: `Gauge ${path}`,
+		width: 1,
+		min: 0,
+		max: 100,
+		ranges: [],
+		series: { topicFilter: 'bench/dev00/telemetry', path }
+	}));
+	const statuses = [wildcard, 'bench/dev01/telemetry'].map((topicFilter, i) => ({
+		id: `status-${i}`,
+		kind: 'status',
+		title: `Status ${i + 1}`,
+		width: 1,
+		topicFilter,
+		path: 'state',
+		okValues: ['ok']
+	}));
+	return [...charts, ...numbers, ...gauges, ...statuses];
+}
+
+/**
+ * The n-th message of a device: four wandering numbers and a state.
+ * @param {number} n
+ */
+function reading(n) {
+	const t = n / 1000;
+	return JSON.stringify({
+		temperature: +(21 + 4 * Math.sin(t)).toFixed(2),
+		humidity: +(45 + 10 * Math.cos(t / 2)).toFixed(1),
+		pressure: +(1013 + 5 * Math.sin(t / 3)).toFixed(1),
+		power: +(120 + 30 * Math.cos(t / 5)).toFixed(1),
+		state: n % 97 === 0 ? 'warn' : 'ok'
+	});
+}
+
+/**
+ * Main-thread time Chromium spent on tasks for the page so far, in ms (CDP TaskDuration).
+ * @param {import('playwright-core').CDPSession} cdp
+ */
+async function taskMs(cdp) {
+	const { metrics } = await cdp.send('Performance.getMetrics');
+	return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+/**
+ * How many chart redraws ran since page time `from`, and their summed time (ms).
+ * @param {Page} page
+ * @param {number} from
+ */
+async function redrawTotals(page, from) {
+	const durations = await redrawsSince(page, from);
+	return { count: durations.length, totalMs: durations.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * One busy-dashboard run against the build `env` serves.
+ * @param {Browser} browser
+ * @param {{ appUrl: string, wsUrl: string, mqttUrl: string, seconds: number, rate: number,
+ *   devices: number, timeoutMs: number, profile?: string }} run
+ */
+async function dashboardRun(browser, run) {
+	const context = await browser.newContext({
+		serviceWorkers: 'block',
+		viewport: { width: 1400, height: 900 }
+	});
+	await context.addInitScript(installProbe);
+	await context.addInitScript(installChartTiming);
+	await context.addInitScript(installEngineCounter);
+	const page = await context.newPage();
+	/** @type {string[]} */
+	const errors = [];
+	page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message}`));
+	try {
+		const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
+		await putDashboard(page, profileId, busyDashboard());
+		await page.reload({ timeout: run.timeoutMs });
+		await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
+		await connectSelected(page, FILTER);
+		const open = await openDashboard(page, { expectPoints: 0, timeoutMs: run.timeoutMs });
+		if (open.timedOut) throw new Error('the dashboard did not open in time');
+		await page.waitForFunction(
+			(n) => document.querySelectorAll('[data-testid=chart][data-state=ready]').length === n,
+			4,
+			{ timeout: run.timeoutMs }
+		);
+		const worker = page.workers().find((w) => w.url().includes('worker'));
+		if (!worker) throw new Error('no engine worker found');
+		await worker.evaluate(installTransactionCounter);
+		await sleep(1000);
+
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Performance.enable');
+		if (run.profile) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.start');
+		}
+		/** @returns {Promise<{ commands: Record<string, number> }>} */
+		const engineCounts = () =>
+			page.evaluate(() => JSON.parse(JSON.stringify(/** @type {any} */ (window).__benchEngine)));
+		/** @returns {Promise<{ readonly: number, readwrite: number }>} */
+		const txCounts = () =>
+			worker.evaluate(() => ({ .../** @type {any} */ (globalThis).__benchTx }));
+		const before = {
+			engine: await engineCounts(),
+			tx: await txCounts(),
+			taskMs: await taskMs(cdp)
+		};
+		const from = await page.evaluate(() => performance.now());
+		const wallStart = Date.now();
+		await page.evaluate(() => /** @type {any} */ (window).__benchProbe.start());
+		const topics = Array.from(
+			{ length: run.devices },
+			(_, i) => `bench/dev${String(i).padStart(2, '0')}/telemetry`
+		);
+		const live = await publishPaced(run.mqttUrl, {
+			rate: run.rate,
+			seconds: run.seconds,
+			topics,
+			payload: (n) => reading(Math.floor(n / run.devices) + (n % run.devices) * 1000)
+		});
+		/** @type {ProbeResult} */
+		const frames = await page.evaluate(() => /** @type {any} */ (window).__benchProbe.stop());
+		const wallMs = Date.now() - wallStart;
+		if (run.profile) {
+			const { profile } = await cdp.send('Profiler.stop');
+			writeFileSync(run.profile, JSON.stringify(profile));
+		}
+		const after = { engine: await engineCounts(), tx: await txCounts(), taskMs: await taskMs(cdp) };
+
+		let persisted = await countPersisted(page);
+		for (const deadline = Date.now() + 15_000; persisted < live.sent && Date.now() < deadline;) {
+			await sleep(250);
+			persisted = await countPersisted(page);
+		}
+		/** @type {Record<string, number>} */
+		const reads = {};
+		for (const name of READ_COMMANDS) {
+			const n = (after.engine.commands[name] ?? 0) - (before.engine.commands[name] ?? 0);
+			if (n) reads[name] = n;
+		}
+		const viewReads = Object.values(reads).reduce((a, b) => a + b, 0);
+		// One readwrite transaction per committed batch (the retention check's deletes are rare).
+		const batches = after.tx.readwrite - before.tx.readwrite;
+		const readonlyTx = after.tx.readonly - before.tx.readonly;
+		return {
+			sent: live.sent,
+			publishMs: live.ms,
+			persisted,
+			batches,
+			reads,
+			readsPerBatch: batches ? viewReads / batches : undefined,
+			idbReadTransactions: readonlyTx,
+			idbReadsPerBatch: batches ? readonlyTx / batches : undefined,
+			fps: (frames.frames * 1000) / wallMs,
+			frames,
+			busyShare: (after.taskMs - before.taskMs) / wallMs,
+			redraws: await redrawTotals(page, from),
+			charts: await chartStates(page),
+			errors
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+/**
+ * Runs the dashboard against one build (its own broker, server and browser).
+ * @param {string | undefined} build
+ * @param {ReturnType<typeof readOptions>} options
+ * @param {string} label
+ */
+async function runBuild(build, options, label) {
+	const { broker, server, browser, stop } = await startEnvironment({ root, build });
+	try {
+		console.log(`${label}: ${build ?? 'build/'} …`);
+		const result = await dashboardRun(browser, {
+			appUrl: server.url,
+			wsUrl: broker.wsUrl,
+			mqttUrl: broker.mqttUrl,
+			seconds: options.seconds,
+			rate: options.rate,
+			devices: options.devices,
+			timeoutMs: options.timeoutMs,
+			profile: build === options.build ? options.profile : undefined
+		});
+		console.log(
+			`  sent ${fmt(result.sent)}, persisted ${fmt(result.persisted)}, ${fmt(result.batches)} ` +
+				`batches; history reads ${JSON.stringify(result.reads)}; ${fmt(result.fps, 1)} fps, ` +
+				`worst frame gap ${fmt(result.frames.maxGapMs, 1)} ms, main thread busy ` +
+				`${fmt(result.busyShare * 100, 1)} %`
+		);
+		for (const error of result.errors) console.log(`  ${error}`);
+		return { build: build ?? 'build/', chromium: browser.version(), ...result };
+	} finally {
+		await stop();
+	}
+}
+
+/**
+ * @param {boolean} ok
+ * @param {string} target
+ */
+const verdict = (ok, target) => (ok ? target : `${target} — **missed**`);
+
+/**
+ * @param {number | undefined} a
+ * @param {number | undefined} b
+ */
+const ratio = (a, b) =>
+	a === undefined || b === undefined || !Number.isFinite(a / b) ? '–' : `${fmt(a / b, 2)}×`;
+
+/**
+ * @param {Awaited<ReturnType<typeof runBuild>>} mine
+ * @param {Awaited<ReturnType<typeof runBuild>> | null} base
+ */
+function summaryRows(mine, base) {
+	const head = [
+		'measure',
+		'this build',
+		...(base ? ['baseline', 'this / baseline'] : []),
+		'target'
+	];
+	/** @type {[string, (r: typeof mine) => number | undefined, number, boolean, string][]} */
+	const measures = [
+		[
+			'history reads asked per live batch',
+			(r) => r.readsPerBatch,
+			2,
+			(mine.readsPerBatch ?? 1) <= TARGETS.readsPerBatch,
+			'0'
+		],
+		['IndexedDB read transactions per batch', (r) => r.idbReadsPerBatch, 2, true, ''],
+		['frames a second', (r) => r.fps, 1, mine.fps >= TARGETS.minFps, `≥ ${TARGETS.minFps}`],
+		[
+			'longest frame gap (ms)',
+			(r) => r.frames.maxGapMs,
+			1,
+			mine.frames.maxGapMs <= TARGETS.maxFrameGapMs,
+			`≤ ${TARGETS.maxFrameGapMs}`
+		],
+		[
+			'main thread busy (%)',
+			(r) => r.busyShare * 100,
+			1,
+			mine.busyShare < TARGETS.maxBusyShare,
+			`< ${TARGETS.maxBusyShare * 100}`
+		],
+		['batches (IndexedDB writes)', (r) => r.batches, 0, true, ''],
+		['chart redraws', (r) => r.redraws.count, 0, true, ''],
+		['chart redraw time (ms, summed)', (r) => r.redraws.totalMs, 0, true, ''],
+		['messages persisted / sent', (r) => r.persisted / r.sent, 3, mine.persisted >= mine.sent, '1']
+	];
+	return [
+		head,
+		...measures.map(([name, get, digits, ok, target]) => [
+			name,
+			fmt(get(mine), digits),
+			...(base ? [fmt(get(base), digits), ratio(get(mine), get(base))] : []),
+			target ? verdict(ok, target) : ''
+		])
+	];
+}
+
+async function main() {
+	const options = readOptions();
+	// Everything shares the machine's cores: a busy machine shows up as frame gaps.
+	const loadAtStart = loadavg()[0];
+	console.log(
+		`${fmt(options.rate)} msg/s on ${options.devices} topics for ${options.seconds} s; ` +
+			`${availableParallelism()} cores, load average ${fmt(loadAtStart, 2)}`
+	);
+	const mine = await runBuild(options.build, options, 'this build');
+	const base = options.baseline ? await runBuild(options.baseline, options, 'baseline') : null;
+	const rows = summaryRows(mine, base);
+	mkdirSync(dirname(RESULT_PATH), { recursive: true });
+	writeFileSync(
+		RESULT_PATH,
+		`${JSON.stringify(
+			{
+				date: new Date().toISOString(),
+				node: process.version,
+				cores: availableParallelism(),
+				loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
+				params: {
+					seconds: options.seconds,
+					rate: options.rate,
+					devices: options.devices,
+					tiles: 8,
+					charts: 4,
+					windowMs: WINDOW_MS,
+					qos: 0,
+					payload: reading(0)
+				},
+				targets: TARGETS,
+				build: mine,
+				baseline: base,
+				summary: rows
+			},
+			null,
+			'\t'
+		)}\n`
+	);
+	console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
+	console.log(
+		`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)} on ` +
+			`${availableParallelism()} cores; wrote ${RESULT_PATH.replace(`${root}/`, '')}`
+	);
+}
+
+await main();
