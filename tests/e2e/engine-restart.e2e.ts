@@ -4,7 +4,8 @@
  * loop and its WebSocket without a word to the page, as a crash or an out-of-memory kill does.
  * The page's heartbeat notices, the bridge starts a new worker, the profile that was connected
  * is connected again (a QoS 1 persistent session, so the broker kept what arrived meanwhile),
- * the user is told, and the numbered stream goes on into the stored history.
+ * the user is told, and the numbered stream goes on into the stored history, its first message
+ * after the restart marked with the gap.
  */
 import type { Page, Worker } from '@playwright/test';
 import { connect, connectionState, openApp, uniquePrefix } from '../support/app';
@@ -97,6 +98,15 @@ test('a killed engine worker is restarted, reconnects its profile and keeps reco
 		expect(missing).toBeLessThanOrEqual(UNSAVED_AT_DEATH);
 		const holes = seqs.flatMap((seq, i) => (i > 0 && seq !== seqs[i - 1] + 1 ? [seq] : []));
 		expect(holes.length).toBeLessThanOrEqual(1);
+		// The first message the new engine stored says recording stopped: from when the dead one
+		// was last heard to the reconnect. It is the only gap marker.
+		const marked = history.filter((m) => m.gapBefore);
+		expect(marked).toHaveLength(1);
+		const seqMarked = JSON.parse(String(marked[0].payloadText)).seq as number;
+		expect(seqMarked).toBeGreaterThan(40);
+		if (holes.length) expect(seqMarked).toBeLessThanOrEqual(holes[0]);
+		const gap = marked[0].gapBefore as { from: number; to: number };
+		expect(gap.from).toBeLessThan(gap.to);
 	} finally {
 		await closeExternal(device);
 	}

@@ -96,8 +96,11 @@ export class ProfileRuntime {
 		this.alerts.set(rules, this.session?.status.state === 'connected');
 	}
 
-	/** Opens the session; says why in a status event when another tab holds the client ID. */
-	async connect(profile: Profile, password: string): Promise<void> {
+	/**
+	 * Opens the session; says why in a status event when another tab holds the client ID.
+	 * `offlineSince`: when an engine that stopped last recorded for the profile (the gap marker).
+	 */
+	async connect(profile: Profile, password: string, offlineSince?: number): Promise<void> {
 		await this.stop();
 		const { db, emit } = this.#options;
 		const profileId = this.profileId;
@@ -149,6 +152,7 @@ export class ProfileRuntime {
 			ingest,
 			stores,
 			pageProtocol: this.#options.pageProtocol,
+			offlineSince,
 			hooks: {
 				status: (status) => {
 					// Silence is counted only while connected: a profile never connected is not silent.

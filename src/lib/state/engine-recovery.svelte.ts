@@ -26,10 +26,11 @@ export class EngineRecovery {
 
 	/** Starts reacting to engine restarts; returns a function that stops it. */
 	watch(): () => void {
-		return onEngineRestart(() => this.#recover());
+		return onEngineRestart((lastHeard) => this.#recover(lastHeard));
 	}
 
-	async #recover(): Promise<void> {
+	/** `lastHeard`: the dead engine recorded nothing after this; the gap marker starts there. */
+	async #recover(lastHeard: number): Promise<void> {
 		const wanted = profiles.list.filter((p) => WANTED.has(connections.status(p.id).state));
 		const names = wanted.map((p) => p.name);
 		this.#notice = restartNotice({ reconnecting: names, reconnected: [], failed: [] });
@@ -40,7 +41,7 @@ export class EngineRecovery {
 				// Made by hand in this page: the new engine knows only the profile's own ones.
 				const byHand = connections.subscriptions(profile.id).filter((s) => !s.onConnect);
 				try {
-					await connections.connect(profile, profiles.passwordFor(profile));
+					await connections.connect(profile, profiles.passwordFor(profile), lastHeard);
 					for (const { result: _result, onConnect: _onConnect, ...spec } of byHand) {
 						await connections.subscribe(profile.id, spec);
 					}
