@@ -8,7 +8,7 @@
  * after the restart marked with the gap.
  */
 import type { Page, Worker } from '@playwright/test';
-import { connect, connectionState, openApp, uniquePrefix } from '../support/app';
+import { connect, connectionState, openApp, rowsFor, uniquePrefix } from '../support/app';
 import { createConnectionProfile, randomId } from '../support/connection-profile';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
@@ -110,4 +110,48 @@ test('a killed engine worker is restarted, reconnects its profile and keeps reco
 	} finally {
 		await closeExternal(device);
 	}
+});
+
+test('a hung engine worker is ended and replaced, and its profile reconnected', async ({
+	page,
+	broker
+}) => {
+	test.setTimeout(60_000);
+	const prefix = uniquePrefix('engine-hung');
+	await openApp(page);
+	await createConnectionProfile(page, {
+		name: 'Hung watch',
+		url: broker.wsUrl,
+		clientId: randomId('hung'),
+		subscriptions: [{ filter: `${prefix}/#`, qos: 1 }]
+	});
+	await connect(page);
+
+	// Busy for good from its next task on: it answers no command and no heartbeat, and lets go of
+	// its client-ID lock only once the page ends it. (Started from a timer so that the evaluation
+	// itself returns: one still running keeps DevTools from letting the worker be ended.)
+	const hung = await engineWorker(page);
+	await hung.evaluate(() => {
+		setTimeout(() => {
+			for (;;) {
+				// spin
+			}
+		}, 0);
+	});
+	await expect(page.getByTestId('engine-restart')).toContainText(
+		'The engine stopped and was restarted; reconnected Hung watch.',
+		{ timeout: 30_000 }
+	);
+	await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
+		timeout: 15_000
+	});
+	const device = await connectExternal(broker.mqttPort);
+	try {
+		await device.publishAsync(`${prefix}/after`, 'still here', { qos: 1 });
+	} finally {
+		await closeExternal(device);
+	}
+	await expect(rowsFor(page, `${prefix}/after`).getByTestId('message-preview')).toHaveText(
+		'still here'
+	);
 });

@@ -14,6 +14,12 @@ import type { Session } from './session';
 import { describeStorageError } from './storage-error';
 import { TopicIndex } from './topic-index';
 
+/**
+ * How long a connect after an engine restart waits for the client-ID lock: the ended worker
+ * lets go of it only a moment after it was terminated.
+ */
+const RESTART_LOCK_WAIT_MS = 5000;
+
 /** The MQTT side of the engine (mqtt.js and what needs it), loaded on the first connect. */
 export type LiveModule = typeof import('./live');
 
@@ -104,7 +110,8 @@ export class ProfileRuntime {
 		await this.stop();
 		const { db, emit } = this.#options;
 		const profileId = this.profileId;
-		const releaseLock = await this.#options.lock(profile.url, profile.clientId);
+		const lockWait = offlineSince === undefined ? 0 : RESTART_LOCK_WAIT_MS;
+		const releaseLock = await this.#options.lock(profile.url, profile.clientId, lockWait);
 		if (!releaseLock) {
 			emit({
 				type: 'status',
