@@ -154,4 +154,10 @@ test('a hung engine worker is ended and replaced, and its profile reconnected', 
 	await expect(rowsFor(page, `${prefix}/after`).getByTestId('message-preview')).toHaveText(
 		'still here'
 	);
+
+	// The phone layout shows the same notice above the messages.
+	await page.setViewportSize({ width: 390, height: 844 });
+	await expect(page.getByTestId('engine-restart')).toBeVisible();
+	await expect(rowsFor(page, `${prefix}/after`)).toBeVisible();
+	await page.screenshot({ path: test.info().outputPath('engine-restart-390x844.png') });
 });
