@@ -52,6 +52,7 @@ test('a killed engine worker is restarted, reconnects its profile and keeps reco
 		// The evaluation may never answer: the worker is gone before it can.
 		void dying.evaluate(() => (self as unknown as { close(): void }).close()).catch(() => {});
 		await closed;
+		const diedAt = Date.now();
 		const countAtDeath = await messageCount(page);
 
 		const notice = page.getByTestId('engine-restart');
@@ -62,6 +63,9 @@ test('a killed engine worker is restarted, reconnects its profile and keeps reco
 		await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
 			timeout: 15_000
 		});
+		console.log(
+			`engine restart: reconnected ${((Date.now() - diedAt) / 1000).toFixed(1)} s after the worker died`
+		);
 		expect(page.workers()).toHaveLength(1);
 		await page.screenshot({ path: test.info().outputPath('engine-restart-1280x800.png') });
 		await expect
