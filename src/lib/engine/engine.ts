@@ -21,6 +21,7 @@ import type {
 } from '$lib/shared/payload/decode-result';
 import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
+import type { LiveSpec } from '$lib/shared/live/live-spec';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
@@ -216,6 +217,14 @@ export class Engine implements EngineApi {
 	async readSeries(query: SeriesQuery): Promise<SeriesPage> {
 		const { readSeries } = await seriesReader();
 		return readSeries(await this.#db, query);
+	}
+
+	async watchLive(profileId: string, spec: LiveSpec): Promise<string> {
+		return (await this.#runtime(profileId)).live.watch(spec);
+	}
+
+	async unwatchLive(profileId: string, id: string): Promise<void> {
+		this.#runtimes.get(profileId)?.live.unwatch(id);
 	}
 
 	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {

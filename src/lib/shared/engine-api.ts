@@ -14,6 +14,7 @@ import type {
 	TopicQuery
 } from './history/history-query';
 import type { ExportSink, ExportSpec, TransferResult } from './history/transfer';
+import type { LiveSpec, LiveUpdate } from './live/live-spec';
 import type { ConnectionStatus, SubscribeResult } from './mqtt/connection-status';
 import type { MessageRecord, PublishRequest, PublishState } from './mqtt/message';
 import type { RequestResult, RequestSpec } from './mqtt/request-spec';
@@ -93,8 +94,20 @@ export type AlertEvent = {
 	entry: AlertLogEntry;
 };
 
+/** Events about what views follow live (see shared/live/live-spec.ts). */
+export type LiveEvent = {
+	/** One committed batch, matched against every registration of the profile once. */
+	type: 'live';
+	profileId: string;
+	/** Ids of the batch's first and last record: a view drops a batch its history read covered. */
+	firstId: number;
+	lastId: number;
+	/** One update per registration the batch concerns. */
+	updates: LiveUpdate[];
+};
+
 /** Events the engine emits; the UI receives them in arrays, coalesced. */
-export type EngineEvent = ConnectionEvent | HistoryEvent | AlertEvent;
+export type EngineEvent = ConnectionEvent | HistoryEvent | AlertEvent | LiveEvent;
 
 /** The `type` names of engine events. */
 export type EngineEventType = EngineEvent['type'];
@@ -189,6 +202,17 @@ export interface ChartCommands {
 	readSeries(query: SeriesQuery): Promise<SeriesPage>;
 }
 
+/** What charts, tiles and lists follow live, matched by the engine after each commit. */
+export interface LiveCommands {
+	/**
+	 * Starts following `spec` in the profile's committed batches ('live' events); returns the
+	 * registration's id. What history held before is read separately, once.
+	 */
+	watchLive(profileId: string, spec: LiveSpec): Promise<string>;
+	/** Ends a registration. */
+	unwatchLive(profileId: string, id: string): Promise<void>;
+}
+
 /** Alert rules and their log. */
 export interface AlertCommands {
 	/** Replaces the alert rules the engine watches for a profile (while it is connected). */
@@ -236,6 +260,7 @@ export interface EngineApi
 		ProfileCommands,
 		HistoryCommands,
 		ChartCommands,
+		LiveCommands,
 		AlertCommands,
 		TransferCommands,
 		DecodeCommands {

@@ -91,6 +91,8 @@ export interface Profile {
 	will: WillSpec;
 	/** How much history to keep; the oldest goes first. */
 	retention: RetentionPolicy;
+	/** Connect again when the app opens, if it was connected when the app closed (reload, crash). */
+	reconnectOnOpen: boolean;
 	/** Reconnect backoff bounds, in seconds. */
 	backoffMin: number;
 	backoffMax: number;
@@ -152,6 +154,7 @@ function optionDefaults() {
 			retain: false,
 			userProperties: []
 		},
+		reconnectOnOpen: true,
 		backoffMin: 1,
 		backoffMax: 60,
 		retention: { ...DEFAULT_RETENTION },
