@@ -8,6 +8,7 @@ import {
 	type ProfileDraft,
 	type ProtoSchema
 } from '$lib/shared/profile/profile';
+import { forgetConnected } from './connected-set';
 import { engine } from './engine';
 
 /** Saved connection profiles and which one is selected. */
@@ -154,6 +155,7 @@ export class ProfilesState {
 	 */
 	async remove(id: string): Promise<void> {
 		await engine().deleteProfile(id);
+		forgetConnected(id); // nothing left to reconnect when the app opens next
 		this.#list = this.#list.filter((p) => p.id !== id);
 		this.#sessionPasswords.delete(id);
 		if (this.#selectedId === id) this.#selectedId = this.#list[0]?.id;
