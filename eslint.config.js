@@ -34,7 +34,7 @@ export default ts.config(
 		}
 	},
 	{
-		// Where code runs decides what it may import (ARCHITECTURE.md): the UI never reaches
+		// Where code runs decides what it may import (docs/ARCHITECTURE.md): the UI never reaches
 		// into engine internals or mqtt.js, and shared code stays runtime-neutral.
 		files: ['src/lib/ui/**', 'src/lib/state/**', 'src/routes/**', 'src/lib/pwa/**'],
 		rules: {
@@ -56,7 +56,7 @@ export default ts.config(
 	},
 	{
 		// Components do not subscribe to engine events: state classes do (state/*-follow.ts,
-		// the rune classes), so event routing and cleanup live in one layer (ARCHITECTURE.md).
+		// the rune classes), so event routing and cleanup live in one layer (docs/ARCHITECTURE.md).
 		files: ['src/lib/ui/**'],
 		rules: {
 			'no-restricted-imports': [

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { connectionState, profileForm, rowsFor, uniquePrefix } from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test, type BrokerInfo } from '../support/fixtures';
+import { describeFindings, scanView } from '../support/axe';
 import { expectPhoneFit, profileSwitcher } from '../support/phone';
 
 /** Opens a ?url= link named `name`, connects it and receives one message on `topic`. */
@@ -88,6 +89,8 @@ test('kept: a link connection survives a reload and becomes a saved one', async 
 		'kept across a reload'
 	);
 	await page.screenshot({ path: 'test-results/screenshots/temporary-profile-1280x800.png' });
+	const findings = await scanView(page, 'temporary connection offer');
+	expect(findings, describeFindings(findings)).toEqual([]);
 
 	await offer.getByRole('button', { name: 'Keep this connection' }).click();
 	await expect(offer).toBeHidden();
@@ -116,6 +119,8 @@ test.describe('on a phone', () => {
 		await expect(rowsFor(page, topic)).toHaveCount(1);
 		await expectPhoneFit(page, 'the temporary connection offer');
 		await page.screenshot({ path: 'test-results/screenshots/temporary-profile-390x844.png' });
+		const findings = await scanView(page, 'temporary connection offer (phone)');
+		expect(findings, describeFindings(findings)).toEqual([]);
 		const id = await storedProfileId(page, 'Phone link');
 		expect(id).toMatch(/^temp-/);
 		// The profile and its history (a segment and its head) at least.

@@ -9,6 +9,7 @@ const LOCK_WAIT_MS = 3000;
  * Holds a Web Lock per broker + client ID while a session lives, so a second tab of the app
  * sees the ID is taken instead of both tabs kicking each other off the broker in turn
  * (a broker disconnects the older client when a new one uses the same ID, MQTT 5 §3.1.4).
+ * `waitMs`: how long a taken lock is waited for (LOCK_WAIT_MS unless given).
  */
 export async function acquireClientLock(
 	url: string,

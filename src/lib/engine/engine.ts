@@ -76,8 +76,8 @@ export class Engine implements EngineApi {
 		return true;
 	}
 
-	async connect(profile: Profile, password: string): Promise<void> {
-		await (await this.#runtime(profile.id)).connect(profile, password);
+	async connect(profile: Profile, password: string, offlineSince?: number): Promise<void> {
+		await (await this.#runtime(profile.id)).connect(profile, password, offlineSince);
 	}
 
 	async disconnect(profileId: string): Promise<void> {

@@ -16,6 +16,12 @@ import type { Session } from './session';
 import { describeUnsavedMessages } from './storage-error';
 import { TopicIndex } from './topic-index';
 
+/**
+ * How long a connect after an engine restart waits for the client-ID lock: the ended worker
+ * lets go of it only a moment after it was terminated.
+ */
+const RESTART_LOCK_WAIT_MS = 5000;
+
 /** The MQTT side of the engine (mqtt.js and what needs it), loaded on the first connect. */
 export type LiveModule = typeof import('./live');
 
@@ -100,12 +106,16 @@ export class ProfileRuntime {
 		this.alerts.set(rules, this.session?.status.state === 'connected');
 	}
 
-	/** Opens the session; says why in a status event when another tab holds the client ID. */
-	async connect(profile: Profile, password: string): Promise<void> {
+	/**
+	 * Opens the session; says why in a status event when another tab holds the client ID.
+	 * `offlineSince`: when an engine that stopped last recorded for the profile (the gap marker).
+	 */
+	async connect(profile: Profile, password: string, offlineSince?: number): Promise<void> {
 		await this.stop();
 		const { db, emit } = this.#options;
 		const profileId = this.profileId;
-		const releaseLock = await this.#options.lock(profile.url, profile.clientId);
+		const lockWait = offlineSince === undefined ? undefined : RESTART_LOCK_WAIT_MS;
+		const releaseLock = await this.#options.lock(profile.url, profile.clientId, lockWait);
 		if (!releaseLock) {
 			emit({
 				type: 'status',
@@ -156,6 +166,7 @@ export class ProfileRuntime {
 			stores,
 			acks,
 			pageProtocol: this.#options.pageProtocol,
+			offlineSince,
 			hooks: {
 				status: (status) => {
 					// Silence is counted only while connected: a profile never connected is not silent.

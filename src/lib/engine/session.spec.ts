@@ -54,7 +54,12 @@ class ManualClock {
 	now = () => this.time;
 }
 
-async function setup(broker: Broker, changes: Partial<Profile> = {}, clock?: ManualClock) {
+async function setup(
+	broker: Broker,
+	changes: Partial<Profile> = {},
+	clock?: ManualClock,
+	offlineSince?: number
+) {
 	const timers = new SteppedTimers();
 	const statuses: ConnectionStatus[] = [];
 	const received: MessageRecord[] = [];
@@ -84,6 +89,7 @@ async function setup(broker: Broker, changes: Partial<Profile> = {}, clock?: Man
 		ingest,
 		timers,
 		...(clock ? { now: clock.now } : {}),
+		offlineSince,
 		hooks: {
 			status: (status) => statuses.push(status),
 			publishState: () => undefined,
@@ -243,6 +249,25 @@ describe('Session back from the pocket', () => {
 		const marked = await firstAfterGap(broker, ingest, received);
 		expect(marked).toHaveLength(1);
 		expect(marked[0].gapBefore).toEqual({ from: awaySince, to: clock.time });
+	});
+
+	it('a session started after an engine died marks its first message with the gap since then', async () => {
+		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		cleanups.push(() => broker.stop());
+		const clock = new ManualClock();
+		const lastHeard = clock.time - 12_000;
+		const { session, ingest, received, until } = await setup(broker, {}, clock, lastHeard);
+		session.start();
+		await until('connected');
+		await expect
+			.poll(async () => {
+				await publishFromDevice(broker, 'room/after', 'hello');
+				await ingest.flush();
+				return received.length;
+			})
+			.toBeGreaterThan(0);
+		expect(received[0].gapBefore).toEqual({ from: lastHeard, to: clock.time });
+		expect(received.filter((r) => r.gapBefore)).toHaveLength(1);
 	});
 
 	it('a silent dead connection fails a short probe and is replaced with no backoff wait', async () => {

@@ -41,6 +41,11 @@ export interface SessionOptions {
 	now?: () => number;
 	/** The page's protocol ("https:" forbids ws://), for explaining failures. */
 	pageProtocol?: string;
+	/**
+	 * When recording for this profile stopped before this session (an engine worker that died):
+	 * the first message once connected carries the gap from then.
+	 */
+	offlineSince?: number;
 }
 
 /** What went wrong during a connection attempt, explained. */
@@ -131,6 +136,7 @@ export class Session {
 			maxMs: Math.max(1000, options.profile.backoffMax * 1000)
 		});
 		this.#urls = brokerUrls(options.profile);
+		this.#offlineSince = options.offlineSince;
 		this.#status = { profileId: this.profileId, state: 'idle', url: this.#urls[0] };
 		for (const spec of options.profile.subscriptions) this.#subscriptions.set(spec.filter, spec);
 	}

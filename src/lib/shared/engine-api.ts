@@ -122,8 +122,12 @@ export type EngineListener = (events: EngineEvent[]) => void;
 
 /** Connecting, subscribing, publishing and looking at the broker. */
 export interface ConnectionCommands {
-	/** Opens a session for the profile; the password is passed separately (never stored unless remembered). */
-	connect(profile: Profile, password: string): Promise<void>;
+	/**
+	 * Opens a session for the profile; the password is passed separately (never stored unless
+	 * remembered). `offlineSince`: when an engine worker that stopped last recorded for it, so
+	 * the first message carries the gap marker from then.
+	 */
+	connect(profile: Profile, password: string, offlineSince?: number): Promise<void>;
 	/** Ends the session cleanly (DISCONNECT) and stops reconnecting. */
 	disconnect(profileId: string): Promise<void>;
 	/** Profiles with a session (connected or trying to be), so a restarted page can tell. */

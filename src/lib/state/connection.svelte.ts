@@ -73,14 +73,17 @@ export class ConnectionsState {
 		this.#storageError = undefined;
 	}
 
-	/** Starts a session; its default subscriptions are made on connect. */
-	async connect(profile: Profile, password: string): Promise<void> {
+	/**
+	 * Starts a session; its default subscriptions are made on connect. `offlineSince`: see
+	 * EngineApi.connect (a reconnect after the engine worker was restarted).
+	 */
+	async connect(profile: Profile, password: string, offlineSince?: number): Promise<void> {
 		this.#subscriptions = {
 			...this.#subscriptions,
 			[profile.id]: this.#saved(profile.id, profile)
 		};
 		// Svelte state proxies cannot cross postMessage: send a plain copy.
-		await engine().connect($state.snapshot(profile) as Profile, password);
+		await engine().connect($state.snapshot(profile) as Profile, password, offlineSince);
 	}
 
 	/** Ends a session; the app will not reconnect it when it opens next. */

@@ -2,9 +2,9 @@
 // starts a new one; this brings back what the user had: the profiles that were connected are
 // connected again, with the subscriptions made by hand, and the user is told in plain words.
 import { restartNotice } from '$lib/shared/app/restart-notice';
-import type { ConnectionState } from '$lib/shared/mqtt/connection-status';
+import type { ConnectionState, ConnectionStatus } from '$lib/shared/mqtt/connection-status';
 import { connections } from './connection.svelte';
-import { onEngineRestart } from './engine';
+import { on, onEngineRestart } from './engine';
 import { profiles } from './profiles.svelte';
 
 /** The states of a profile the user wants connected: it is, or the engine is trying. */
@@ -26,10 +26,11 @@ export class EngineRecovery {
 
 	/** Starts reacting to engine restarts; returns a function that stops it. */
 	watch(): () => void {
-		return onEngineRestart(() => this.#recover());
+		return onEngineRestart((lastHeard) => this.#recover(lastHeard));
 	}
 
-	async #recover(): Promise<void> {
+	/** `lastHeard`: the dead engine recorded nothing after this; the gap marker starts there. */
+	async #recover(lastHeard: number): Promise<void> {
 		const wanted = profiles.list.filter((p) => WANTED.has(connections.status(p.id).state));
 		const names = wanted.map((p) => p.name);
 		this.#notice = restartNotice({ reconnecting: names, reconnected: [], failed: [] });
@@ -39,19 +40,41 @@ export class EngineRecovery {
 			wanted.map(async (profile) => {
 				// Made by hand in this page: the new engine knows only the profile's own ones.
 				const byHand = connections.subscriptions(profile.id).filter((s) => !s.onConnect);
+				const settled = firstOutcome(profile.id);
 				try {
-					await connections.connect(profile, profiles.passwordFor(profile));
-					for (const { result: _result, onConnect: _onConnect, ...spec } of byHand) {
-						await connections.subscribe(profile.id, spec);
-					}
-					reconnected.push(profile.name);
+					await connections.connect(profile, profiles.passwordFor(profile), lastHeard);
 				} catch (error) {
+					settled.cancel();
 					failed.push({ name: profile.name, reason: (error as Error).message });
+					return;
 				}
+				// "Reconnected" only once the broker said yes; otherwise the reason, in its words.
+				const status = await settled.status;
+				if (status.state !== 'connected') {
+					failed.push({ name: profile.name, reason: status.reason ?? 'no reason given' });
+					return;
+				}
+				for (const { result: _result, onConnect: _onConnect, ...spec } of byHand) {
+					await connections.subscribe(profile.id, spec);
+				}
+				reconnected.push(profile.name);
 			})
 		);
 		if (wanted.length) this.#notice = restartNotice({ reconnecting: [], reconnected, failed });
 	}
+}
+
+/** The first status of a profile that ends a connect: connected, or disconnected with why. */
+function firstOutcome(profileId: string): { status: Promise<ConnectionStatus>; cancel(): void } {
+	let off = () => {};
+	const status = new Promise<ConnectionStatus>((resolve) => {
+		off = on('status', profileId, ({ status }) => {
+			if (status.state !== 'connected' && status.state !== 'disconnected') return;
+			off();
+			resolve(status);
+		});
+	});
+	return { status, cancel: () => off() };
 }
 
 /** The app's one engine recovery. */

@@ -26,18 +26,24 @@ interface Route {
 }
 
 const routes = new Map<EngineEventType, Set<Route>>();
-const restartListeners = new Set<() => void | Promise<void>>();
+/** Called after a restart with when the stopped worker was last heard from (ms since the epoch). */
+type RestartListener = (lastHeard: number) => void | Promise<void>;
+
+const restartListeners = new Set<RestartListener>();
 
 interface Running {
 	worker: Worker;
 	endpoint: EngineEndpoint;
 	remote: Comlink.Remote<EngineApi>;
 	heartbeat: ReturnType<typeof setInterval>;
+	/** When the worker last answered a ping or sent events. */
+	lastHeard: number;
 }
 
 let running: Running | undefined;
 
 function deliver(events: EngineEvent[]): void {
+	if (running) running.lastHeard = Date.now();
 	for (const event of events) {
 		const wanted = routes.get(event.type);
 		if (!wanted) continue;
@@ -57,7 +63,13 @@ function startEngine(): Running {
 	const endpoint = new EngineEndpoint(worker);
 	const remote = Comlink.wrap<EngineApi>(endpoint);
 	void remote.listen(Comlink.proxy(deliver));
-	const started: Running = { worker, endpoint, remote, heartbeat: 0 as never };
+	const started: Running = {
+		worker,
+		endpoint,
+		remote,
+		heartbeat: 0 as never,
+		lastHeard: Date.now()
+	};
 	// A worker that throws outside a command, or whose messages cannot be read, has lost its
 	// state: start again. A terminated one (crash, out of memory) says nothing: the heartbeat
 	// notices that it no longer answers.
@@ -76,6 +88,7 @@ function startEngine(): Running {
 			() => {
 				waiting = false;
 				missed = 0;
+				started.lastHeard = Date.now();
 			},
 			() => undefined
 		);
@@ -90,7 +103,7 @@ function restart(stopped: Running): void {
 	stopped.worker.terminate();
 	stopped.endpoint.failPending('The engine stopped before it answered.');
 	running = startEngine();
-	for (const listener of restartListeners) void listener();
+	for (const listener of restartListeners) void listener(stopped.lastHeard);
 }
 
 /** The engine worker, started on first use. */
@@ -116,8 +129,11 @@ export function on<T extends EngineEventType>(
 	return () => wanted.delete(route);
 }
 
-/** Calls `listener` after the engine worker stopped and a new one started in its place. */
-export function onEngineRestart(listener: () => void | Promise<void>): () => void {
+/**
+ * Calls `listener` after the engine worker stopped and a new one started in its place, with when
+ * the stopped one was last heard from.
+ */
+export function onEngineRestart(listener: RestartListener): () => void {
 	restartListeners.add(listener);
 	return () => restartListeners.delete(listener);
 }

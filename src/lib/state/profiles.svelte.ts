@@ -8,6 +8,7 @@ import {
 	type ProfileDraft,
 	type ProtoSchema
 } from '$lib/shared/profile/profile';
+import { forgetConnected } from './connected-set';
 import { engine } from './engine';
 import { vault } from './vault.svelte';
 
@@ -185,6 +186,7 @@ export class ProfilesState {
 	 */
 	async remove(id: string): Promise<void> {
 		await engine().deleteProfile(id);
+		forgetConnected(id); // nothing left to reconnect when the app opens next
 		this.#list = this.#list.filter((p) => p.id !== id);
 		this.#sessionPasswords.delete(id);
 		// The engine's delete took its sealed row too; this drops the opened copy in memory.

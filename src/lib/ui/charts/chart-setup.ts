@@ -1,5 +1,6 @@
 // chart.js as every chart of the app uses it: the parts registered once, the dark theme, and
-// the options the ARCHITECTURE page asks for (no animation, no parsing, {x: ms, y} points).
+// the options that keep a million points fast (no animation, no parsing, {x: ms, y} points;
+// see docs/ARCHITECTURE.md).
 // Imported only from lazily loaded chart components, so chart.js never reaches the first page.
 import {
 	Chart,
