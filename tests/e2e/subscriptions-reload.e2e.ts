@@ -4,7 +4,14 @@
  * colour of the subscription that matched them, also a colour the user picked.
  */
 import type { Locator, Page } from '@playwright/test';
-import { connect, createProfile, openApp, rowsFor, uniquePrefix } from '../support/app';
+import {
+	connect,
+	connectionState,
+	createProfile,
+	openApp,
+	rowsFor,
+	uniquePrefix
+} from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
 import { subscriptionRow, subscriptionsPanel } from '../support/pubsub';
@@ -71,8 +78,11 @@ test('the profile’s subscriptions and the rows’ colours survive a reload', a
 	await expect(doorRow).toHaveCSS('border-left-color', 'rgb(255, 0, 0)');
 	await expect(sensorRow).toHaveCSS('border-left-color', hexToRgb(sensorColour));
 
-	// Connected again, the panel shows the broker's answer for each, with the same colours.
-	await connect(page);
+	// Connected again (it was connected when the page reloaded, so the app reconnects it by
+	// itself), the panel shows the broker's answer for each, with the same colours.
+	await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
+		timeout: 10_000
+	});
 	await expect(subscriptionRow(page, doors).getByTestId('subscription-granted')).toHaveText(
 		'QoS 0'
 	);

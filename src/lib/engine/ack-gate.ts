@@ -1,4 +1,4 @@
-import type { MqttClient, Packet } from 'mqtt';
+import type { IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 
 /** MQTT.js's private packet writer, which every PUBACK, PUBREC and PUBCOMP goes through. */
@@ -19,11 +19,9 @@ export interface ReceiptStore {
 	 */
 	saved(): Promise<boolean>;
 	/** This QoS 2 message became a record: its receipt goes with the record's history write. */
-	settleWithRecord(messageId: number): void;
+	settleWithRecord(packet: IPublishPacket): void;
 	/** That history write finished: the receipt is gone if it committed, kept if not. */
 	recorded(messageId: number, saved: boolean): void;
-	/** Its PUBCOMP went out: the exchange is over. */
-	completed(messageId: number): void;
 	/** The broker kept no session: it sends nothing again, and may reuse every packet id. */
 	sessionEnded(): void;
 }
@@ -66,7 +64,6 @@ export class AckGate {
 			if (packet.cmd !== 'pubcomp' || packet.messageId === undefined) return;
 			// MQTT.js skips this when it answers a PUBREL from nothing stored (see get()).
 			target._releaseIncomingQoS2Publish?.call(client, packet.messageId);
-			this.#receipts?.completed(packet.messageId);
 		};
 		this.#send = (packet) => {
 			send(packet);
@@ -93,11 +90,11 @@ export class AckGate {
 	}
 
 	/** Notes that a received QoS 1/2 message became this record (call before MQTT.js acks it). */
-	expect(packet: { messageId?: number; qos: number }, record: MessageRecord): void {
+	expect(packet: IPublishPacket, record: MessageRecord): void {
 		if (packet.qos === 0 || packet.messageId === undefined) return;
 		this.#pending.set(record.id, packet.messageId);
 		this.#byPacketId.set(packet.messageId, record.id);
-		if (packet.qos === 2) this.#receipts?.settleWithRecord(packet.messageId);
+		if (packet.qos === 2) this.#receipts?.settleWithRecord(packet);
 	}
 
 	/** The QoS 2 receipts a batch's history write deletes in its own transaction. */

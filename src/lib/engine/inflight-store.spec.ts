@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import mqtt from 'mqtt';
 import type { IPublishPacket, Packet } from 'mqtt';
 import { describe, expect, it } from 'vitest';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { openScopeDB } from '$lib/storage/db';
+import { putBatch } from '$lib/storage/messages';
 import { PersistentStore } from './inflight-store';
 
 let dbCount = 0;
@@ -102,5 +104,76 @@ describe('PersistentStore across page loads', () => {
 		await Promise.all([outA.flush(), inA.flush()]);
 		expect(await new PersistentStore(db, 'b', 'out', globalThis).load()).toEqual([]);
 		expect(await new PersistentStore(db, 'a', 'in', globalThis).load()).toHaveLength(1);
+	});
+});
+
+describe('PersistentStore as the QoS 2 receipt store', () => {
+	const qos2 = (messageId: number, text: string, dup = false): IPublishPacket => ({
+		...publish(messageId, text),
+		qos: 2,
+		dup
+	});
+	const found = (store: PersistentStore, messageId: number) =>
+		new Promise<boolean>((resolve) =>
+			store.get({ messageId } as Packet, (error) => resolve(!error))
+		);
+
+	it('resolves saved() once the receipts queued so far are written, the same promise until then', async () => {
+		const db = await openScopeDB(`inflight-${++dbCount}`);
+		const store = new PersistentStore(db, 'p', 'in', globalThis);
+		store.put(qos2(1, 'a'), () => undefined);
+		const saved = store.saved();
+		store.put(qos2(2, 'b'), () => undefined);
+		expect(store.saved()).toBe(saved);
+		expect(await saved).toBe(true);
+		expect(await db.count('inflight')).toBe(2);
+	});
+
+	it('answers a resent copy of a recorded message with nothing to deliver, and a new message reusing its id normally', async () => {
+		const db = await openScopeDB(`inflight-${++dbCount}`);
+		const store = new PersistentStore(db, 'p', 'in', globalThis);
+		store.put(qos2(7, 'reading 1'), () => undefined);
+		await store.flush();
+		store.settleWithRecord(qos2(7, 'reading 1'));
+		store.del({ messageId: 7 }, () => undefined);
+		// The record's history write deletes the row; the memory copy goes once it committed.
+		const record: MessageRecord = {
+			profileId: 'p',
+			id: 1,
+			direction: 'in',
+			topic: 't',
+			payload: new TextEncoder().encode('reading 1'),
+			qos: 2,
+			retain: false,
+			dup: false,
+			time: 0
+		};
+		await putBatch(db, [record], [], [7]);
+		store.recorded(7, true);
+		expect(await found(store, 7)).toBe(false);
+
+		// Mosquitto after a restart: the same PUBLISH again, DUP set.
+		store.put(qos2(7, 'reading 1', true), () => undefined);
+		await store.flush();
+		expect(await found(store, 7)).toBe(false);
+		expect(await db.count('inflight')).toBe(0);
+
+		// The broker got our PUBCOMP and uses the id for the next message.
+		store.put(qos2(7, 'reading 2'), () => undefined);
+		await store.flush();
+		expect(await found(store, 7)).toBe(true);
+		expect(await db.count('inflight')).toBe(1);
+	});
+
+	it('keeps the receipt of a message whose record could not be saved, to deliver it again', async () => {
+		const db = await openScopeDB(`inflight-${++dbCount}`);
+		const store = new PersistentStore(db, 'p', 'in', globalThis);
+		store.put(qos2(3, 'x'), () => undefined);
+		store.settleWithRecord(qos2(3, 'x'));
+		store.del({ messageId: 3 }, () => undefined);
+		store.recorded(3, false);
+		await store.flush();
+		expect(await found(store, 3)).toBe(true);
+		expect(await db.count('inflight')).toBe(1);
 	});
 });

@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import type { IDBPDatabase } from 'idb';
-import type { Packet } from 'mqtt';
+import type { IPublishPacket, Packet } from 'mqtt';
 import type { InflightRow, ScopeDB } from '$lib/storage/db';
 import type { ReceiptStore } from './ack-gate';
 import type { Timers } from './ingest';
@@ -23,11 +23,13 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 	/** Records of publishes loaded from an earlier page: no MQTT.js callback will report them. */
 	#resent = new Map<number, number>();
 	/**
-	 * QoS 2 messages that became records and whose PUBCOMP has not gone out yet: the broker may
-	 * send them again (PUBREL, or after its own restart Mosquitto 2.0 resends the PUBLISH), and
-	 * they must not become records twice.
+	 * QoS 2 messages that became records, by packet id, with a fingerprint of topic and payload.
+	 * The broker may send one again: a PUBREL while our PUBCOMP waits, or, after its own restart,
+	 * Mosquitto 2.0 resends the whole PUBLISH (DUP set) even when our PUBCOMP had reached it
+	 * just before. Such a copy must not become a record twice. An entry ends when the broker
+	 * uses the id for a new message (DUP clear), or keeps no session.
 	 */
-	#recorded = new Set<number>();
+	#recorded = new Map<number, number>();
 	#timer: unknown;
 	/** The last write started, and whether it committed. */
 	#writing: Promise<boolean> = Promise.resolve(true);
@@ -68,11 +70,15 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 
 	override put(packet: Packet, cb: () => void): this {
 		const messageId = (packet as { messageId?: number }).messageId;
-		// A PUBLISH resent for a message already recorded: kept nowhere, so its PUBREL finds
-		// nothing and is answered with PUBCOMP alone.
 		if (messageId !== undefined && this.#recorded.has(messageId)) {
-			cb();
-			return this;
+			const publish = packet as IPublishPacket;
+			// A copy of a message already recorded: kept nowhere, so its PUBREL finds nothing and
+			// is answered with PUBCOMP alone.
+			if (publish.dup && this.#recorded.get(messageId) === fingerprint(publish)) {
+				cb();
+				return this;
+			}
+			this.#recorded.delete(messageId);
 		}
 		// Queued before MQTT.js hears back: its callback sends PUBREC, which waits for saved().
 		if (messageId !== undefined) this.#mirror(messageId, packet);
@@ -140,8 +146,8 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 	}
 
 	/** This QoS 2 message became a history record: its receipt leaves with that write. */
-	settleWithRecord(messageId: number): void {
-		this.#recorded.add(messageId);
+	settleWithRecord(packet: IPublishPacket): void {
+		if (packet.messageId !== undefined) this.#recorded.set(packet.messageId, fingerprint(packet));
 	}
 
 	/**
@@ -153,11 +159,6 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 		if (!this.#recorded.has(messageId)) return;
 		if (saved) super.del({ messageId }, () => undefined);
 		else this.#recorded.delete(messageId);
-	}
-
-	/** PUBCOMP went out: the broker may now use the packet id for another message. */
-	completed(messageId: number): void {
-		this.#recorded.delete(messageId);
 	}
 
 	/** The broker kept no session: nothing recorded will come again. */
@@ -195,4 +196,21 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 		});
 		return this.#writing;
 	}
+}
+
+/**
+ * FNV-1a over a PUBLISH's topic and payload: tells a resent copy from a new message that
+ * reuses its packet id. Linear in the payload, computed once per QoS 2 message.
+ */
+function fingerprint(packet: IPublishPacket): number {
+	let hash = 0x811c9dc5;
+	const mix = (byte: number) => (hash = Math.imul(hash ^ byte, 0x01000193));
+	const topic = String(packet.topic);
+	for (let i = 0; i < topic.length; i++) mix(topic.charCodeAt(i) & 0xff);
+	mix(0);
+	const payload = packet.payload;
+	if (typeof payload === 'string')
+		for (let i = 0; i < payload.length; i++) mix(payload.charCodeAt(i) & 0xff);
+	else for (let i = 0; i < payload.length; i++) mix(payload[i]);
+	return hash >>> 0;
 }
