@@ -14,6 +14,7 @@ import {
 	precacheAndRoute
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { reachableScripts } from './worker-chunks';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -27,6 +28,41 @@ const manifest = [
 
 precacheAndRoute(manifest);
 cleanupOutdatedCaches();
+
+// The engine worker loads most of its code on first use (the MQTT client, history export and
+// import, the chart reader) from chunks the build list above does not name. Precache them too,
+// at install, or a feature first used offline would find its code missing.
+const ENGINE_CACHE_PREFIX = 'mqtt-scope-engine-';
+const engineCache = `${ENGINE_CACHE_PREFIX}${version}`;
+const workerDir = `${base}/_app/immutable/workers/`;
+
+async function precacheEngineChunks(): Promise<void> {
+	const cache = await caches.open(engineCache);
+	const entries = build
+		.filter((url) => url.startsWith(workerDir))
+		.map((url) => new URL(url, self.location.href).href);
+	await reachableScripts(entries, async (url) => {
+		const response = await fetch(url, { cache: 'no-cache' });
+		if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+		await cache.put(url, response.clone());
+		return response.text();
+	});
+}
+
+self.addEventListener('install', (event) => event.waitUntil(precacheEngineChunks()));
+self.addEventListener('activate', (event) =>
+	event.waitUntil(
+		(async () => {
+			for (const name of await caches.keys()) {
+				if (name.startsWith(ENGINE_CACHE_PREFIX) && name !== engineCache) await caches.delete(name);
+			}
+		})()
+	)
+);
+registerRoute(
+	({ url }) => url.origin === self.location.origin && url.pathname.startsWith(workerDir),
+	async ({ request }) => (await caches.match(request, { cacheName: engineCache })) ?? fetch(request)
+);
 
 // The app shell is prerendered at the base path ('/', written as index.html by adapter-static);
 // every other navigation is a client-side route, so serve that same shell from the precache.

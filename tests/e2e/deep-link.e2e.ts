@@ -52,9 +52,9 @@ test('a deep link prefills a connection that connects only on confirmation', asy
 		await closeExternal(external);
 	}
 	await expect(rowsFor(page, `${prefix}/x`).getByTestId('message-preview')).toHaveText('via link');
-	// The connection is not saved: it is listed as unsaved.
+	// The connection is not saved as the user's own: it is listed as temporary.
 	await expect(
-		page.getByRole('navigation', { name: 'Connections' }).getByText('(unsaved)')
+		page.getByRole('navigation', { name: 'Connections' }).getByText('(temporary)')
 	).toBeVisible();
 });
 

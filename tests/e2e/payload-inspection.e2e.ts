@@ -24,6 +24,8 @@ test.describe('payload inspection', () => {
 		page,
 		broker
 	}) => {
+		// Eleven payload kinds opened one by one: on a busy 2-core machine this outlasts 30 s.
+		test.setTimeout(60_000);
 		const prefix = uniquePrefix('inspect');
 		const dialogs: string[] = [];
 		page.on('dialog', (dialog) => {

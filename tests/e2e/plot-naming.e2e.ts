@@ -75,7 +75,8 @@ test('a plotted chart is named by device and field, with the dashboard’s windo
 	await expect(first.getByTestId('chart')).toHaveAttribute('data-state', 'ready');
 	await page.screenshot({ path: testInfo.outputPath('dashboard-1h-1280.png') });
 	await page.setViewportSize({ width: 390, height: 844 });
-	await first.scrollIntoViewIfNeeded();
+	// The phone layout replaces the desktop one, tiles included: retry until the new tile holds.
+	await expect(async () => first.scrollIntoViewIfNeeded({ timeout: 1_000 })).toPass();
 	await first.screenshot({ path: testInfo.outputPath('chart-1h-390.png') });
 	await page.setViewportSize({ width: 1280, height: 800 });
 	// The user narrows the dashboard to 5 minutes.
@@ -94,7 +95,8 @@ test('a plotted chart is named by device and field, with the dashboard’s windo
 	await expect(second.getByTestId('chart')).toHaveAttribute('data-state', 'ready');
 
 	await page.setViewportSize({ width: 390, height: 844 });
-	await first.scrollIntoViewIfNeeded();
+	// The phone layout replaces the desktop one, tiles included: retry until the new tile holds.
+	await expect(async () => first.scrollIntoViewIfNeeded({ timeout: 1_000 })).toPass();
 	await expect(first.getByTestId('chart')).toHaveAttribute('data-state', 'ready');
 	await first.screenshot({ path: testInfo.outputPath('chart-390.png') });
 	await page.screenshot({ path: testInfo.outputPath('dashboard-390.png') });

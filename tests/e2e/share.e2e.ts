@@ -210,7 +210,7 @@ test('a shared connection carries no secret, scans, and opens elsewhere with its
 		// Saved for real, with its tile and rule: they are there after a reload too.
 		await phone.reload();
 		await expect(profileSwitcher(phone)).toContainText('Shared plant');
-		await expect(phone.getByText('(unsaved)')).toHaveCount(0);
+		await expect(phone.getByText('(temporary)')).toHaveCount(0);
 		await showPhoneView(phone, 'Dashboard');
 		await expect(tile(phone, 'Boiler')).toBeVisible();
 		await showPhoneView(phone, 'Alerts');

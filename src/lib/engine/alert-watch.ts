@@ -11,14 +11,10 @@ import {
 	type AlertValue
 } from '$lib/shared/alerts/alert-rules';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
-import {
-	parsePath,
-	parsePayload,
-	readAtPath,
-	type PathSegment
-} from '$lib/shared/payload/numeric-fields';
+import { parsePath, readAtPath, type PathSegment } from '$lib/shared/payload/numeric-fields';
 import { readSeriesValue } from '$lib/shared/charts/series';
 import { topicMatches } from '$lib/shared/mqtt/topic';
+import { parsedPayload } from './parsed-payload';
 
 /** Timers and clock, passed in so silence alerts are testable with fake timers. */
 export interface AlertClock {
@@ -113,7 +109,7 @@ export class AlertWatch {
 				continue;
 			}
 			if (!parsedYet) {
-				parsed = parsePayload(record.payload);
+				parsed = parsedPayload(record);
 				parsedYet = true;
 			}
 			const value =

@@ -21,10 +21,12 @@ import type {
 } from '$lib/shared/payload/decode-result';
 import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
+import type { LiveSpec } from '$lib/shared/live/live-spec';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
+import { eraseProfile } from '$lib/storage/profile-erase';
 import { EventChannel } from './event-channel';
 import { readFiltered } from './query';
 import { ProfileRuntime } from './profile-runtime';
@@ -155,6 +157,15 @@ export class Engine implements EngineApi {
 		await (await this.#runtime(profileId)).watchSys(on);
 	}
 
+	async deleteProfile(profileId: string): Promise<void> {
+		const runtime = this.#runtimes.get(profileId);
+		this.#runtimes.delete(profileId);
+		// Its session's last writes (history, in-flight packets, alert log) land before the erase,
+		// so none of them is left behind.
+		await runtime?.dispose();
+		await eraseProfile(await this.#db, profileId);
+	}
+
 	async historyHead(profileId: string): Promise<HistoryHead> {
 		return messages.readHead(await this.#db, profileId);
 	}
@@ -206,6 +217,14 @@ export class Engine implements EngineApi {
 	async readSeries(query: SeriesQuery): Promise<SeriesPage> {
 		const { readSeries } = await seriesReader();
 		return readSeries(await this.#db, query);
+	}
+
+	async watchLive(profileId: string, spec: LiveSpec): Promise<string> {
+		return (await this.#runtime(profileId)).live.watch(spec);
+	}
+
+	async unwatchLive(profileId: string, id: string): Promise<void> {
+		this.#runtimes.get(profileId)?.live.unwatch(id);
 	}
 
 	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {

@@ -1,7 +1,12 @@
 import type { IDBPDatabase } from 'idb';
-import { oldestShare, segmentsToPrune, type RetentionPolicy } from '$lib/shared/history/retention';
+import {
+	retentionPruner,
+	sharePruner,
+	type Pruner,
+	type RetentionPolicy
+} from '$lib/shared/history/retention';
 import type { ScopeDB } from '$lib/storage/db';
-import { deleteSegments, listSegments, putBatch } from '$lib/storage/messages';
+import { pruneOldest, putBatch } from '$lib/storage/messages';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 
 /** Checks retention at most this often while messages flow. */
@@ -41,14 +46,21 @@ export class HistoryKeeper {
 		this.#write = write;
 	}
 
-	/** Writes a batch; when storage is full, removes the oldest quarter and tries once more. */
-	async persist(records: MessageRecord[], rewrites: MessageRecord[]): Promise<void> {
+	/**
+	 * Writes a batch (with the QoS 2 receipts it settles, see putBatch); when storage is full,
+	 * removes the oldest quarter and tries once more.
+	 */
+	async persist(
+		records: MessageRecord[],
+		rewrites: MessageRecord[],
+		receipts: number[] = []
+	): Promise<void> {
 		try {
-			await this.#write(this.#db, records, rewrites);
+			await this.#write(this.#db, records, rewrites, receipts);
 		} catch (error) {
 			if (!isQuotaError(error)) throw error;
-			await this.#prune(oldestShare(await this.#segments(), QUOTA_SHARE), 'quota');
-			await this.#write(this.#db, records, rewrites);
+			await this.#prune((size) => sharePruner(size, QUOTA_SHARE), 'quota');
+			await this.#write(this.#db, records, rewrites, receipts);
 		}
 	}
 
@@ -63,22 +75,15 @@ export class HistoryKeeper {
 		this.#lastCheck = now;
 		this.#checking = true;
 		this.#running = this.#running
-			.then(async () => {
-				const prune = segmentsToPrune(await this.#segments(), this.#policy, now);
-				await this.#prune(prune, 'retention');
-			})
+			.then(() => this.#prune((size) => retentionPruner(size, this.#policy, now), 'retention'))
 			.finally(() => (this.#checking = false));
 	}
 
-	async #segments() {
-		return listSegments(this.#db, this.#profileId);
-	}
-
 	async #prune(
-		heads: { firstId: number; count: number }[],
+		pruner: (size: { total: number; bytes: number }) => Pruner,
 		reason: 'retention' | 'quota'
 	): Promise<void> {
-		const removed = await deleteSegments(this.#db, this.#profileId, heads);
+		const removed = await pruneOldest(this.#db, this.#profileId, pruner);
 		if (removed) this.#pruned(removed, reason);
 	}
 }

@@ -2,6 +2,7 @@ import mqtt from 'mqtt';
 import type { IDBPDatabase } from 'idb';
 import type { Packet } from 'mqtt';
 import type { InflightRow, ScopeDB } from '$lib/storage/db';
+import type { ReceiptStore } from './ack-gate';
 import type { Timers } from './ingest';
 
 type Direction = InflightRow['direction'];
@@ -11,7 +12,7 @@ type Direction = InflightRow['direction'];
  * it extends, and every put and del is mirrored to IndexedDB in batched transactions. On the
  * next connect of the profile, the stored packets are loaded back and MQTT.js resends them.
  */
-export class PersistentStore extends mqtt.Store {
+export class PersistentStore extends mqtt.Store implements ReceiptStore {
 	#db: IDBPDatabase<ScopeDB>;
 	#profileId: string;
 	#direction: Direction;
@@ -21,8 +22,17 @@ export class PersistentStore extends mqtt.Store {
 	#recordIds = new Map<number, number>();
 	/** Records of publishes loaded from an earlier page: no MQTT.js callback will report them. */
 	#resent = new Map<number, number>();
+	/**
+	 * QoS 2 messages that became records and whose PUBCOMP has not gone out yet: the broker may
+	 * send them again (PUBREL, or after its own restart Mosquitto 2.0 resends the PUBLISH), and
+	 * they must not become records twice.
+	 */
+	#recorded = new Set<number>();
 	#timer: unknown;
-	#writing: Promise<void> = Promise.resolve();
+	/** The last write started, and whether it committed. */
+	#writing: Promise<boolean> = Promise.resolve(true);
+	/** The write that will carry what is queued now, promised before it starts. */
+	#nextWrite: { promise: Promise<boolean>; resolve: (saved: boolean) => void } | undefined;
 	/** Which history record the next stored publish belongs to (set around client.publish). */
 	recordIdForNextPut: number | undefined;
 
@@ -57,9 +67,19 @@ export class PersistentStore extends mqtt.Store {
 	}
 
 	override put(packet: Packet, cb: () => void): this {
-		super.put(packet, cb);
 		const messageId = (packet as { messageId?: number }).messageId;
-		if (messageId === undefined) return this;
+		// A PUBLISH resent for a message already recorded: kept nowhere, so its PUBREL finds
+		// nothing and is answered with PUBCOMP alone.
+		if (messageId !== undefined && this.#recorded.has(messageId)) {
+			cb();
+			return this;
+		}
+		// Queued before MQTT.js hears back: its callback sends PUBREC, which waits for saved().
+		if (messageId !== undefined) this.#mirror(messageId, packet);
+		return super.put(packet, cb);
+	}
+
+	#mirror(messageId: number, packet: Packet): void {
 		if (packet.cmd === 'publish' && this.recordIdForNextPut !== undefined) {
 			this.#recordIds.set(messageId, this.recordIdForNextPut);
 		}
@@ -71,13 +91,27 @@ export class PersistentStore extends mqtt.Store {
 			packet: { ...packet } as Record<string, unknown>,
 			recordId: this.#recordIds.get(messageId)
 		});
-		return this;
+	}
+
+	override get(packet: Pick<Packet, 'messageId'>, cb: (error?: Error, packet?: Packet) => void) {
+		// Already a record: a PUBREL resent meanwhile must not deliver it twice. MQTT.js answers
+		// a missing packet with PUBCOMP, which the ack gate holds until the record is stored.
+		if (packet.messageId !== undefined && this.#recorded.has(packet.messageId)) {
+			cb(new Error('missing packet'));
+			return this;
+		}
+		return super.get(packet, cb);
 	}
 
 	override del(
 		packet: Pick<Packet, 'messageId'>,
 		cb: (error?: Error, packet?: Packet) => void
 	): this {
+		// Its history write deletes the receipt (or, failing, keeps it for the broker's resend).
+		if (packet.messageId !== undefined && this.#recorded.has(packet.messageId)) {
+			cb(undefined, packet as Packet);
+			return this;
+		}
 		super.del(packet, cb);
 		if (packet.messageId !== undefined) {
 			this.#recordIds.delete(packet.messageId);
@@ -94,6 +128,43 @@ export class PersistentStore extends mqtt.Store {
 		await this.#write();
 	}
 
+	/** Resolves once everything queued so far is written; false if that write failed. */
+	saved(): Promise<boolean> {
+		if (!this.#pending.size) return this.#writing;
+		if (!this.#nextWrite) {
+			let resolve: (saved: boolean) => void = () => undefined;
+			const promise = new Promise<boolean>((r) => (resolve = r));
+			this.#nextWrite = { promise, resolve };
+		}
+		return this.#nextWrite.promise;
+	}
+
+	/** This QoS 2 message became a history record: its receipt leaves with that write. */
+	settleWithRecord(messageId: number): void {
+		this.#recorded.add(messageId);
+	}
+
+	/**
+	 * The record's history write finished. Committed, it deleted the receipt's row in the same
+	 * transaction, so only the memory copy goes. Failed, the receipt stays: the broker resends
+	 * PUBREL on the next connect and the message is delivered from it again.
+	 */
+	recorded(messageId: number, saved: boolean): void {
+		if (!this.#recorded.has(messageId)) return;
+		if (saved) super.del({ messageId }, () => undefined);
+		else this.#recorded.delete(messageId);
+	}
+
+	/** PUBCOMP went out: the broker may now use the packet id for another message. */
+	completed(messageId: number): void {
+		this.#recorded.delete(messageId);
+	}
+
+	/** The broker kept no session: nothing recorded will come again. */
+	sessionEnded(): void {
+		this.#recorded.clear();
+	}
+
 	#queue(messageId: number, row: InflightRow | null): void {
 		this.#pending.set(messageId, row);
 		this.#timer ??= this.#timers.setTimeout(() => {
@@ -102,18 +173,25 @@ export class PersistentStore extends mqtt.Store {
 		}, 20);
 	}
 
-	#write(): Promise<void> {
+	#write(): Promise<boolean> {
 		this.#writing = this.#writing.then(async () => {
-			if (!this.#pending.size) return;
+			if (!this.#pending.size) return true;
 			const batch = [...this.#pending];
+			const promised = this.#nextWrite;
 			this.#pending.clear();
+			this.#nextWrite = undefined;
 			const tx = this.#db.transaction('inflight', 'readwrite');
 			const ops = batch.map(([messageId, row]) =>
 				row ? tx.store.put(row) : tx.store.delete([this.#profileId, this.#direction, messageId])
 			);
 			// A failed write (quota) must not break MQTT.js's flow; the memory store still works,
-			// only reload-safety is lost for this batch.
-			await Promise.all([...ops, tx.done]).catch(() => undefined);
+			// only reload-safety is lost for this batch, and PUBRECs waiting on it are not sent.
+			const saved = await Promise.all([...ops, tx.done]).then(
+				() => true,
+				() => false
+			);
+			promised?.resolve(saved);
+			return saved;
 		});
 		return this.#writing;
 	}

@@ -35,6 +35,7 @@ describe('Ingest (history batching)', () => {
 		const batches: number[] = [];
 		const committed: { head: HistoryHead; newest: MessageRecord[] }[] = [];
 		const failures: unknown[] = [];
+		const settled: { ids: number[]; saved: boolean }[] = [];
 		const ingest = new Ingest({
 			head,
 			newestCap: 50,
@@ -43,9 +44,10 @@ describe('Ingest (history batching)', () => {
 				await putBatch(db, records, rewrites);
 			},
 			committed: (h, newest) => committed.push({ head: h, newest }),
-			failed: (error) => failures.push(error)
+			failed: (error) => failures.push(error),
+			settled: (records, saved) => settled.push({ ids: records.map((r) => r.id), saved })
 		});
-		return { db, ingest, batches, committed, failures };
+		return { db, ingest, batches, committed, failures, settled };
 	}
 
 	it('writes a burst of messages as one batch, not one transaction each', async () => {
@@ -107,5 +109,21 @@ describe('Ingest (history batching)', () => {
 		ingest.add(record(ingest));
 		await ingest.flush();
 		expect(committed.at(-1)?.head.total).toBe(1);
+	});
+
+	it('tells once per batch, after its write, which records were saved and which were not', async () => {
+		const { ingest, settled } = await setup();
+		ingest.add(record(ingest));
+		ingest.add(record(ingest));
+		await ingest.flush();
+		ingest.add({ ...record(ingest), profileId: undefined as unknown as string });
+		await ingest.flush();
+		ingest.add(record(ingest));
+		await ingest.flush();
+		expect(settled).toEqual([
+			{ ids: [1, 2], saved: true },
+			{ ids: [3], saved: false },
+			{ ids: [4], saved: true }
+		]);
 	});
 });

@@ -15,6 +15,8 @@ export interface IngestOptions {
 	committed(head: HistoryHead, newest: MessageRecord[]): void;
 	/** Reports a failed write, in words. */
 	failed(error: unknown): void;
+	/** Sees each batch's new records once its write is over: `saved` if it committed (acks wait for this). */
+	settled?: (records: readonly MessageRecord[], saved: boolean) => void;
 	/** The history head when the session starts. */
 	head: HistoryHead;
 	/** Minimum time between two flushes: the UI gets at most 1000 / intervalMs batches a second. */
@@ -53,6 +55,7 @@ export class Ingest {
 			newestCap: 200,
 			maxWrites: 2,
 			observe: () => undefined,
+			settled: () => undefined,
 			timers: globalThis,
 			now: () => Date.now(),
 			...options
@@ -124,8 +127,12 @@ export class Ingest {
 						};
 						this.#options.committed(this.#head, fresh.slice(-this.#options.newestCap));
 					}
+					this.#options.settled(fresh, true);
 				},
-				(error: unknown) => this.#options.failed(error)
+				(error: unknown) => {
+					this.#options.failed(error);
+					this.#options.settled(fresh, false);
+				}
 			)
 			.finally(() => {
 				this.#writes = this.#writes.filter((w) => w !== write);

@@ -9,9 +9,10 @@ import * as messages from '$lib/storage/messages';
 import { acquireClientLock } from './client-lock';
 import { HistoryKeeper } from './history-keeper';
 import { Ingest } from './ingest';
+import { LiveRegistry } from './live-registry';
 import { ProfileAlerts } from './profile-alerts';
 import type { Session } from './session';
-import { describeStorageError } from './storage-error';
+import { describeUnsavedMessages } from './storage-error';
 import { TopicIndex } from './topic-index';
 
 /** The MQTT side of the engine (mqtt.js and what needs it), loaded on the first connect. */
@@ -51,6 +52,8 @@ export class ProfileRuntime {
 	#stopSys: (() => void) | undefined;
 	#topics: TopicIndex | undefined;
 	readonly alerts: ProfileAlerts;
+	/** What the profile's charts, tiles and lists follow live; kept across connections. */
+	readonly live = new LiveRegistry();
 
 	constructor(options: ProfileRuntimeOptions) {
 		this.#options = {
@@ -109,19 +112,31 @@ export class ProfileRuntime {
 				status: {
 					profileId,
 					state: 'disconnected',
+					inAnotherTab: true,
 					reason: `Client ID “${profile.clientId}” is already connected to this broker from another mqtt-scope tab.`,
 					hint: 'Close that connection first, or give this profile another client ID: a broker drops the older of two clients with the same ID.'
 				}
 			});
 			return;
 		}
+		const { AckGate, PersistentStore, Session } = await this.#options.live();
+		const stores = {
+			incoming: new PersistentStore(db, profileId, 'in', globalThis),
+			outgoing: new PersistentStore(db, profileId, 'out', globalThis)
+		};
+		await Promise.all([stores.incoming.load(), stores.outgoing.load()]);
+		const acks = new AckGate(stores.incoming);
 		const keeper = new HistoryKeeper(db, profileId, profile.retention, (removed, reason) => {
 			const head = ingest.removed(removed);
 			emit({ type: 'history-pruned', profileId, head, removed, reason });
 		});
 		const ingest: Ingest = new Ingest({
 			head: await messages.readHead(db, profileId),
-			persist: (records, rewrites) => keeper.persist(records, rewrites),
+			persist: async (records, rewrites) => {
+				await keeper.persist(records, rewrites, acks.receiptsOf(records));
+				this.#emitLive(records);
+			},
+			settled: (records, saved) => acks.settled(records, saved),
 			committed: (head, newest) => {
 				emit({ type: 'messages', profileId, head, newest });
 				keeper.check(Date.now(), head.total);
@@ -131,23 +146,14 @@ export class ProfileRuntime {
 				this.alerts.observe(record);
 			},
 			failed: (error) =>
-				emit({
-					type: 'storage-error',
-					profileId,
-					message: `Messages could not be saved: ${describeStorageError(error)}`
-				})
+				emit({ type: 'storage-error', profileId, message: describeUnsavedMessages(error) })
 		});
-		const { PersistentStore, Session } = await this.#options.live();
-		const stores = {
-			incoming: new PersistentStore(db, profileId, 'in', globalThis),
-			outgoing: new PersistentStore(db, profileId, 'out', globalThis)
-		};
-		await Promise.all([stores.incoming.load(), stores.outgoing.load()]);
 		const session = new Session({
 			profile,
 			password,
 			ingest,
 			stores,
+			acks,
 			pageProtocol: this.#options.pageProtocol,
 			hooks: {
 				status: (status) => {
@@ -205,6 +211,19 @@ export class ProfileRuntime {
 		await this.stop();
 		this.resetTopics();
 		await this.alerts.dispose();
+	}
+
+	/** Hands a committed batch to the live registry: one event carries every view's update. */
+	#emitLive(records: MessageRecord[]): void {
+		const updates = this.live.collect(records);
+		if (!updates.length) return;
+		this.#options.emit({
+			type: 'live',
+			profileId: this.profileId,
+			firstId: records[0].id,
+			lastId: records[records.length - 1].id,
+			updates
+		});
 	}
 
 	#emitPublishState(record: MessageRecord): void {

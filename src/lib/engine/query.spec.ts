@@ -26,6 +26,13 @@ function record(profileId: string, id: number): MessageRecord {
 
 const ids = (rows: MessageRecord[]) => rows.map((r) => r.id);
 
+/** readFiltered on a clock that stands still, so a slow machine does not cut pages short. */
+const read = (
+	db: Parameters<typeof readFiltered>[0],
+	query: Parameters<typeof readFiltered>[1],
+	budget?: number
+) => readFiltered(db, query, budget, () => 0);
+
 async function seed(count: number, profileId = 'a') {
 	const db = await freshDb();
 	const all = Array.from({ length: count }, (_, i) => record(profileId, i + 1));
@@ -45,7 +52,7 @@ async function readAll(
 	let beforeId = Infinity;
 	let calls = 0;
 	for (;;) {
-		const page = await readFiltered(db, { profileId: 'a', filter, beforeId, limit }, budget);
+		const page = await read(db, { profileId: 'a', filter, beforeId, limit }, budget);
 		out.push(...page.records);
 		calls++;
 		if (page.done) return { out, calls };
@@ -86,7 +93,7 @@ describe('readFiltered', () => {
 
 	it('returns only records older than beforeId and says where to continue', async () => {
 		const { db } = await seed(300);
-		const page = await readFiltered(db, {
+		const page = await read(db, {
 			profileId: 'a',
 			filter: { topicFilter: 'office/temp' },
 			beforeId: 100,
@@ -100,7 +107,7 @@ describe('readFiltered', () => {
 	it('returns only what arrived after afterId, scanning nothing older', async () => {
 		const { db } = await seed(1000);
 		for (const filter of [{ topicFilter: 'office/temp' }, { topicFilter: 'office/#' }]) {
-			const page = await readFiltered(db, {
+			const page = await read(db, {
 				profileId: 'a',
 				filter,
 				afterId: 980,
@@ -130,9 +137,9 @@ describe('readFiltered', () => {
 	});
 
 	it('skips segments outside a time range without scanning them', async () => {
-		const { db } = await seed(1000);
+		const { db } = await seed(4 * SEGMENT_SIZE);
 		// Only ids 10–20: the segments newer than that are skipped whole, older ones end the walk.
-		const page = await readFiltered(db, {
+		const page = await read(db, {
 			profileId: 'a',
 			filter: { from: 10_100, to: 10_200 },
 			beforeId: Infinity,
@@ -140,25 +147,49 @@ describe('readFiltered', () => {
 		});
 		expect(ids(page.records)).toEqual(Array.from({ length: 11 }, (_, i) => 20 - i));
 		expect(page.done).toBe(true);
-		expect(page.scanned).toBeLessThanOrEqual(250);
+		expect(page.scanned).toBeLessThanOrEqual(SEGMENT_SIZE);
 	});
 
 	it('keeps profiles apart and is done on an empty history', async () => {
 		const { db } = await seed(50);
 		await putBatch(db, [record('b', 1), record('b', 2)]);
-		const b = await readFiltered(db, {
+		const b = await read(db, {
 			profileId: 'b',
 			filter: {},
 			beforeId: Infinity,
 			limit: 10
 		});
 		expect(ids(b.records)).toEqual([2, 1]);
-		const none = await readFiltered(db, {
+		const none = await read(db, {
 			profileId: 'c',
 			filter: { topicFilter: 'x' },
 			beforeId: Infinity,
 			limit: 10
 		});
 		expect(none).toEqual({ records: [], nextBeforeId: 0, done: true, scanned: 0 });
+	});
+
+	it('returns the first matches once a search takes long, and goes on from there', async () => {
+		const { db, all } = await seed(4 * SEGMENT_SIZE);
+		// A clock that moves 30 ms at each look: the wait passes in the second segment read.
+		let now = 0;
+		const clock = () => (now += 30);
+		const filter = { topicFilter: 'office/temp' };
+		const query = { profileId: 'a', filter, beforeId: Infinity, limit: 10_000 };
+		const first = await readFiltered(db, query, undefined, clock);
+		expect(first.done).toBe(false);
+		expect(first.scanned).toBe(2 * SEGMENT_SIZE);
+		const rest = await readFiltered(
+			db,
+			{ ...query, beforeId: first.nextBeforeId },
+			undefined,
+			() => 0
+		);
+		expect(rest.done).toBe(true);
+		const expected = all
+			.filter((r) => r.topic === 'office/temp')
+			.map((r) => r.id)
+			.reverse();
+		expect(ids([...first.records, ...rest.records])).toEqual(expected);
 	});
 });

@@ -12,15 +12,24 @@ import { topicKey } from '$lib/storage/db';
 export const SCAN_BUDGET = 50_000;
 
 /**
+ * Once a page has matches, it returns at the end of the segment that passes this many ms: on a
+ * long history with a rare topic, the first rows show at once while the list asks for more.
+ */
+export const MATCH_WAIT_MS = 50;
+
+/**
  * A page of history matching a filter, newest first, older than `beforeId`. Walks segments
  * newest first; time ranges skip whole segments, and an exact topic visits only the segments
- * the topic index lists. Stops after `limit` matches or SCAN_BUDGET records scanned.
+ * the topic index lists. Stops after `limit` matches, SCAN_BUDGET records scanned, or
+ * MATCH_WAIT_MS with matches.
  */
 export async function readFiltered(
 	db: IDBPDatabase<ScopeDB>,
 	query: FilteredPageQuery,
-	budget = SCAN_BUDGET
+	budget = SCAN_BUDGET,
+	clock: () => number = () => performance.now()
 ): Promise<FilteredPage> {
+	const started = clock();
 	const { profileId, filter, beforeId, limit } = query;
 	const exactTopic =
 		filter.topicFilter &&
@@ -77,7 +86,7 @@ export async function readFiltered(
 			}
 		}
 		nextBeforeId = Math.min(nextBeforeId, segment.firstId);
-		if (scanned >= budget) {
+		if (scanned >= budget || (records.length && clock() - started >= MATCH_WAIT_MS)) {
 			cursor = await cursor.continue();
 			return { records, nextBeforeId, done: !cursor, scanned };
 		}

@@ -61,7 +61,8 @@ async function readAll(
 
 describe('readSeries', () => {
 	it('gives one line per topic of a wildcard series, across pages, oldest first', async () => {
-		const { db, all } = await seed(950);
+		// Four segments of up to 1,000 records; a page reads whole segments.
+		const { db, all } = await seed(3950);
 		const { lines, pages } = await readAll(
 			db,
 			[{ topicFilter: 'plant/+/telemetry', path: 'temperature' }],
@@ -78,7 +79,7 @@ describe('readSeries', () => {
 			.map((r) => r.id / 10);
 		expect(lines.get('0 plant/device02/telemetry')).toEqual(expected);
 		expect(pages[0].firstId).toBe(1);
-		expect(pages[0].lastId).toBe(950);
+		expect(pages[0].lastId).toBe(3950);
 	});
 
 	it('reads booleans as 0/1 and paths with dots and array elements', async () => {
@@ -144,11 +145,13 @@ describe('readSeries', () => {
 
 	it('finds gaps whose first record is on a topic the series does not read', async () => {
 		const db = await freshDb();
-		const other = { ...record(3), topic: 'elsewhere/x', gapBefore: { from: 50, to: 60 } };
-		// Three segments; only the first and last hold the series' topic.
+		// Hours apart, so three segments (SEGMENT_SPAN_MS); only the first and last hold the
+		// series' topic.
+		const later = (r: MessageRecord, hours: number) => ({ ...r, time: r.time + hours * 3_600_000 });
+		const other = { ...later(record(3), 2), topic: 'elsewhere/x', gapBefore: { from: 50, to: 60 } };
 		await putBatch(db, [record(1), record(2)]);
 		await putBatch(db, [other]);
-		await putBatch(db, [record(4), record(5)]);
+		await putBatch(db, [later(record(4), 4), later(record(5), 4)]);
 		const page = await readSeries(db, {
 			profileId: 'a',
 			series: [{ topicFilter: 'plant/+/telemetry', path: 'temperature' }],

@@ -2,13 +2,16 @@
 // with the reconnect timer under the test's control so backoff can be stepped through.
 import mqtt from 'mqtt';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { vi, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '$lib/shared/mqtt/connection-status';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { defaultDraft, type Profile } from '$lib/shared/profile/profile';
 import { startDemoBroker } from '../../../scripts/demo-broker.js';
 import { Ingest, type Timers } from './ingest';
 import { Session } from './session';
+
+// Real brokers stop and restart in these tests: on a busy 2-core machine that outlasts 5 s.
+vi.setConfig({ testTimeout: 20_000 });
 
 type Broker = Awaited<ReturnType<typeof startDemoBroker>>;
 
@@ -152,11 +155,15 @@ describe('Session', () => {
 		expect(status.sessionPresent).toBe(false);
 		// No session on the broker: the session subscribed again on its own.
 		await expect
-			.poll(async () => {
-				await publishFromDevice(broker, 'room/temp', '21.5');
-				await ingest.flush();
-				return received.some((r) => r.topic === 'room/temp');
-			})
+			.poll(
+				async () => {
+					await publishFromDevice(broker, 'room/temp', '21.5');
+					await ingest.flush();
+					return received.some((r) => r.topic === 'room/temp');
+					// Reconnect and resubscribe take more than poll's default second on a busy machine.
+				},
+				{ timeout: 10_000 }
+			)
 			.toBe(true);
 		// The first message after the outage carries it, so the list can show the gap.
 		const first = received.find((r) => r.topic === 'room/temp');
@@ -199,11 +206,15 @@ describe('Session back from the pocket', () => {
 	async function firstAfterGap(broker: Broker, ingest: Ingest, received: MessageRecord[]) {
 		// Published until seen: the subscription is made again after a reconnect without a session.
 		await expect
-			.poll(async () => {
-				await publishFromDevice(broker, 'room/back', 'hello');
-				await ingest.flush();
-				return received.some((r) => r.topic === 'room/back');
-			})
+			.poll(
+				async () => {
+					await publishFromDevice(broker, 'room/back', 'hello');
+					await ingest.flush();
+					return received.some((r) => r.topic === 'room/back');
+					// Reconnect and resubscribe take more than poll's default second on a busy machine.
+				},
+				{ timeout: 10_000 }
+			)
 			.toBe(true);
 		return received.filter((r) => r.gapBefore);
 	}
@@ -373,11 +384,14 @@ describe('Session over a cluster (several broker nodes)', () => {
 		expect(session.nodeProfile.url).toBe(nodes[1].wsUrl);
 
 		await expect
-			.poll(async () => {
-				await publishFromDevice(nodes[1], 'room/temp', '22');
-				await ingest.flush();
-				return received.some((r) => r.topic === 'room/temp');
-			})
+			.poll(
+				async () => {
+					await publishFromDevice(nodes[1], 'room/temp', '22');
+					await ingest.flush();
+					return received.some((r) => r.topic === 'room/temp');
+				},
+				{ timeout: 10_000 }
+			)
 			.toBe(true);
 		const marked = received.filter((r) => r.gapBefore);
 		expect(marked).toHaveLength(1);

@@ -9,6 +9,7 @@ import {
 	describeSocketFailure
 } from '$lib/shared/mqtt/connect-failure';
 import { reasonCodeText } from '$lib/shared/mqtt/reason-codes';
+import type { AckGate } from './ack-gate';
 import { createBackoff } from './backoff';
 import { brokerLimits } from './connack-limits';
 import { connectOptions, publishProperties } from './connect-options';
@@ -34,6 +35,8 @@ export interface SessionOptions {
 	hooks: SessionHooks;
 	/** In-flight QoS 1/2 packets, persisted across reloads. */
 	stores?: { incoming: PersistentStore; outgoing: PersistentStore };
+	/** Holds acknowledgements of received QoS 1/2 messages until they are stored. */
+	acks?: AckGate;
 	timers?: Timers;
 	now?: () => number;
 	/** The page's protocol ("https:" forbids ws://), for explaining failures. */
@@ -386,6 +389,7 @@ export class Session {
 			}
 		});
 		this.#client = client;
+		this.#options.acks?.attach(client);
 		client.on('connect', (connack) => this.#onConnect(client, connack));
 		client.on('message', (topic, payload, packet) => this.#onMessage(topic, payload, packet));
 		client.on('error', (error) => this.#onError(error));
@@ -447,7 +451,8 @@ export class Session {
 		if (connack.sessionPresent || this.#subscriptions.size === 0) return;
 		void subscribeAll(client, [...this.#subscriptions.values()], this.profile.protocolVersion).then(
 			(results) => {
-				for (const r of results) if (r.granted === null) this.#subscriptions.delete(r.filter);
+				// A refusal is final; an answer lost with the connection is asked again next connect.
+				for (const r of results) if (r.refused) this.#subscriptions.delete(r.filter);
 				this.#options.hooks.subscriptions(results);
 			}
 		);
@@ -472,6 +477,7 @@ export class Session {
 		if (properties) record.properties = properties;
 		if (time < this.#queuedUntil) record.afterReconnect = true;
 		this.#markGap(record);
+		this.#options.acks?.expect(packet, record);
 		ingest.add(record);
 		for (const tap of this.#taps) tap(record);
 	}

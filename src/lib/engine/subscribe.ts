@@ -70,6 +70,7 @@ function explain(filter: string, code: number): SubscribeResult {
 		: {
 				filter,
 				granted: null,
+				refused: true,
 				reason: `Refused by the broker: ${reasonCodeText(code)} (0x${code.toString(16)})`
 			};
 }

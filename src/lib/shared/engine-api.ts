@@ -14,6 +14,7 @@ import type {
 	TopicQuery
 } from './history/history-query';
 import type { ExportSink, ExportSpec, TransferResult } from './history/transfer';
+import type { LiveSpec, LiveUpdate } from './live/live-spec';
 import type { ConnectionStatus, SubscribeResult } from './mqtt/connection-status';
 import type { MessageRecord, PublishRequest, PublishState } from './mqtt/message';
 import type { RequestResult, RequestSpec } from './mqtt/request-spec';
@@ -93,8 +94,20 @@ export type AlertEvent = {
 	entry: AlertLogEntry;
 };
 
+/** Events about what views follow live (see shared/live/live-spec.ts). */
+export type LiveEvent = {
+	/** One committed batch, matched against every registration of the profile once. */
+	type: 'live';
+	profileId: string;
+	/** Ids of the batch's first and last record: a view drops a batch its history read covered. */
+	firstId: number;
+	lastId: number;
+	/** One update per registration the batch concerns. */
+	updates: LiveUpdate[];
+};
+
 /** Events the engine emits; the UI receives them in arrays, coalesced. */
-export type EngineEvent = ConnectionEvent | HistoryEvent | AlertEvent;
+export type EngineEvent = ConnectionEvent | HistoryEvent | AlertEvent | LiveEvent;
 
 /** The `type` names of engine events. */
 export type EngineEventType = EngineEvent['type'];
@@ -139,6 +152,16 @@ export interface ConnectionCommands {
 	watchSys(profileId: string, on: boolean): Promise<void>;
 }
 
+/** A profile as a whole. */
+export interface ProfileCommands {
+	/**
+	 * Deletes a profile: ends its session, drops everything the engine holds for it and removes
+	 * every row keyed by it from every store (profile, history, publishes, in-flight packets,
+	 * dashboard, alert log, and any store added later), all or nothing.
+	 */
+	deleteProfile(profileId: string): Promise<void>;
+}
+
 /** Reading and clearing a profile's stored history and its topic tree. */
 export interface HistoryCommands {
 	/** Current size of a profile's history. */
@@ -173,6 +196,17 @@ export interface HistoryCommands {
 export interface ChartCommands {
 	/** Points of series from history (newest records first), paged by `nextBeforeId`. */
 	readSeries(query: SeriesQuery): Promise<SeriesPage>;
+}
+
+/** What charts, tiles and lists follow live, matched by the engine after each commit. */
+export interface LiveCommands {
+	/**
+	 * Starts following `spec` in the profile's committed batches ('live' events); returns the
+	 * registration's id. What history held before is read separately, once.
+	 */
+	watchLive(profileId: string, spec: LiveSpec): Promise<string>;
+	/** Ends a registration. */
+	unwatchLive(profileId: string, id: string): Promise<void>;
 }
 
 /** Alert rules and their log. */
@@ -219,8 +253,10 @@ export interface DecodeCommands {
 export interface EngineApi
 	extends
 		ConnectionCommands,
+		ProfileCommands,
 		HistoryCommands,
 		ChartCommands,
+		LiveCommands,
 		AlertCommands,
 		TransferCommands,
 		DecodeCommands {

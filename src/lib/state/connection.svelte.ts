@@ -2,6 +2,7 @@ import type { ConnectionStatus, SubscribeResult } from '$lib/shared/mqtt/connect
 import { pickColor } from '$lib/shared/charts/palette';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import { rowColor, withColors } from '$lib/shared/profile/subscription-color';
+import { forgetConnected, rememberConnected } from './connected-set';
 import { anyProfile, engine, on } from './engine';
 import { profiles } from './profiles.svelte';
 
@@ -25,6 +26,9 @@ export class ConnectionsState {
 		if (typeof window === 'undefined') return;
 		on('status', anyProfile, (event) => {
 			this.#status = { ...this.#status, [event.profileId]: event.status };
+			// Kept until the user disconnects, so the app reconnects it after a reload or crash.
+			const temporary = profiles.list.find((p) => p.id === event.profileId)?.temporary;
+			if (event.status.state === 'connected' && !temporary) rememberConnected(event.profileId);
 		});
 		on('subscriptions', anyProfile, (event) => {
 			for (const result of event.results) this.#record(event.profileId, result);
@@ -79,8 +83,9 @@ export class ConnectionsState {
 		await engine().connect($state.snapshot(profile) as Profile, password);
 	}
 
-	/** Ends a session. */
+	/** Ends a session; the app will not reconnect it when it opens next. */
 	async disconnect(profileId: string): Promise<void> {
+		forgetConnected(profileId);
 		await engine().disconnect(profileId);
 	}
 

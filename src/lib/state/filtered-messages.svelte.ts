@@ -1,15 +1,19 @@
 import type { HistoryFilter } from '$lib/shared/history/history-filter';
 import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
 import { isEmptyFilter } from '$lib/shared/history/history-filter';
+import { historyReplaced } from '$lib/shared/history/history-events';
+import type { LiveUpdateOf } from '$lib/shared/live/live-spec';
 import { untrack } from 'svelte';
 import { anyProfile, engine, on } from './engine';
+import { LiveQuery } from './live-query.svelte';
 
 /** Matches asked for per page. */
 const PAGE = 200;
 
 /**
  * The messages of one profile's history that match a filter, newest first: older matches are
- * read page by page as the list scrolls, new matching arrivals are added on top.
+ * read page by page as the list scrolls; new matching arrivals come matched by the engine in its
+ * live updates (a LiveQuery) and are added on top, with no history read per batch.
  */
 export class FilteredMessagesState {
 	#profileId: string | undefined;
@@ -25,27 +29,17 @@ export class FilteredMessagesState {
 	#ids = new Set<number>();
 	/** Bumped on every new filter, so a page of an older search is dropped. */
 	#generation = 0;
-	/**
-	 * The search covers ids up to `#liveFrom`; newer arrivals are asked of the engine up to the
-	 * newest committed id (`#liveTarget`). Asking the engine, not matching the batch's `newest`
-	 * here, keeps matching off the UI thread and sees every arrival, not only the capped newest.
-	 */
-	#liveFrom: number | undefined;
-	#liveTarget = 0;
-	#catchingUp = false;
+	/** The filter's live query; a new one for every search. */
+	#query: LiveQuery<'filter'> | undefined;
 
 	constructor() {
 		if (typeof window === 'undefined') return;
 		// Any profile's events, checked against the one searched, which changes as the user picks.
 		const shown = (profileId: string) => this.active && profileId === this.#profileId;
 		on('history-pruned', anyProfile, (event) => {
-			// Pruned records may be on screen: search again over what is left.
-			if (shown(event.profileId)) this.#search();
-		});
-		on('messages', anyProfile, (event) => {
-			if (!shown(event.profileId)) return;
-			this.#liveTarget = Math.max(this.#liveTarget, event.head.lastId);
-			void this.#catchUp();
+			// Pruned records may be on screen: search again over what is left (the live query
+			// starts over by itself when history was replaced).
+			if (shown(event.profileId) && !historyReplaced(event.reason)) this.#query?.restart();
 		});
 		on('publish-state', anyProfile, (event) => {
 			if (shown(event.profileId)) this.#updateState(event.id, event.state, event.reason);
@@ -84,7 +78,7 @@ export class FilteredMessagesState {
 
 	/** Why the last search failed, if it did. */
 	get error(): string | undefined {
-		return this.#error;
+		return this.#error ?? this.#query?.error;
 	}
 
 	/** Follows a profile: a new profile starts with no filter. */
@@ -137,72 +131,50 @@ export class FilteredMessagesState {
 	}
 
 	#search(): void {
+		this.#query?.stop();
+		this.#query = undefined;
+		this.#reset();
+		const profileId = this.#profileId;
+		if (!profileId || !this.active) return;
+		this.#loading = true;
+		this.#query = new LiveQuery(
+			profileId,
+			{ kind: 'filter', filter: this.#filter },
+			{
+				backfill: async (cut, current) => {
+					// Pinned to what was committed at the start; later arrivals come live.
+					if (!current()) return;
+					this.#beforeId = cut + 1;
+					this.#loading = false;
+					this.loadMore();
+				},
+				apply: (update) => this.#applyLive(update),
+				reset: () => this.#reset()
+			}
+		);
+		this.#query.start();
+	}
+
+	/** Forgets every match, for a new search over the same filter or a new one. */
+	#reset(): void {
 		this.#generation++;
 		this.#records = [];
 		this.#ids.clear();
 		this.#scanned = 0;
 		this.#error = undefined;
 		this.#done = !this.active;
-		this.#liveFrom = undefined;
-		const profileId = this.#profileId;
-		if (!profileId || !this.active) {
-			this.#loading = false;
-			return;
-		}
-		// Pin the search to what is committed now; later arrivals come through #catchUp.
-		this.#loading = true;
-		const generation = this.#generation;
-		engine()
-			.historyHead(profileId)
-			.then((head) => {
-				if (generation !== this.#generation) return;
-				this.#liveFrom = head.lastId;
-				this.#liveTarget = Math.max(this.#liveTarget, head.lastId);
-				this.#beforeId = head.lastId + 1;
-				this.#loading = false;
-				this.loadMore();
-				void this.#catchUp();
-			})
-			.catch((error: unknown) => {
-				if (generation !== this.#generation) return;
-				this.#error = error instanceof Error ? error.message : String(error);
-				this.#loading = false;
-				this.#done = true;
-			});
+		this.#loading = this.active;
 	}
 
-	/** Adds the matches among messages committed since the search, newest on top. */
-	async #catchUp(): Promise<void> {
-		const profileId = this.#profileId;
-		if (this.#catchingUp || !profileId) return;
-		this.#catchingUp = true;
-		try {
-			while (this.#liveFrom !== undefined && this.#liveTarget > this.#liveFrom) {
-				const generation = this.#generation;
-				const upTo = this.#liveTarget;
-				const page = await engine().readFiltered({
-					profileId,
-					filter: this.#filter,
-					afterId: this.#liveFrom,
-					beforeId: upTo + 1,
-					limit: PAGE
-				});
-				if (generation !== this.#generation) continue;
-				if (!page.done) {
-					// More new matches than a page: start over, newest first, rather than leave a hole.
-					this.#search();
-					return;
-				}
-				const fresh = page.records.filter((r) => !this.#ids.has(r.id));
-				for (const record of fresh) this.#ids.add(record.id);
-				if (fresh.length) this.#records = [...fresh, ...this.#records];
-				this.#liveFrom = upTo;
-			}
-		} catch (error) {
-			this.#error = error instanceof Error ? error.message : String(error);
-		} finally {
-			this.#catchingUp = false;
+	/** Adds a batch's matches on top; more than the engine sends means searching again. */
+	#applyLive(update: LiveUpdateOf<'filter'>): void {
+		if (update.overflow) {
+			this.#query?.restart();
+			return;
 		}
+		const fresh = update.records.filter((r) => !this.#ids.has(r.id));
+		for (const record of fresh) this.#ids.add(record.id);
+		if (fresh.length) this.#records = [...fresh, ...this.#records];
 	}
 
 	#updateState(id: number, state: PublishState, reason: string | undefined): void {

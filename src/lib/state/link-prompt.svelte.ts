@@ -48,7 +48,7 @@ export class LinkPrompt {
 		this.#link = link;
 	}
 
-	/** Connects with the confirmed draft: a shared connection is saved, a ?url= one is not. */
+	/** Connects with the confirmed draft: a shared connection is saved, a ?url= one is temporary. */
 	async confirm(draft: ProfileDraft): Promise<void> {
 		const shared = this.#link?.shared;
 		this.#link = undefined;
@@ -62,7 +62,7 @@ export class LinkPrompt {
 			await connections.connect(saved, draft.password);
 			return;
 		}
-		const temporary = profiles.addTemporary(draft);
+		const temporary = await profiles.addTemporary(draft);
 		await connections.connect(temporary, draft.password);
 	}
 

@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
-import { deleteProfile, listProfiles, saveProfile } from '$lib/storage/profiles';
+import { listProfiles, saveProfile } from '$lib/storage/profiles';
 import { assignColors } from '$lib/shared/charts/palette';
 import {
 	generateClientId,
@@ -8,6 +8,7 @@ import {
 	type ProfileDraft,
 	type ProtoSchema
 } from '$lib/shared/profile/profile';
+import { engine } from './engine';
 import { vault } from './vault.svelte';
 
 /** Saved connection profiles and which one is selected. */
@@ -20,7 +21,7 @@ export class ProfilesState {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- never rendered
 	#sessionPasswords = new Map<string, string>();
 
-	/** Every profile, oldest first, plus a temporary one from a deep link. */
+	/** Every profile, oldest first, temporary ones from deep links among them. */
 	get list(): Profile[] {
 		return this.#list;
 	}
@@ -40,8 +41,9 @@ export class ProfilesState {
 		// First: it seals and clears the plain passwords an older version kept in the profiles.
 		await vault.load();
 		const stored = await listProfiles(await this.#database());
-		const temporary = this.#list.filter((p) => p.temporary);
-		this.#list = [...stored, ...temporary];
+		// A link's profile added while the list was being read is not lost.
+		const added = this.#list.filter((p) => !stored.some((s) => s.id === p.id));
+		this.#list = [...stored, ...added];
 		const remembered = readSelected();
 		this.#selectedId ??= this.#list.some((p) => p.id === remembered)
 			? remembered
@@ -94,10 +96,8 @@ export class ProfilesState {
 		this.#sessionPasswords.set(profile.id, draft.password);
 		// Kept in memory and in the vault only: the list and the profiles store never hold it.
 		profile.password = '';
-		if (!profile.temporary) {
-			await saveProfile(await this.#database(), profile);
-			await this.#storePassword(profile, draft.password);
-		}
+		await saveProfile(await this.#database(), profile);
+		if (!profile.temporary) await this.#storePassword(profile, draft.password);
 		this.#replace(profile);
 		this.select(profile.id);
 		return profile;
@@ -139,8 +139,11 @@ export class ProfilesState {
 		await this.#update({ ...profile, protoSchema: schema });
 	}
 
-	/** Adds a profile that lives only in memory (a deep link), and selects it. */
-	addTemporary(draft: ProfileDraft): Profile {
+	/**
+	 * Adds the temporary profile of a deep link the user connected, and selects it. It is stored
+	 * at once, so its history still has an owner after a reload; it stays temporary until kept.
+	 */
+	async addTemporary(draft: ProfileDraft): Promise<Profile> {
 		const now = Date.now();
 		const profile: Profile = {
 			...draft,
@@ -149,9 +152,18 @@ export class ProfilesState {
 			createdAt: now,
 			updatedAt: now
 		};
+		this.#sessionPasswords.set(profile.id, draft.password);
 		this.#replace(profile);
-		this.#selectedId = profile.id;
+		this.select(profile.id);
+		await saveProfile(await this.#database(), profile);
 		return profile;
+	}
+
+	/** Turns a temporary profile into a saved one, keeping its history. */
+	async keep(id: string): Promise<void> {
+		const profile = this.#list.find((p) => p.id === id);
+		if (!profile?.temporary) return;
+		await this.#update({ ...profile, temporary: undefined, updatedAt: Date.now() });
 	}
 
 	/** Saves a copy of a profile under a new name and client ID. */
@@ -167,20 +179,23 @@ export class ProfilesState {
 		});
 	}
 
-	/** Deletes a profile and its history. */
+	/**
+	 * Deletes a profile with everything kept for it (one engine command: its session ends and
+	 * every stored row of it goes); a temporary one is discarded the same way.
+	 */
 	async remove(id: string): Promise<void> {
-		const profile = this.#list.find((p) => p.id === id);
-		if (profile && !profile.temporary) await deleteProfile(await this.#database(), id);
+		await engine().deleteProfile(id);
 		this.#list = this.#list.filter((p) => p.id !== id);
 		this.#sessionPasswords.delete(id);
-		if (profile && !profile.temporary) await vault.forget(id);
+		// Its sealed row went with the engine's delete; this drops the opened copy in memory.
+		await vault.forget(id);
 		if (this.#selectedId === id) this.#selectedId = this.#list[0]?.id;
 	}
 
 	async #update(profile: Profile): Promise<void> {
-		// Shown at once; stored after (a temporary profile only lives in memory).
+		// Shown at once; stored after.
 		this.#replace(profile);
-		if (!profile.temporary) await saveProfile(await this.#database(), $state.snapshot(profile));
+		await saveProfile(await this.#database(), $state.snapshot(profile));
 	}
 
 	#replace(profile: Profile): void {

@@ -50,6 +50,8 @@ export interface SegmentHead {
 	/** Time of the newest record, and the retention size of all (see shared/history/retention.ts). */
 	lastTime: number;
 	bytes: number;
+	/** Time of the oldest record (absent on heads written before version 6). */
+	firstTime?: number;
 	/**
 	 * When the connection was down before records of this segment (their `gapBefore`), so a chart
 	 * of any topic can break its lines there without reading every segment.
@@ -66,6 +68,37 @@ export interface Segment extends SegmentHead {
 
 /** Most records in one segment. */
 export const SEGMENT_SIZE = 1000;
+
+/**
+ * Most retention bytes (see `recordBytes`) in one segment, so a segment of large payloads stays
+ * cheap to rewrite while it is the open tail, and cheap to read.
+ */
+export const SEGMENT_BYTES = 256 * 1024;
+
+/**
+ * Longest time one segment spans: a slow stream closes its tail after this, so retention by age
+ * (which removes whole segments) is off by at most this much. At 1 msg/s and more a segment
+ * fills first.
+ */
+export const SEGMENT_SPAN_MS = 3_600_000;
+
+/**
+ * The size of one profile's history, kept in step with its segments in every transaction that
+ * changes them, so the head of history is one read whatever its length.
+ */
+export interface HistoryMeta {
+	profileId: string;
+	/** Records stored, and their retention bytes. */
+	total: number;
+	bytes: number;
+	/** Segment rows stored. */
+	segments: number;
+	/** Oldest and newest record ids and times; 0 when history is empty (lastId stays). */
+	firstId: number;
+	firstTime: number;
+	lastId: number;
+	lastTime: number;
+}
 
 /** The topic index key: one string, because a multi-entry index takes keys, not key paths. */
 export function topicKey(profileId: string, topic: string): string {
@@ -99,8 +132,10 @@ export interface ScopeDB extends DBSchema {
 		value: Segment;
 		indexes: { 'by-topic': string };
 	};
-	/** Each segment's size, small enough to read all of a profile's at once for paging. */
+	/** Each segment's size and place, read to find segments without reading their records. */
 	'segment-heads': { key: [string, number]; value: SegmentHead };
+	/** One row per profile with history: its totals (see HistoryMeta). */
+	'history-meta': { key: string; value: HistoryMeta };
 	publishes: { key: [string, number]; value: PublishHistoryEntry };
 	inflight: { key: [string, string, number]; value: InflightRow };
 	/** One dashboard (tiles and alert rules) per profile, keyed by profile id. */
@@ -119,6 +154,8 @@ const DB_VERSION = 7;
 export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 	return openDB<ScopeDB>(name, DB_VERSION, {
 		upgrade(db, oldVersion, _newVersion, tx) {
+			// Migrations that read data run one after another in this one transaction.
+			let migrated: Promise<void> = Promise.resolve();
 			if (oldVersion < 1) {
 				db.createObjectStore('profiles', { keyPath: 'id' });
 				// A new user finds a ready profile for `npm start`'s demo broker.
@@ -134,7 +171,7 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 				const segments = db.createObjectStore('segments', { keyPath: ['profileId', 'firstId'] });
 				segments.createIndex('by-topic', 'topicKeys', { multiEntry: true });
 				db.createObjectStore('segment-heads', { keyPath: ['profileId', 'firstId'] });
-				if (oldVersion >= 1) void migrateToSegments(tx);
+				if (oldVersion >= 1) migrated = migrateToSegments(tx);
 			}
 			if (oldVersion < 5) {
 				const dashboards = db.createObjectStore('dashboards', { keyPath: 'profileId' });
@@ -142,12 +179,17 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 				if (oldVersion < 1) void dashboards.put(localDemoDashboard(Date.now()));
 				db.createObjectStore('alert-log', { keyPath: ['profileId', 'id'] });
 			}
+			if (oldVersion < 6) {
+				db.createObjectStore('history-meta', { keyPath: 'profileId' });
+				if (oldVersion >= 1) migrated = migrated.then(() => buildHistoryMeta(tx));
+			}
 			if (oldVersion < 7) {
 				// Passwords that versions up to 6 kept in plain text in 'profiles' are sealed into this
 				// store by vault.ts sealPlainPasswords on the first load: Web Crypto is asynchronous, and
 				// an upgrade transaction commits as soon as it waits on anything but IndexedDB.
 				db.createObjectStore('secrets', { keyPath: 'id' });
 			}
+			void migrated;
 		},
 		blocking(_current, _blocked, event) {
 			// Another tab wants a newer schema: step aside instead of blocking its upgrade.
@@ -182,20 +224,97 @@ async function migrateToSegments(
 	raw.db.deleteObjectStore('messages');
 }
 
-/** Puts one segment and its head (records of one profile, in id order) in a transaction. */
-export function writeSegment(tx: IDBTransaction, records: MessageRecord[]): void {
-	const { profileId } = records[0];
-	const head: SegmentHead = {
-		profileId,
-		firstId: records[0].id,
-		lastId: records[records.length - 1].id,
-		count: records.length,
-		lastTime: records[records.length - 1].time,
-		bytes: records.reduce((sum, r) => sum + recordBytes(r.payload.byteLength, r.topic.length), 0)
+/** Heads read per request while version 6 sums them up. */
+const HEADS_PER_READ = 5000;
+
+/**
+ * Version 6: sums every profile's segment heads into its history-meta row. Heads are read in
+ * chunks, so a history of millions of one-message segments (as version 5 wrote them at low
+ * rates) does not have to fit in memory at once.
+ */
+async function buildHistoryMeta(
+	tx: IDBPTransaction<ScopeDB, StoreNames<ScopeDB>[], 'versionchange'>
+): Promise<void> {
+	const heads = tx.objectStore('segment-heads');
+	const metas = new Map<string, HistoryMeta>();
+	let after: IDBKeyRange | null = null;
+	for (;;) {
+		const chunk: SegmentHead[] = await heads.getAll(after, HEADS_PER_READ);
+		for (const head of chunk) {
+			const meta = metas.get(head.profileId);
+			if (!meta) metas.set(head.profileId, metaOf(head, 0));
+			else addHead(meta, head);
+		}
+		if (chunk.length < HEADS_PER_READ) break;
+		const last = chunk[chunk.length - 1];
+		after = IDBKeyRange.lowerBound([last.profileId, last.firstId], true);
+	}
+	const segments = tx.objectStore('segments');
+	for (const meta of metas.values()) {
+		// Heads before version 6 lack the oldest time: the oldest segment's first record has it.
+		const oldest = await segments.get([meta.profileId, meta.firstId]);
+		meta.firstTime = oldest?.records[0]?.time ?? 0;
+		await tx.objectStore('history-meta').put(meta);
+	}
+}
+
+/** A meta row for a history that is one segment. */
+export function metaOf(head: SegmentHead, firstTime = head.firstTime ?? 0): HistoryMeta {
+	return {
+		profileId: head.profileId,
+		total: head.count,
+		bytes: head.bytes,
+		segments: 1,
+		firstId: head.firstId,
+		firstTime,
+		lastId: head.lastId,
+		lastTime: head.lastTime
 	};
-	const gaps = records.flatMap((r) => (r.gapBefore ? [r.gapBefore] : []));
-	if (gaps.length) head.gaps = gaps;
+}
+
+/** Adds a newer segment to a meta row (in place). */
+export function addHead(meta: HistoryMeta, head: SegmentHead): void {
+	meta.total += head.count;
+	meta.bytes += head.bytes;
+	meta.segments += 1;
+	meta.lastId = head.lastId;
+	meta.lastTime = head.lastTime;
+}
+
+/** Puts one segment and its head (records of one profile, in id order) in a transaction. */
+export function writeSegment(
+	tx: IDBTransaction,
+	records: MessageRecord[],
+	firstId = records[0].id
+): SegmentHead {
+	const { profileId } = records[0];
+	// A segment keeps its key when rewritten, even if its first records were cleared.
+	const head = { ...headOf(records), firstId };
 	const topicKeys = [...new Set(records.map((r) => topicKey(profileId, r.topic)))];
 	tx.objectStore('segments').put({ ...head, records, topicKeys });
 	tx.objectStore('segment-heads').put(head);
+	return head;
+}
+
+/** The head of a segment holding `records` (one profile, in id order, at least one). */
+export function headOf(records: readonly MessageRecord[]): SegmentHead {
+	const first = records[0];
+	const last = records[records.length - 1];
+	const head: SegmentHead = {
+		profileId: first.profileId,
+		firstId: first.id,
+		lastId: last.id,
+		count: records.length,
+		firstTime: first.time,
+		lastTime: last.time,
+		bytes: records.reduce((sum, r) => sum + bytesOf(r), 0)
+	};
+	const gaps = records.flatMap((r) => (r.gapBefore ? [r.gapBefore] : []));
+	if (gaps.length) head.gaps = gaps;
+	return head;
+}
+
+/** A record's retention bytes. */
+export function bytesOf(record: MessageRecord): number {
+	return recordBytes(record.payload.byteLength, record.topic.length);
 }

@@ -12,7 +12,8 @@ import {
 	readRecord,
 	readTopic
 } from './messages';
-import { deleteProfile, listProfiles, saveProfile } from './profiles';
+import { eraseProfile } from './profile-erase';
+import { listProfiles, saveProfile } from './profiles';
 
 let dbCount = 0;
 const freshDb = () => openScopeDB(`test-${++dbCount}`);
@@ -165,10 +166,19 @@ describe('profiles', () => {
 		expect((await db.get('profiles', 'keep'))?.rememberPassword).toBe(true);
 	});
 
+	it('keeps a temporary profile marked as such until it is saved as the user’s own', async () => {
+		const db = await freshDb();
+		const base = (await listProfiles(db))[0];
+		await saveProfile(db, { ...base, id: 'temp-1', temporary: true });
+		expect((await listProfiles(db)).find((p) => p.id === 'temp-1')?.temporary).toBe(true);
+		await saveProfile(db, { ...base, id: 'temp-1', temporary: undefined });
+		expect(await db.get('profiles', 'temp-1')).not.toHaveProperty('temporary');
+	});
+
 	it('deletes a profile together with its history', async () => {
 		const db = await freshDb();
 		await putBatch(db, [record(LOCAL_DEMO_ID, 1), record('other', 1)]);
-		await deleteProfile(db, LOCAL_DEMO_ID);
+		await eraseProfile(db, LOCAL_DEMO_ID);
 		expect(await listProfiles(db)).toEqual([]);
 		expect((await readHead(db, LOCAL_DEMO_ID)).total).toBe(0);
 		expect((await readHead(db, 'other')).total).toBe(1);

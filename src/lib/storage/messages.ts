@@ -1,55 +1,69 @@
-import { unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import type { HistoryHead, HistoryPageQuery, TopicQuery } from '$lib/shared/history/history-query';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
-import { recordBytes } from '$lib/shared/history/retention';
-import { SEGMENT_SIZE, topicKey, writeSegment, type ScopeDB, type SegmentHead } from './db';
+import type { Pruner } from '$lib/shared/history/retention';
+import { headOf, topicKey, type HistoryMeta, type ScopeDB, type SegmentHead } from './db';
+import {
+	appendRecords,
+	profileRange,
+	profileRuns,
+	WRITE_STORES,
+	type WriteTx
+} from './segment-append';
+import { pageOf } from './history-page';
 
 type DB = IDBPDatabase<ScopeDB>;
 
-/** The key range that holds one profile's segments, optionally only those starting ≤ maxId. */
-function profileRange(profileId: string, maxFirstId = Infinity): IDBKeyRange {
-	return IDBKeyRange.bound([profileId, -Infinity], [profileId, maxFirstId]);
-}
-
 /**
- * Writes a batch of new records (one profile, in id order) and rewrites changed ones, in one
- * readwrite transaction. Every request is issued before the first await, so the transaction
- * cannot auto-commit half way; a failed put or a full quota aborts it and rejects.
+ * Writes a batch of new records (in id order) and rewrites changed ones, in one readwrite
+ * transaction that also keeps each profile's meta row in step; resolves once it committed.
+ * A failed put or a full quota aborts the whole transaction and rejects.
+ * `receipts` are the packet ids of QoS 2 messages among the records whose in-flight receipts
+ * end with this write: in the same transaction, so a message is either recorded or still held
+ * for the broker's resent PUBREL, never both, never neither.
  * Relaxed durability: a crash may lose the last batch, never corrupt history.
  */
 export async function putBatch(
 	db: DB,
 	records: readonly MessageRecord[],
-	rewrites: readonly MessageRecord[] = []
+	rewrites: readonly MessageRecord[] = [],
+	receipts: readonly number[] = []
 ): Promise<void> {
-	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite', {
-		durability: 'relaxed'
+	const tx = db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
+	await inTransaction(tx, async () => {
+		for (const run of profileRuns(records)) await appendRecords(tx, run);
+		if (rewrites.length) await rewriteInTransaction(tx, rewrites);
+		const inflight = tx.objectStore('inflight');
+		for (const id of receipts) await inflight.delete([records[0].profileId, 'in', id]);
 	});
-	const raw = unwrap(tx);
-	for (const run of segmentRuns(records)) writeSegment(raw, run);
-	const done = tx.done;
-	if (rewrites.length) await rewriteInTransaction(tx, rewrites);
-	await done;
 }
 
-/** Splits records into segments: runs of one profile, at most SEGMENT_SIZE long. */
-function segmentRuns(records: readonly MessageRecord[]): MessageRecord[][] {
-	const runs: MessageRecord[][] = [];
-	let run: MessageRecord[] = [];
-	for (const record of records) {
-		if (run.length && (run.length >= SEGMENT_SIZE || run[0].profileId !== record.profileId)) {
-			runs.push(run);
-			run = [];
+/**
+ * Runs `work` in a transaction and waits for the commit. If the work throws, the transaction
+ * is aborted, so nothing of it is kept.
+ */
+async function inTransaction(
+	tx: { done: Promise<void>; abort(): void },
+	work: () => Promise<void>
+): Promise<void> {
+	const done = tx.done;
+	try {
+		await work();
+	} catch (error) {
+		try {
+			tx.abort();
+		} catch {
+			// Already aborted by the failed request.
 		}
-		run.push(record);
+		await done.catch(() => undefined);
+		throw error;
 	}
-	if (run.length) runs.push(run);
-	return runs;
+	await done;
 }
 
 /** Replaces records already stored (e.g. a publish whose state changed) in their segments. */
 async function rewriteInTransaction(
-	tx: IDBPTransaction<ScopeDB, ('segments' | 'segment-heads')[], 'readwrite'>,
+	tx: WriteTx,
 	rewrites: readonly MessageRecord[]
 ): Promise<void> {
 	const segments = tx.objectStore('segments');
@@ -65,39 +79,20 @@ async function rewriteInTransaction(
 	}
 }
 
-/** Every segment head of a profile, oldest first. */
-function readHeads(db: DB, profileId: string): Promise<SegmentHead[]> {
-	return db.getAll('segment-heads', profileRange(profileId));
+/** The size of a profile's history (undefined when it never had any). */
+export function readMeta(db: DB, profileId: string): Promise<HistoryMeta | undefined> {
+	return db.get('history-meta', profileId);
 }
 
-/** How many records a profile has and the id of the newest. */
+/** How many records a profile has and the id of the newest: one read. */
 export async function readHead(db: DB, profileId: string): Promise<HistoryHead> {
-	const heads = await readHeads(db, profileId);
-	const total = heads.reduce((sum, head) => sum + head.count, 0);
-	return { total, lastId: heads.at(-1)?.lastId ?? 0 };
+	const meta = await readMeta(db, profileId);
+	return { total: meta?.total ?? 0, lastId: meta?.lastId ?? 0 };
 }
 
 /** A page of history newest first, pinned to records with id ≤ maxId. */
 export async function readPage(db: DB, query: HistoryPageQuery): Promise<MessageRecord[]> {
-	const heads = await db.getAll('segment-heads', profileRange(query.profileId, query.maxId));
-	const rows: MessageRecord[] = [];
-	let skip = query.skip;
-	for (let i = heads.length - 1; i >= 0 && rows.length < query.limit; i--) {
-		const head = heads[i];
-		// Whole segments below maxId are skipped by their count without being read.
-		if (head.lastId <= query.maxId && skip >= head.count) {
-			skip -= head.count;
-			continue;
-		}
-		const segment = await db.get('segments', [query.profileId, head.firstId]);
-		if (!segment) continue;
-		const eligible = segment.records.filter((r) => r.id <= query.maxId);
-		for (let j = eligible.length - 1; j >= 0 && rows.length < query.limit; j--) {
-			if (skip > 0) skip--;
-			else rows.push(eligible[j]);
-		}
-	}
-	return rows;
+	return pageOf(db.transaction(['history-meta', 'segment-heads', 'segments']), query);
 }
 
 /** The newest `limit` records of one topic with id > afterId, oldest first. */
@@ -134,25 +129,69 @@ export async function readRecord(
 	return segment?.records.find((r) => r.id === id);
 }
 
-/** Deletes whole segments (oldest first, as retention picks them); returns the records removed. */
-export async function deleteSegments(
+/** Heads read per request while retention walks from the oldest. */
+const PRUNE_HEADS_PER_READ = 64;
+
+/**
+ * Deletes the oldest segments while `pruner` (made from the history's size) says so, and
+ * updates the meta row in the same transaction; returns the records removed. Reads heads from
+ * the oldest in small chunks and deletes what goes as one key range, so a pass that removes
+ * nothing reads the meta row and one chunk, and one that removes a day issues two deletes.
+ */
+export async function pruneOldest(
 	db: DB,
 	profileId: string,
-	heads: readonly Pick<SegmentHead, 'firstId' | 'count'>[]
+	pruner: (size: HistoryMeta) => Pruner
 ): Promise<number> {
-	if (!heads.length) return 0;
-	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite');
-	for (const head of heads) {
-		void tx.objectStore('segments').delete([profileId, head.firstId]);
-		void tx.objectStore('segment-heads').delete([profileId, head.firstId]);
-	}
-	await tx.done;
-	return heads.reduce((sum, head) => sum + head.count, 0);
+	const tx = db.transaction([...WRITE_STORES], 'readwrite');
+	let removed = 0;
+	await inTransaction(tx, async () => {
+		const meta = await tx.objectStore('history-meta').get(profileId);
+		if (!meta?.total) return;
+		const prune = pruner(meta);
+		const heads = tx.objectStore('segment-heads');
+		let bytes = 0;
+		let count = 0;
+		let lastPruned: number | undefined;
+		let oldest: SegmentHead | undefined;
+		let range = profileRange(profileId);
+		walk: for (;;) {
+			const chunk = await heads.getAll(range, PRUNE_HEADS_PER_READ);
+			for (const head of chunk) {
+				if (!prune(head)) {
+					oldest = head;
+					break walk;
+				}
+				removed += head.count;
+				bytes += head.bytes;
+				count++;
+				lastPruned = head.firstId;
+			}
+			if (chunk.length < PRUNE_HEADS_PER_READ) break;
+			const last = chunk[chunk.length - 1].firstId;
+			range = IDBKeyRange.bound([profileId, last], [profileId, Infinity], true, false);
+		}
+		if (lastPruned === undefined) return;
+		const gone = profileRange(profileId, lastPruned);
+		void tx.objectStore('segments').delete(gone);
+		void heads.delete(gone);
+		await tx.objectStore('history-meta').put({
+			...meta,
+			total: meta.total - removed,
+			bytes: meta.bytes - bytes,
+			segments: meta.segments - count,
+			firstId: oldest?.firstId ?? 0,
+			firstTime: oldest ? await firstTimeOf(tx, oldest) : 0
+		});
+	});
+	return removed;
 }
 
-/** Every segment head of a profile, oldest first (for retention). */
-export function listSegments(db: DB, profileId: string): Promise<SegmentHead[]> {
-	return readHeads(db, profileId);
+/** The time of a segment's oldest record (heads from before version 6 do not carry it). */
+async function firstTimeOf(tx: WriteTx, head: SegmentHead): Promise<number> {
+	if (head.firstTime !== undefined) return head.firstTime;
+	const segment = await tx.objectStore('segments').get([head.profileId, head.firstId]);
+	return segment?.records[0]?.time ?? 0;
 }
 
 /**
@@ -160,45 +199,67 @@ export function listSegments(db: DB, profileId: string): Promise<SegmentHead[]> 
  * topic (the topic index says which) are rewritten, each with its head, in one transaction.
  */
 export async function clearTopic(db: DB, profileId: string, topic: string): Promise<number> {
-	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite');
+	const tx = db.transaction([...WRITE_STORES], 'readwrite');
 	const heads = tx.objectStore('segment-heads');
 	const key = topicKey(profileId, topic);
 	let removed = 0;
-	let cursor = await tx.objectStore('segments').index('by-topic').openCursor(IDBKeyRange.only(key));
-	while (cursor) {
-		const segment = cursor.value;
-		const kept = segment.records.filter((r) => r.topic !== topic);
-		removed += segment.records.length - kept.length;
-		if (kept.length === 0) {
-			void heads.delete([profileId, segment.firstId]);
-			await cursor.delete();
-		} else {
-			const head: SegmentHead = {
-				profileId,
-				firstId: segment.firstId,
-				lastId: segment.lastId,
-				count: kept.length,
-				lastTime: kept[kept.length - 1].time,
-				bytes: kept.reduce((sum, r) => sum + recordBytes(r.payload.byteLength, r.topic.length), 0),
-				// The connection was down whichever topics remain.
-				...(segment.gaps && { gaps: segment.gaps })
-			};
-			void heads.put(head);
-			const topicKeys = segment.topicKeys.filter((k) => k !== key);
-			await cursor.update({ ...segment, ...head, records: kept, topicKeys });
+	await inTransaction(tx, async () => {
+		let bytes = 0;
+		let dropped = 0;
+		let cursor = await tx
+			.objectStore('segments')
+			.index('by-topic')
+			.openCursor(IDBKeyRange.only(key));
+		while (cursor) {
+			const segment = cursor.value;
+			const kept = segment.records.filter((r) => r.topic !== topic);
+			removed += segment.records.length - kept.length;
+			if (kept.length === 0) {
+				bytes += segment.bytes;
+				dropped++;
+				void heads.delete([profileId, segment.firstId]);
+				await cursor.delete();
+			} else {
+				const head: SegmentHead = {
+					...headOf(kept),
+					firstId: segment.firstId,
+					lastId: segment.lastId,
+					// The connection was down whichever topics remain.
+					...(segment.gaps && { gaps: segment.gaps })
+				};
+				bytes += segment.bytes - head.bytes;
+				void heads.put(head);
+				const topicKeys = segment.topicKeys.filter((k) => k !== key);
+				await cursor.update({ ...segment, ...head, records: kept, topicKeys });
+			}
+			cursor = await cursor.continue();
 		}
-		cursor = await cursor.continue();
-	}
-	await tx.done;
+		const meta = await tx.objectStore('history-meta').get(profileId);
+		if (!meta || !removed) return;
+		const [oldest, newest] = await Promise.all([
+			heads.openCursor(profileRange(profileId)),
+			heads.openCursor(profileRange(profileId), 'prev')
+		]);
+		await tx.objectStore('history-meta').put({
+			...meta,
+			total: meta.total - removed,
+			bytes: meta.bytes - bytes,
+			segments: meta.segments - dropped,
+			firstId: oldest?.value.firstId ?? 0,
+			firstTime: oldest ? await firstTimeOf(tx, oldest.value) : 0,
+			lastTime: newest?.value.lastTime ?? 0
+		});
+	});
 	return removed;
 }
 
 /** Deletes one profile's whole history. */
 export async function clearHistory(db: DB, profileId: string): Promise<void> {
-	const tx = db.transaction(['segments', 'segment-heads'], 'readwrite');
+	const tx = db.transaction([...WRITE_STORES], 'readwrite');
 	await Promise.all([
 		tx.objectStore('segments').delete(profileRange(profileId)),
 		tx.objectStore('segment-heads').delete(profileRange(profileId)),
+		tx.objectStore('history-meta').delete(profileId),
 		tx.done
 	]);
 }

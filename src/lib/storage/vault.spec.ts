@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { unlockPasscode } from '$lib/shared/profile/secret-box';
 import { withDefaults, type Profile } from '$lib/shared/profile/profile';
 import { openScopeDB } from './db';
-import { deleteProfile, saveProfile } from './profiles';
+import { eraseProfile } from './profile-erase';
+import { saveProfile } from './profiles';
 import {
 	deviceKey,
 	forgetAll,
@@ -69,11 +70,13 @@ describe('vault', () => {
 		expect(await openPasswords(db)).toEqual(new Map());
 	});
 
-	it('deleting a profile deletes its password', async () => {
+	it('erasing a profile erases its password and keeps the device key', async () => {
 		const db = await freshDb();
+		const key = await deviceKey(db);
 		await storePassword(db, 'p1', 'pw');
 		await storePassword(db, 'p2', 'other');
-		await deleteProfile(db, 'p1');
+		await eraseProfile(db, 'p1');
+		expect(await deviceKey(db)).toStrictEqual(key);
 		expect(await openPasswords(db)).toEqual(new Map([['p2', 'other']]));
 	});
 

@@ -16,6 +16,8 @@ export interface ConnectionStatus {
 	reason?: string;
 	/** What the user can do about it. */
 	hint?: string;
+	/** Not connected here because another tab of the app holds this broker and client ID. */
+	inAnotherTab?: boolean;
 	/** From CONNACK: the broker kept a session for this client ID. */
 	sessionPresent?: boolean;
 	/** While reconnecting: when the next attempt starts (ms since the epoch) and its number. */
@@ -44,8 +46,13 @@ export interface BrokerLimits {
 /** The broker's answer to one subscription. */
 export interface SubscribeResult {
 	filter: string;
-	/** Granted QoS, or null when the broker refused the subscription. */
+	/** Granted QoS, or null when the subscription was not made. */
 	granted: QoS | null;
-	/** Why the broker refused, in words. */
+	/** Why it was not made, in words. */
 	reason?: string;
+	/**
+	 * True when the broker itself said no (a SUBACK failure code). Otherwise a null grant means
+	 * the answer never came (the connection dropped): the subscription is still wanted.
+	 */
+	refused?: boolean;
 }

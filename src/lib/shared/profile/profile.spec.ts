@@ -167,6 +167,13 @@ describe('generateClientId', () => {
 		// The default is a fresh object per profile, not one shared by all of them.
 		expect(withDefaults(older).payloadFormats).not.toBe(loaded.payloadFormats);
 	});
+
+	it('reconnects on open a profile stored before that setting existed, as new ones do', () => {
+		const { reconnectOnOpen: _omitted, ...older } = draft();
+		expect(withDefaults(older).reconnectOnOpen).toBe(true);
+		expect(defaultDraft().reconnectOnOpen).toBe(true);
+		expect(withDefaults({ ...older, reconnectOnOpen: false }).reconnectOnOpen).toBe(false);
+	});
 });
 
 describe('broker nodes (failover URLs)', () => {

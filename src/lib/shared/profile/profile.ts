@@ -91,6 +91,8 @@ export interface Profile {
 	will: WillSpec;
 	/** How much history to keep; the oldest goes first. */
 	retention: RetentionPolicy;
+	/** Connect again when the app opens, if it was connected when the app closed (reload, crash). */
+	reconnectOnOpen: boolean;
 	/** Reconnect backoff bounds, in seconds. */
 	backoffMin: number;
 	backoffMax: number;
@@ -101,7 +103,10 @@ export interface Profile {
 	protoSchema?: ProtoSchema;
 	createdAt: number;
 	updatedAt: number;
-	/** Not stored: a deep-link profile lives only in memory until the user saves it. */
+	/**
+	 * Opened from a deep link and not (yet) kept by the user: stored, so its history has an owner
+	 * after a reload, and listed as temporary until the user keeps or discards it.
+	 */
 	temporary?: boolean;
 }
 
@@ -149,6 +154,7 @@ function optionDefaults() {
 			retain: false,
 			userProperties: []
 		},
+		reconnectOnOpen: true,
 		backoffMin: 1,
 		backoffMax: 60,
 		retention: { ...DEFAULT_RETENTION },

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import { findBreaks } from '$lib/shared/charts/series-gaps';
+import type { LiveUpdateOf } from '$lib/shared/live/live-spec';
 import { SeriesFeed, type FeedChange } from './series-feed';
 
 /** A fake history: record ids 1..n, one point each on topic t (time = id × 1000, value = id). */
 function history(n: number) {
-	let total = n;
+	const total = n;
 	const queries: SeriesQuery[] = [];
 	const read = async (q: SeriesQuery): Promise<SeriesPage> => {
 		queries.push(q);
@@ -27,20 +28,27 @@ function history(n: number) {
 			scanned: ids.length
 		};
 	};
+	return { read, queries };
+}
+
+/** A live update of points `from`..`to` on topic t, as the engine sends it. */
+function liveUpdate(from: number, to: number): LiveUpdateOf<'series'> {
+	const ids = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+	const times = Float64Array.from(ids, (id) => id * 1000);
 	return {
-		read,
-		queries,
-		add: (k: number) => (total += k),
-		clear: () => (total = 0),
-		head: async () => total
+		kind: 'series',
+		id: 'live-1',
+		lines: [{ series: 0, topic: 't', times, values: Float64Array.from(ids), arrivals: times }],
+		gaps: [],
+		matched: ['t']
 	};
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+const always = () => true;
 
 describe('SeriesFeed', () => {
-	it('reads the newest page first, then older pages, reporting progress', async () => {
-		const h = history(250);
+	it('reads the newest page up to the cut first, then older pages, reporting progress', async () => {
+		const h = history(300);
 		const changes: [FeedChange, number, string][] = [];
 		const feed: SeriesFeed = new SeriesFeed({
 			profileId: 'p',
@@ -50,8 +58,7 @@ describe('SeriesFeed', () => {
 			pageBudget: 100,
 			onchange: (c) => changes.push([c, feed.progress.fraction, feed.progress.phase])
 		});
-		feed.start();
-		await settle();
+		await feed.backfill(250, always);
 		expect(changes.map((c) => c[0])).toEqual(['first', 'history', 'history']);
 		expect(changes[0][1]).toBeCloseTo(50 / 250);
 		expect(changes[2]).toEqual(['history', 1, 'live']);
@@ -59,52 +66,10 @@ describe('SeriesFeed', () => {
 		expect(line.buffer.length).toBe(250);
 		expect(line.buffer.times[0]).toBe(1000);
 		expect(line.buffer.lastValue).toBe(250);
-		const older = h.queries.filter((q) => q.afterId === undefined);
-		expect(older.map((q) => q.beforeId)).toEqual([Infinity, 201, 101]);
+		expect(h.queries.map((q) => q.beforeId)).toEqual([251, 201, 101]);
 	});
 
-	it('reads live records after the last id, coalescing pokes into one read at a time', async () => {
-		const h = history(10);
-		let lives = 0;
-		const feed = new SeriesFeed({
-			profileId: 'p',
-			series: [{ topicFilter: 't', path: 'v' }],
-			read: h.read,
-			onchange: (c) => (lives += c === 'live' ? 1 : 0)
-		});
-		feed.start();
-		await settle();
-		h.add(5);
-		feed.poke();
-		feed.poke();
-		feed.poke();
-		await settle();
-		expect(feed.lines[0].buffer.length).toBe(15);
-		expect(feed.lines[0].buffer.lastValue).toBe(15);
-		const liveQueries = h.queries.filter((q) => q.afterId !== undefined);
-		expect(liveQueries.map((q) => q.afterId)).toEqual([10, 10, 15]);
-		expect(lives).toBe(1);
-	});
-
-	it('catches up more than a budget of live records, in order', async () => {
-		const h = history(10);
-		const feed = new SeriesFeed({
-			profileId: 'p',
-			series: [{ topicFilter: 't', path: 'v' }],
-			read: h.read,
-			pageBudget: 7,
-			onchange: () => undefined
-		});
-		feed.start();
-		await settle();
-		h.add(20);
-		feed.poke();
-		await settle();
-		const times = [...feed.lines[0].buffer.times];
-		expect(times).toEqual(Array.from({ length: 30 }, (_, i) => (i + 1) * 1000));
-	});
-
-	it('starts over on restart and ignores reads after stop', async () => {
+	it('appends live points without reading, and names the topics live batches matched', async () => {
 		const h = history(10);
 		const changes: FeedChange[] = [];
 		const feed = new SeriesFeed({
@@ -113,45 +78,33 @@ describe('SeriesFeed', () => {
 			read: h.read,
 			onchange: (c) => changes.push(c)
 		});
-		feed.start();
-		await settle();
-		feed.restart();
-		expect(feed.lines).toEqual([]);
-		await settle();
-		expect(feed.lines[0].buffer.length).toBe(10);
-		expect(changes).toEqual(['first', 'reset', 'first']);
-		feed.stop();
-		h.add(3);
-		feed.poke();
-		await settle();
-		expect(feed.lines[0].buffer.length).toBe(10);
+		await feed.backfill(10, always);
+		const reads = h.queries.length;
+		feed.apply(liveUpdate(11, 15));
+		feed.apply(liveUpdate(16, 16));
+		expect(h.queries.length).toBe(reads);
+		expect([...feed.lines[0].buffer.values]).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+		expect(changes).toEqual(['first', 'live', 'live']);
+		expect(feed.matchedTopic(0)).toBe('t');
+		expect(feed.matchedTopic(1)).toBeUndefined();
 	});
 
-	it('after a clear, where ids start at 1 again, reads live after the new head, not the old', async () => {
+	it('drops everything on reset, and a backfill no longer current', async () => {
 		const h = history(10);
+		const changes: FeedChange[] = [];
 		const feed = new SeriesFeed({
 			profileId: 'p',
 			series: [{ topicFilter: 't', path: 'v' }],
 			read: h.read,
-			head: h.head,
-			onchange: () => undefined
+			onchange: (c) => changes.push(c)
 		});
-		feed.start();
-		await settle();
-		h.clear();
-		h.add(3);
-		const before = h.queries.length;
-		feed.restart();
-		await settle();
-		expect(feed.lines[0].buffer.length).toBe(3);
-		h.add(2);
-		feed.poke();
-		await settle();
-		expect(feed.lines[0].buffer.length).toBe(5);
-		expect(feed.lines[0].buffer.lastValue).toBe(5);
-		const live = h.queries.slice(before).filter((q) => q.afterId !== undefined);
-		// The catch-up read after the first page, then the poke: both after id 3, none after 10.
-		expect(live.map((q) => q.afterId)).toEqual([3, 3]);
+		await feed.backfill(10, always);
+		feed.reset();
+		expect(feed.lines).toEqual([]);
+		expect(feed.progress.phase).toBe('loading');
+		await feed.backfill(10, () => false);
+		expect(feed.lines).toEqual([]);
+		expect(changes).toEqual(['first', 'reset']);
 	});
 
 	it('reports read errors', async () => {
@@ -163,8 +116,7 @@ describe('SeriesFeed', () => {
 			onchange: () => undefined,
 			onerror: (e) => (error = e)
 		});
-		feed.start();
-		await settle();
+		await feed.backfill(5, always);
 		expect((error as Error).message).toBe('boom');
 	});
 });
@@ -178,33 +130,23 @@ describe('SeriesFeed.breaksOf', () => {
 			read: h.read,
 			onchange: () => undefined
 		});
-		feed.start();
-		await settle();
+		await feed.backfill(100, always);
 		const [line] = feed.lines;
 		expect(feed.breaksOf(line)).toEqual([]);
 		// Live points after a long silence: the new point breaks the line.
-		line.buffer.append({
-			times: Float64Array.from([500_000, 501_000]),
-			values: Float64Array.from([1, 2]),
-			arrivals: Float64Array.from([500_000, 501_000])
+		feed.apply({
+			...liveUpdate(500, 501),
+			lines: [
+				{
+					series: 0,
+					topic: 't',
+					times: Float64Array.from([500_000, 501_000]),
+					values: Float64Array.from([1, 2]),
+					arrivals: Float64Array.from([500_000, 501_000])
+				}
+			]
 		});
 		expect(feed.breaksOf(line)).toEqual([100]);
 		expect(feed.breaksOf(line)).toEqual(findBreaks(line.buffer.times, line.buffer.arrivals, []));
-	});
-});
-
-describe('SeriesFeed with a history head', () => {
-	it('starts live reads after the head when the first read saw no matching records', async () => {
-		const h = history(0);
-		const feed = new SeriesFeed({
-			profileId: 'p',
-			series: [{ topicFilter: 't', path: 'v' }],
-			read: h.read,
-			head: () => Promise.resolve(5000),
-			onchange: () => undefined
-		});
-		feed.start();
-		await settle();
-		expect(h.queries.filter((q) => q.afterId !== undefined).map((q) => q.afterId)).toEqual([5000]);
 	});
 });

@@ -1,14 +1,16 @@
-// Loads the points of a chart's series from the engine: the newest page first (drawn at once),
-// older pages in the background, then whatever arrives live. Plain UI-thread code, not a rune
-// class: the chart redraws on `onchange`, throttled by its owner.
+// Holds the points of a chart's series: the newest page of history first (drawn at once), older
+// pages in the background, then the points the engine's live updates carry. Plain UI-thread
+// code, not a rune class: the chart redraws on `onchange`, at most once a frame.
 import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import { LineBuffer } from '$lib/shared/history/line-buffer';
 import { findBreaks, silenceThreshold, type ConnectionGap } from '$lib/shared/charts/series-gaps';
 import type { SeriesSpec } from '$lib/shared/charts/series';
+import type { LiveUpdateOf } from '$lib/shared/live/live-spec';
+import type { LiveView } from '$lib/state/live-query.svelte';
 
 /** Records looked at for the first page: small, so the chart draws within a frame or two. */
 export const FIRST_BUDGET = 20_000;
-/** Records looked at per older page and per live read. */
+/** Records looked at per older page. */
 export const PAGE_BUDGET = 100_000;
 
 /** One line of a chart: a series (by index) on one topic. */
@@ -49,34 +51,27 @@ export interface FeedOptions {
 	profileId: string;
 	series: SeriesSpec[];
 	read: (query: SeriesQuery) => Promise<SeriesPage>;
-	/**
-	 * The newest record id of the profile's history. A history read only looks at the segments
-	 * holding the series' topics, so its lastId can lag far behind; live reads start after both.
-	 */
-	head?: () => Promise<number>;
 	onchange: (change: FeedChange) => void;
 	onerror?: (error: unknown) => void;
 	firstBudget?: number;
 	pageBudget?: number;
 }
 
-/** The loaded lines of a chart and the reads that keep them current. */
-export class SeriesFeed {
+/**
+ * The loaded lines of a chart: history read once, then the points live batches bring (a
+ * LiveQuery drives it).
+ */
+export class SeriesFeed implements LiveView<'series'> {
 	readonly #options: FeedOptions;
 	readonly #lines = new Map<string, FeedLine>();
 	#gaps: ConnectionGap[] = [];
 	#gapKeys = new Set<string>();
 	#breaks = new WeakMap<FeedLine, BreaksSeen>();
-	/** Bumped on reset and stop, so reads started before are ignored when they land. */
-	#generation = 0;
-	#stopped = false;
 	#progress: FeedProgress = { phase: 'loading', fraction: 0, scanned: 0 };
-	/** The id the next live read starts after; undefined until the first page is in. */
-	#lastId: number | undefined;
 	/** The `beforeId` of the first page's read range: the top of what history held then. */
 	#top = 0;
-	#liveBusy = false;
-	#liveAgain = false;
+	/** Per series (by index): a topic live batches matched, with a number or not. */
+	#matched: (string | null)[] = [];
 
 	constructor(options: FeedOptions) {
 		this.#options = options;
@@ -125,58 +120,18 @@ export class SeriesFeed {
 		return breaks;
 	}
 
-	/** Starts loading: the newest page, then older pages in the background. */
-	start(): void {
-		void this.#load(this.#generation);
-	}
-
-	/** New records were committed: reads what arrived after the last read (one read at a time). */
-	poke(): void {
-		if (this.#stopped || this.#lastId === undefined) return;
-		if (this.#liveBusy) {
-			this.#liveAgain = true;
-			return;
-		}
-		void this.#live(this.#generation);
-	}
-
-	/** History changed under the chart (pruned, cleared, imported): drops everything, reads again. */
-	restart(): void {
-		if (this.#stopped) return;
-		this.#generation++;
-		this.#lines.clear();
-		this.#gaps = [];
-		this.#gapKeys.clear();
-		this.#lastId = undefined;
-		this.#liveBusy = false;
-		this.#liveAgain = false;
-		this.#progress = { phase: 'loading', fraction: 0, scanned: 0 };
-		this.#options.onchange('reset');
-		this.start();
-	}
-
-	/** Stops reading; results of reads still under way are dropped. */
-	stop(): void {
-		this.#stopped = true;
-		this.#generation++;
-	}
-
-	async #load(generation: number): Promise<void> {
+	/** Reads history up to `cut`: the newest page first (drawn at once), then older pages. */
+	async backfill(cut: number, current: () => boolean): Promise<void> {
 		const { profileId, series } = this.#options;
-		const current = () => !this.#stopped && generation === this.#generation;
 		try {
-			// Asked before the read: anything committed in between is read live, not skipped.
-			const headId = this.#options.head ? await this.#options.head() : 0;
-			if (!current()) return;
 			let page = await this.#options.read({
 				profileId,
 				series,
-				beforeId: Infinity,
+				beforeId: cut + 1,
 				budget: this.#options.firstBudget ?? FIRST_BUDGET
 			});
 			if (!current()) return;
-			this.#top = Math.max(page.lastId, headId) + 1;
-			this.#lastId = this.#top - 1;
+			this.#top = cut + 1;
 			this.#take(page, 'prepend');
 			this.#progress = {
 				phase: page.done ? 'live' : 'history',
@@ -184,8 +139,6 @@ export class SeriesFeed {
 				scanned: page.scanned
 			};
 			this.#options.onchange('first');
-			// Anything committed while the first page was read.
-			this.poke();
 			while (!page.done) {
 				page = await this.#options.read({
 					profileId,
@@ -207,45 +160,31 @@ export class SeriesFeed {
 		}
 	}
 
-	async #live(generation: number): Promise<void> {
-		const { profileId, series } = this.#options;
-		const current = () => !this.#stopped && generation === this.#generation;
-		this.#liveBusy = true;
-		try {
-			do {
-				this.#liveAgain = false;
-				const afterId = this.#lastId ?? 0;
-				// More than a budget may have arrived: read back to afterId, then add oldest first.
-				const pages: SeriesPage[] = [];
-				let beforeId = Infinity;
-				for (;;) {
-					const page = await this.#options.read({
-						profileId,
-						series,
-						beforeId,
-						afterId,
-						budget: this.#options.pageBudget ?? PAGE_BUDGET
-					});
-					if (!current()) return;
-					pages.push(page);
-					if (page.done || page.scanned === 0) break;
-					beforeId = page.nextBeforeId;
-				}
-				const newest = Math.max(afterId, ...pages.map((p) => p.lastId));
-				this.#lastId = newest;
-				for (const page of pages.reverse()) this.#take(page, 'append');
-				if (pages.some((p) => p.lines.some((l) => l.times.length > 0))) {
-					this.#options.onchange('live');
-				}
-			} while (this.#liveAgain && current());
-		} catch (error) {
-			if (current()) this.#options.onerror?.(error);
-		} finally {
-			if (current()) this.#liveBusy = false;
+	/** Appends the points a live batch brought (matched and parsed by the engine). */
+	apply(update: LiveUpdateOf<'series'>): void {
+		for (const [index, topic] of update.matched.entries()) {
+			if (topic !== null) this.#matched[index] ??= topic;
 		}
+		this.#take(update, 'append');
+		if (update.lines.length || update.gaps.length) this.#options.onchange('live');
 	}
 
-	#take(page: SeriesPage, where: 'prepend' | 'append'): void {
+	/** History changed under the chart (cleared, imported): drops everything. */
+	reset(): void {
+		this.#lines.clear();
+		this.#gaps = [];
+		this.#gapKeys.clear();
+		this.#matched = [];
+		this.#progress = { phase: 'loading', fraction: 0, scanned: 0 };
+		this.#options.onchange('reset');
+	}
+
+	/** A topic live batches matched for a series (by index), with or without a number. */
+	matchedTopic(series: number): string | undefined {
+		return this.#matched[series] ?? undefined;
+	}
+
+	#take(page: Pick<SeriesPage, 'lines' | 'gaps'>, where: 'prepend' | 'append'): void {
 		for (const gap of page.gaps) {
 			const key = `${gap.from} ${gap.to}`;
 			if (this.#gapKeys.has(key)) continue;

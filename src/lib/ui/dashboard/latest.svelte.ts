@@ -1,5 +1,6 @@
 import { validateTopicFilter } from '$lib/shared/mqtt/topic';
-import { numberOf, watchLatest, type Latest } from './latest-values';
+import type { Latest } from '$lib/shared/live/live-spec';
+import { watchLatest } from './latest-values';
 
 /**
  * The latest message of each topic matching a tile's filter, kept live as reactive state
@@ -18,8 +19,7 @@ export function latestMessages(
 		const path = numberPath?.();
 		list = [];
 		if (validateTopicFilter(filter)) return;
-		const accept = path === undefined ? undefined : (l: Latest) => numberOf(l, path) !== undefined;
-		return watchLatest(profile, filter, (next) => (list = next), accept);
+		return watchLatest(profile, filter, (next) => (list = next), path);
 	});
 	return {
 		get list() {

@@ -1,0 +1,350 @@
+// @ts-check
+/**
+ * `npm run bench:month`: a month of field telemetry (issue #11): 2.6 million messages at
+ * 1 msg/s, written through the app's ingest path (Ingest → HistoryKeeper → storage) with an
+ * injected clock, into a Chromium profile on disk. Measures:
+ *  - segments stored (target ≤ 3,000) and the cost of one message a batch;
+ *  - disk bytes a message when each message is its own batch, against the same messages as a
+ *    flood (target within 1.2×);
+ *  - a retention pass (target < 50 ms), with nothing due and removing a day;
+ *  - the history's first screen on a fresh load (target < 200 ms after navigation start);
+ *  - a chart of one device over the month (target: drawn < 500 ms after its tab is opened).
+ * One message a batch costs a transaction each: the first `--trickle` messages arrive that way
+ * (all of them with --trickle equal to --messages, or BENCH_FULL=1), the rest of the month in
+ * batches of 1,000 at the same 1 msg/s clock (the layout does not depend on it: see
+ * src/lib/storage/segments.spec.ts). Writes bench/results/month.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startBroker } from './support/broker.js';
+import { startServer } from './support/server.js';
+import { buildHarness, openHarness } from './support/harness-page.js';
+import { chartStates, chartTile, openDashboard, putDashboard } from './support/charts-page.js';
+import {
+	diskContext,
+	firstScreen,
+	indexedDbBytes,
+	preparedProfile,
+	stream
+} from './support/stored-history.js';
+import { positiveInt } from './support/pages.js';
+import { fmt, markdown, median, table } from './support/report.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULT_PATH = join(root, 'bench/results/month.json');
+const DAY = 86_400_000;
+const TOPICS = 10;
+const TARGETS = {
+	maxSegments: 3000,
+	firstScreenMs: 200,
+	chartDrawMs: 500,
+	retentionMs: 50,
+	bytesRatio: 1.2
+};
+
+const USAGE = `Usage: npm run bench:month -- [options]   (or: node bench/month.js after a build)
+
+  --messages <n>   the month's messages at 1 msg/s (default 2600000)
+  --trickle <n>    how many of them arrive one message a batch (default 30000;
+                   BENCH_FULL=1 makes it all of them: hours on a 2-core machine)
+  --timeout <s>    cap on any single wait in the browser (default 600)
+  -h, --help       show this help`;
+
+function readOptions() {
+	const { values } = parseArgs({
+		options: {
+			messages: { type: 'string', default: '2600000' },
+			trickle: { type: 'string' },
+			timeout: { type: 'string', default: '600' },
+			help: { type: 'boolean', short: 'h', default: false }
+		}
+	});
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	const messages = positiveInt(values.messages, 'messages');
+	const trickle =
+		process.env.BENCH_FULL === '1'
+			? messages
+			: Math.min(messages, positiveInt(values.trickle ?? '30000', 'trickle'));
+	return { messages, trickle, timeoutMs: positiveInt(values.timeout, 'timeout') * 1000 };
+}
+
+/** The policy of the month's profile: keeps a month (the app's default keeps 1,000,000). */
+const RETENTION = { maxMessages: 3_000_000, maxMegabytes: 2000, maxAgeDays: 31 };
+
+/**
+ * Writes `count` messages one a second ending about now, `perTick` a batch, into a fresh
+ * profile on disk; returns the context (still open), its profile and figures.
+ * @param {{ appUrl: string, wsUrl: string, harness: string }} env
+ * @param {{ count: number, perTick: number, startTime: number, label: string }} plan
+ */
+async function written(env, { count, perTick, startTime, label }) {
+	const disk = await diskContext();
+	const profileId = await preparedProfile(disk.page, env);
+	await start(disk.page, profileId, startTime, perTick);
+	const run = await stream(disk.page, { ticks: Math.ceil(count / perTick), perTick, label });
+	return { disk, profileId, run };
+}
+
+/**
+ * (Re)starts the harness' stream into a profile at 1 msg/s, `perTick` messages a batch.
+ * @param {import('playwright-core').Page} page
+ * @param {string} profileId
+ * @param {number} startTime
+ * @param {number} perTick
+ */
+function start(page, profileId, startTime, perTick) {
+	return page.evaluate((plan) => /** @type {any} */ (window).__historyHarness.start(plan), {
+		profileId,
+		startTime,
+		stepMs: perTick * 1000,
+		perTick,
+		topics: TOPICS,
+		retention: RETENTION
+	});
+}
+
+/** @param {import('playwright-core').Page} page @param {string} profileId */
+const metaOf = (page, profileId) =>
+	page.evaluate((id) => /** @type {any} */ (window).__historyHarness.meta(id), profileId);
+
+/**
+ * Closes the harness' connection and the page's, so the files are settled and the app can
+ * open the database.
+ * @param {import('playwright-core').Page} page
+ */
+const closeHarness = (page) =>
+	page.evaluate(() => /** @type {any} */ (window).__historyHarness.close());
+
+async function main() {
+	let options;
+	try {
+		options = readOptions();
+	} catch (error) {
+		console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
+		process.exit(2);
+	}
+	const loadAtStart = loadavg()[0];
+	const harness = await buildHarness(root);
+	const broker = await startBroker();
+	const server = await startServer(root);
+	const env = { appUrl: server.url, wsUrl: broker.wsUrl, harness };
+	/** @type {(() => Promise<void>)[]} */
+	const closes = [];
+	try {
+		console.log(
+			`month: ${fmt(options.messages)} messages at 1 msg/s, ${fmt(options.trickle)} of them ` +
+				`one a batch; ${availableParallelism()} cores, load average ${fmt(loadAtStart, 2)}`
+		);
+		const startTime = Date.now() - options.messages * 1000;
+
+		// The same messages as a flood, for the bytes a message. Bytes are counted once the
+		// browser has quit, so what IndexedDB keeps in memory is on disk.
+		const flood = await written(env, {
+			count: options.trickle,
+			perTick: 1000,
+			startTime,
+			label: 'flood'
+		});
+		const floodMeta = await metaOf(flood.disk.page, flood.profileId);
+		await flood.disk.quit();
+		const floodBytes = indexedDbBytes(flood.disk.dir);
+		await flood.disk.close();
+
+		// One message a batch, through the real ingest path.
+		const month = await written(env, {
+			count: options.trickle,
+			perTick: 1,
+			startTime,
+			label: 'one a batch'
+		});
+		const trickleMeta = await metaOf(month.disk.page, month.profileId);
+		await month.disk.quit();
+		const trickleBytes = indexedDbBytes(month.disk.dir);
+		const disk = await diskContext(month.disk.dir);
+		closes.push(disk.close);
+		const { page } = disk;
+		// The first screen with a short history: what loading the app costs on this machine.
+		const shortOpens = [];
+		for (let i = 0; i < 3; i++) {
+			shortOpens.push(await firstScreen(page, env.appUrl, options.timeoutMs));
+		}
+		await openHarness(page, env.appUrl, harness);
+		const trickle = {
+			messages: trickleMeta.total,
+			segments: trickleMeta.segments,
+			msPerMessage: month.run.ms / trickleMeta.total,
+			bytesPerMessage: trickleBytes / trickleMeta.total,
+			floodSegments: floodMeta.segments,
+			floodBytesPerMessage: floodBytes / floodMeta.total
+		};
+		console.log(
+			`  one a batch: ${fmt(trickle.messages)} messages in ${fmt(trickle.segments)} segments, ` +
+				`${fmt(trickle.msPerMessage, 2)} ms a message, ${fmt(trickle.bytesPerMessage)} B a message ` +
+				`on disk (flood: ${fmt(trickle.floodSegments)} segments, ${fmt(trickle.floodBytesPerMessage)} B)`
+		);
+
+		// The rest of the month, a thousand a batch on the same clock.
+		const rest = options.messages - options.trickle;
+		if (rest > 0) {
+			await start(page, month.profileId, trickleMeta.lastTime, 1000);
+			const more = await stream(page, {
+				ticks: Math.ceil(rest / 1000),
+				perTick: 1000,
+				label: 'rest of the month'
+			});
+			console.log(`  rest: ${fmt(rest)} messages in ${fmt(more.ms / 1000, 1)} s`);
+		}
+		const meta = await metaOf(page, month.profileId);
+		const now = meta.lastTime;
+		/** @param {typeof RETENTION} policy */
+		const pass = (policy) =>
+			page.evaluate(
+				({ id, policy, now }) =>
+					/** @type {any} */ (window).__historyHarness.retention(id, policy, now),
+				{ id: month.profileId, policy, now }
+			);
+		const idle = [];
+		for (let i = 0; i < 5; i++) idle.push((await pass(RETENTION)).ms);
+		const dayOff = await pass({
+			...RETENTION,
+			maxAgeDays: Math.floor(options.messages / 86_400) - 1
+		});
+		const after = await metaOf(page, month.profileId);
+		console.log(
+			`  ${fmt(meta.total)} messages in ${fmt(meta.segments)} segments; retention pass ` +
+				`${fmt(median(idle), 1)} ms (nothing due), ${fmt(dayOff.ms, 1)} ms removing ` +
+				`${fmt(dayOff.removed)} (a day)`
+		);
+		await closeHarness(page);
+
+		const opens = [];
+		for (let i = 0; i < 3; i++) opens.push(await firstScreen(page, env.appUrl, options.timeoutMs));
+		console.log(
+			`  first screen: ${opens.map((o) => fmt(o.firstRowMs)).join(', ')} ms (${opens[0].shown})`
+		);
+
+		const series = [{ topicFilter: 'field/device0/telemetry', path: 'temperature', unit: '°C' }];
+		await putDashboard(page, month.profileId, [chartTile('month', 'Month', series, 31 * DAY)]);
+		const charts = [];
+		for (let i = 0; i < 3; i++) {
+			await page.reload({ timeout: options.timeoutMs });
+			await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
+			await sleep(1000);
+			const open = await openDashboard(page, { expectPoints: 1, timeoutMs: options.timeoutMs });
+			const states = await chartStates(page);
+			const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
+			console.log(
+				`  chart: first draw ${fmt(open.firstDrawMs)} ms, first page ${fmt(open.readyMs)} ms, ` +
+					`settled ${fmt(open.loadedMs)} ms, ${fmt(points)} points`
+			);
+			charts.push({ ...open, points });
+		}
+
+		// Disk bytes of the whole month, once the browser has quit.
+		await disk.quit();
+		const monthBytes = indexedDbBytes(disk.dir);
+
+		const result = {
+			bytesPerMessage: monthBytes / after.total,
+			shortFirstScreenMs: median(shortOpens.map((o) => o.firstRowMs)),
+			messages: meta.total,
+			segments: meta.segments,
+			trickle,
+			retention: { idleMs: median(idle), dayMs: dayOff.ms, dayRemoved: dayOff.removed, after },
+			firstScreenMs: median(opens.map((o) => o.firstRowMs)),
+			firstScreens: opens,
+			chart: {
+				firstDrawMs: median(charts.map((c) => c.firstDrawMs)),
+				readyMs: median(charts.map((c) => c.readyMs)),
+				settledMs: median(charts.map((c) => c.loadedMs)),
+				points: charts[0].points
+			},
+			errors: disk.errors
+		};
+		const rows = [
+			['month (1 msg/s, 10 devices)', 'result', 'target'],
+			['messages stored', fmt(result.messages), ''],
+			['segments', fmt(result.segments), `≤ ${fmt(TARGETS.maxSegments)}`],
+			[
+				`segments after ${fmt(trickle.messages)} one a batch`,
+				fmt(trickle.segments),
+				`flood: ${fmt(trickle.floodSegments)}`
+			],
+			['ms a message, one a batch', fmt(trickle.msPerMessage, 2), ''],
+			[
+				'disk bytes a message, one a batch / flood',
+				`${fmt(trickle.bytesPerMessage)} / ${fmt(trickle.floodBytesPerMessage)} = ` +
+					`${fmt(trickle.bytesPerMessage / trickle.floodBytesPerMessage, 2)}×`,
+				`≤ ${TARGETS.bytesRatio}×`
+			],
+			[
+				'retention pass, nothing due (ms)',
+				fmt(result.retention.idleMs, 1),
+				`< ${TARGETS.retentionMs}`
+			],
+			[
+				`retention pass removing a day (${fmt(dayOff.removed)}) (ms)`,
+				fmt(dayOff.ms, 1),
+				`< ${TARGETS.retentionMs}`
+			],
+			[
+				`disk bytes a message, the whole month (${fmt(after.total)} after retention)`,
+				fmt(result.bytesPerMessage),
+				''
+			],
+			[
+				'first screen (ms from navigation)',
+				fmt(result.firstScreenMs),
+				`< ${TARGETS.firstScreenMs}`
+			],
+			[
+				`first screen with ${fmt(trickle.messages)} stored (ms): the app's own load`,
+				fmt(result.shortFirstScreenMs),
+				''
+			],
+			[
+				'chart over the month: first draw (ms)',
+				fmt(result.chart.firstDrawMs),
+				`< ${TARGETS.chartDrawMs}`
+			],
+			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), '']
+		];
+		mkdirSync(dirname(RESULT_PATH), { recursive: true });
+		writeFileSync(
+			RESULT_PATH,
+			`${JSON.stringify(
+				{
+					date: new Date().toISOString(),
+					node: process.version,
+					cores: availableParallelism(),
+					loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
+					params: { ...options, topics: TOPICS, retention: RETENTION },
+					targets: TARGETS,
+					...result,
+					summary: rows
+				},
+				null,
+				'\t'
+			)}\n`
+		);
+		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
+		console.log(
+			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
+				RESULT_PATH.replace(`${root}/`, '')
+		);
+		if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
+	} finally {
+		for (const close of closes) await close();
+		await server.stop();
+		await broker.stop();
+	}
+}
+
+await main();

@@ -1,0 +1,230 @@
+// @ts-check
+/**
+ * `npm run bench:scale`: history at scale (issue #11): `--messages` (default 10 million, or as
+ * many as the disk, the quota or `--minutes` of writing allow: the result says how many) written through the app's ingest path in batches of
+ * 5,000 into a Chromium profile on disk, over 1,000 topics. Measures, on fresh page loads:
+ *  - the first screen (target < 200 ms after navigation start);
+ *  - the first row filtered by one exact topic (target < 200 ms after Enter);
+ *  - a jump to the oldest message: the list scrolled to its end until its rows are drawn
+ *    (target < 500 ms), and the storage read behind it (readPage of the oldest 100).
+ * Writes bench/results/scale.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startBroker } from './support/broker.js';
+import { startServer } from './support/server.js';
+import { buildHarness, openHarness } from './support/harness-page.js';
+import {
+	diskContext,
+	firstScreen,
+	indexedDbBytes,
+	preparedProfile,
+	stream,
+	timeJumpToOldest,
+	timeTopicFilter
+} from './support/stored-history.js';
+import { positiveInt } from './support/pages.js';
+import { fmt, markdown, median, table } from './support/report.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULT_PATH = join(root, 'bench/results/scale.json');
+const TOPICS = 1000;
+const PER_BATCH = 5000;
+const TARGETS = { firstScreenMs: 200, topicFilterMs: 200, oldestMs: 500 };
+
+const USAGE = `Usage: npm run bench:scale -- [options]   (or: node bench/scale.js after a build)
+
+  --messages <n>   messages to store (default 10000000); fewer if the quota runs out
+  --minutes <n>    stop writing after this long, and measure what is stored (default 60)
+  --timeout <s>    cap on any single wait in the browser (default 600)
+  -h, --help       show this help`;
+
+function readOptions() {
+	const { values } = parseArgs({
+		options: {
+			messages: { type: 'string', default: '10000000' },
+			minutes: { type: 'string', default: '60' },
+			timeout: { type: 'string', default: '600' },
+			help: { type: 'boolean', short: 'h', default: false }
+		}
+	});
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	return {
+		messages: positiveInt(values.messages, 'messages'),
+		minutes: positiveInt(values.minutes, 'minutes'),
+		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
+	};
+}
+
+async function main() {
+	let options;
+	try {
+		options = readOptions();
+	} catch (error) {
+		console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
+		process.exit(2);
+	}
+	const loadAtStart = loadavg()[0];
+	const harness = await buildHarness(root);
+	const broker = await startBroker();
+	const server = await startServer(root);
+	const env = { appUrl: server.url, wsUrl: broker.wsUrl, harness };
+	/** @type {(() => Promise<void>)[]} */
+	const closes = [];
+	try {
+		console.log(
+			`scale: ${fmt(options.messages)} messages over ${fmt(TOPICS)} topics; ` +
+				`${availableParallelism()} cores, load average ${fmt(loadAtStart, 2)}`
+		);
+		const first = await diskContext();
+		closes.push(first.close);
+		const profileId = await preparedProfile(first.page, env);
+		await first.page.evaluate((plan) => /** @type {any} */ (window).__historyHarness.start(plan), {
+			profileId,
+			startTime: Date.now() - options.messages * 100,
+			stepMs: PER_BATCH * 100,
+			perTick: PER_BATCH,
+			topics: TOPICS,
+			retention: { maxMessages: 1e9, maxMegabytes: 1e6, maxAgeDays: 0 }
+		});
+		/** @type {string | null} */
+		let stopped = null;
+		let written = { ms: 0, sent: 0, now: 0 };
+		try {
+			written = await stream(first.page, {
+				ticks: Math.ceil(options.messages / PER_BATCH),
+				perTick: PER_BATCH,
+				label: 'stored',
+				deadline: Date.now() + options.minutes * 60_000
+			});
+		} catch (error) {
+			// A full disk or quota ends the run with what was stored.
+			stopped = error instanceof Error ? error.message : String(error);
+			console.log(`  writing stopped: ${stopped}`);
+		}
+		const meta = await first.page.evaluate(
+			(id) => /** @type {any} */ (window).__historyHarness.meta(id),
+			profileId
+		);
+		await first.quit();
+		const bytes = indexedDbBytes(first.dir);
+		console.log(
+			`  stored ${fmt(meta.total)} messages in ${fmt(meta.segments)} segments, ` +
+				`${fmt(written.ms / 1000, 1)} s, ${fmt(bytes / 1e6)} MB on disk`
+		);
+
+		const disk = await diskContext(first.dir);
+		closes.push(disk.quit);
+		const { page } = disk;
+		await openHarness(page, env.appUrl, harness);
+		/** @param {number} skip */
+		const read = (skip) =>
+			page.evaluate(
+				({ id, skip }) => /** @type {any} */ (window).__historyHarness.page(id, skip, 100),
+				{ id: profileId, skip }
+			);
+		const newestRead = await read(0);
+		const oldestRead = await read(meta.total - 100);
+		const middleRead = await read(Math.floor(meta.total / 2));
+		console.log(
+			`  readPage: newest ${fmt(newestRead.ms, 1)} ms, oldest ${fmt(oldestRead.ms, 1)} ms ` +
+				`(ids ${oldestRead.ids.join('…')}), middle ${fmt(middleRead.ms, 1)} ms`
+		);
+		await page.evaluate(() => /** @type {any} */ (window).__historyHarness.close());
+
+		const opens = [];
+		const filters = [];
+		const jumps = [];
+		for (let i = 0; i < 3; i++) {
+			const open = await firstScreen(page, env.appUrl, options.timeoutMs);
+			await sleep(1000);
+			const filterMs = await timeTopicFilter(
+				page,
+				`field/device${(i * 337) % TOPICS}/telemetry`,
+				options.timeoutMs
+			);
+			await sleep(500);
+			const jump = await timeJumpToOldest(page, options.timeoutMs);
+			console.log(
+				`  load ${i + 1}: first screen ${fmt(open.firstRowMs)} ms (${open.shown}), topic filter ` +
+					`${fmt(filterMs)} ms, end of list ${fmt(jump.ms)} ms showing #${fmt(jump.oldestShown)}`
+			);
+			opens.push(open);
+			filters.push(filterMs);
+			jumps.push(jump);
+		}
+
+		const result = {
+			messages: meta.total,
+			segments: meta.segments,
+			stopped,
+			writeMs: written.ms,
+			diskBytes: bytes,
+			firstScreenMs: median(opens.map((o) => o.firstRowMs)),
+			topicFilterMs: median(filters),
+			oldestMs: median(jumps.map((j) => j.ms)),
+			oldestShown: jumps.map((j) => j.oldestShown),
+			reads: { newest: newestRead, oldest: oldestRead, middle: middleRead },
+			errors: disk.errors
+		};
+		const rows = [
+			[`${fmt(result.messages)} messages`, 'result', 'target'],
+			['segments', fmt(result.segments), ''],
+			['disk (MB)', fmt(bytes / 1e6), ''],
+			[
+				'first screen (ms from navigation)',
+				fmt(result.firstScreenMs),
+				`< ${TARGETS.firstScreenMs}`
+			],
+			[
+				'filtered by one topic: first row (ms)',
+				fmt(result.topicFilterMs),
+				`< ${TARGETS.topicFilterMs}`
+			],
+			[
+				`list scrolled to its end: rows drawn (ms), oldest shown #${fmt(Math.min(...result.oldestShown))}`,
+				fmt(result.oldestMs),
+				`< ${TARGETS.oldestMs}`
+			],
+			['storage read of the oldest 100 (ms)', fmt(oldestRead.ms, 1), ''],
+			['storage read of 100 in the middle (ms)', fmt(middleRead.ms, 1), '']
+		];
+		mkdirSync(dirname(RESULT_PATH), { recursive: true });
+		writeFileSync(
+			RESULT_PATH,
+			`${JSON.stringify(
+				{
+					date: new Date().toISOString(),
+					node: process.version,
+					cores: availableParallelism(),
+					loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
+					params: { ...options, topics: TOPICS, perBatch: PER_BATCH },
+					targets: TARGETS,
+					...result,
+					summary: rows
+				},
+				null,
+				'\t'
+			)}\n`
+		);
+		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
+		console.log(
+			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
+				RESULT_PATH.replace(`${root}/`, '')
+		);
+		if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
+	} finally {
+		for (const close of closes.reverse()) await close();
+		await server.stop();
+		await broker.stop();
+	}
+}
+
+await main();

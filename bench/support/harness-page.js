@@ -1,0 +1,59 @@
+// @ts-check
+/**
+ * Builds bench/support/history-harness.js with the app's own modules (Vite, $lib aliased to
+ * src/lib) and serves it on a blank page of the app's origin, so it writes to the app's
+ * IndexedDB through the app's ingest path.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+
+/** The blank page's path on the app's origin. */
+const HARNESS_PATH = '/__bench/history-harness';
+
+/**
+ * The harness as one classic script.
+ * @param {string} root repository root
+ * @returns {Promise<string>}
+ */
+export async function buildHarness(root) {
+	const outDir = mkdtempSync(join(tmpdir(), 'mqtt-scope-harness-'));
+	try {
+		await build({
+			configFile: false,
+			logLevel: 'warn',
+			resolve: { alias: { $lib: join(root, 'src/lib') } },
+			build: {
+				outDir,
+				emptyOutDir: true,
+				minify: false,
+				lib: {
+					entry: join(root, 'bench/support/history-harness.js'),
+					name: 'historyHarness',
+					formats: ['iife'],
+					fileName: () => 'harness.js'
+				}
+			}
+		});
+		return readFileSync(join(outDir, 'harness.js'), 'utf8');
+	} finally {
+		rmSync(outDir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Opens the harness page in `page` (routed: no file of the build is involved) and loads the
+ * harness; window.__historyHarness is then ready.
+ * @param {import('playwright-core').Page} page
+ * @param {string} appUrl
+ * @param {string} script from buildHarness
+ */
+export async function openHarness(page, appUrl, script) {
+	await page.route(`${appUrl}${HARNESS_PATH}`, (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>harness</title>' })
+	);
+	await page.goto(`${appUrl}${HARNESS_PATH}`);
+	await page.addScriptTag({ content: script });
+	await page.waitForFunction(() => /** @type {any} */ (window).__historyHarness !== undefined);
+}

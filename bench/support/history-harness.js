@@ -1,0 +1,177 @@
+// @ts-check
+/**
+ * Runs in the browser, bundled by bench/support/harness-page.js: the app's own ingest path
+ * (Ingest → HistoryKeeper → storage) against the page's real IndexedDB, on an injected clock
+ * and timers, so a month of messages arriving one at a time runs as fast as IndexedDB commits.
+ * Exposed as window.__historyHarness.
+ */
+import { Ingest } from '$lib/engine/ingest';
+import { HistoryKeeper } from '$lib/engine/history-keeper';
+import { openScopeDB } from '$lib/storage/db';
+import { pruneOldest, readHead, readMeta, readPage } from '$lib/storage/messages';
+import { retentionPruner } from '$lib/shared/history/retention';
+
+const encoder = new TextEncoder();
+
+/**
+ * Timers on a clock the harness moves: a callback runs once the clock passes its time.
+ */
+class FakeClock {
+	now = 0;
+	/** @type {{ callback: () => void, at: number }[]} */
+	queue = [];
+
+	/** @param {() => void} callback @param {number} ms */
+	setTimeout(callback, ms) {
+		const timer = { callback, at: this.now + ms };
+		this.queue.push(timer);
+		return timer;
+	}
+
+	/** @param {unknown} timer */
+	clearTimeout(timer) {
+		this.queue = this.queue.filter((t) => t !== timer);
+	}
+
+	/** Runs every timer due by now. */
+	runDue() {
+		const due = this.queue.filter((t) => t.at <= this.now);
+		this.queue = this.queue.filter((t) => t.at > this.now);
+		for (const timer of due) timer.callback();
+	}
+}
+
+/**
+ * @typedef {object} StreamPlan
+ * @property {string} profileId
+ * @property {number} startTime ms since the epoch of the first message
+ * @property {number} stepMs time between two ticks of the clock
+ * @property {number} perTick messages added at each tick (1: one message a batch)
+ * @property {number} topics messages go round-robin to field/device<k>/telemetry
+ * @property {import('$lib/shared/history/retention').RetentionPolicy} retention
+ */
+
+/** @type {{ plan: StreamPlan, clock: FakeClock, ingest: Ingest, sent: number, writes: Set<Promise<void>>, failures: string[] } | undefined} */
+let stream;
+/** @type {Promise<import('idb').IDBPDatabase<import('$lib/storage/db').ScopeDB>> | undefined} */
+let database;
+
+function db() {
+	database ??= openScopeDB();
+	return database;
+}
+
+/**
+ * Starts a stream into one profile, wired like engine/profile-runtime.ts wires a connection.
+ * @param {StreamPlan} plan
+ */
+async function start(plan) {
+	const store = await db();
+	const clock = new FakeClock();
+	clock.now = plan.startTime;
+	/** @type {Set<Promise<void>>} */
+	const writes = new Set();
+	/** @type {string[]} */
+	const failures = [];
+	const keeper = new HistoryKeeper(store, plan.profileId, plan.retention, () => undefined);
+	const ingest = new Ingest({
+		head: await readHead(store, plan.profileId),
+		persist: (records, rewrites) => {
+			const write = keeper.persist(records, rewrites);
+			writes.add(write);
+			void write.finally(() => writes.delete(write)).catch(() => undefined);
+			return write;
+		},
+		committed: (head) => keeper.check(clock.now, head.total),
+		failed: (error) => failures.push(String(error)),
+		timers: clock,
+		now: () => clock.now
+	});
+	stream = { plan, clock, ingest, sent: 0, writes, failures };
+}
+
+/**
+ * Sends `ticks` ticks of the stream and waits for their commits; returns the time it took.
+ * @param {number} ticks
+ */
+async function advance(ticks) {
+	if (!stream) throw new Error('start() first');
+	const { plan, clock, ingest, writes, failures } = stream;
+	const t0 = performance.now();
+	for (let tick = 0; tick < ticks; tick++) {
+		clock.now += plan.stepMs;
+		for (let i = 0; i < plan.perTick; i++) {
+			const n = stream.sent++;
+			const topic = `field/device${n % plan.topics}/telemetry`;
+			const temperature = 20 + 5 * Math.sin(n / 3600);
+			ingest.add({
+				profileId: plan.profileId,
+				id: ingest.nextId(),
+				direction: 'in',
+				topic,
+				payload: encoder.encode(`{"n":${n},"temperature":${temperature.toFixed(2)}}`),
+				qos: 0,
+				retain: false,
+				dup: false,
+				time: clock.now
+			});
+		}
+		clock.runDue();
+		while (writes.size) await Promise.all(writes);
+		if (failures.length) throw new Error(failures[0]);
+	}
+	return { ms: performance.now() - t0, sent: stream.sent, now: clock.now };
+}
+
+/**
+ * Times one retention pass as the keeper runs it (storage's pruneOldest with the policy).
+ * @param {string} profileId
+ * @param {import('$lib/shared/history/retention').RetentionPolicy} policy
+ * @param {number} now
+ */
+async function retention(profileId, policy, now) {
+	const store = await db();
+	const t0 = performance.now();
+	const removed = await pruneOldest(store, profileId, (size) => retentionPruner(size, policy, now));
+	return { ms: performance.now() - t0, removed };
+}
+
+/**
+ * Times one page read as the message list asks for it: `skip` records below the newest.
+ * @param {string} profileId
+ * @param {number} skip
+ * @param {number} limit
+ */
+async function page(profileId, skip, limit) {
+	const store = await db();
+	const head = await readHead(store, profileId);
+	const t0 = performance.now();
+	const rows = await readPage(store, { profileId, maxId: head.lastId, skip, limit });
+	return { ms: performance.now() - t0, ids: [rows[0]?.id, rows.at(-1)?.id] };
+}
+
+/** @param {string} profileId */
+async function meta(profileId) {
+	return readMeta(await db(), profileId);
+}
+
+/** Closes the connection, so the app can open the database. */
+async function close() {
+	if (database) (await database).close();
+	database = undefined;
+}
+
+/** What the origin stores, in bytes (IndexedDB files and blobs). */
+async function usage() {
+	return (await navigator.storage.estimate()).usage ?? 0;
+}
+
+/** @type {any} */ (globalThis).__historyHarness = {
+	start,
+	advance,
+	retention,
+	page,
+	meta,
+	close,
+	usage
+};

@@ -1,0 +1,220 @@
+// @ts-check
+/**
+ * What bench/month.js and bench/scale.js share: a Chromium profile on disk (real IndexedDB
+ * files, unlike an incognito context), the app's saved profile, history written through the
+ * app's ingest path by the harness (history-harness.js), and the first screen timed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { savedProfile } from './charts-page.js';
+import { openHarness } from './harness-page.js';
+import { installProbe } from './probe.js';
+import { installChartTiming } from './charts-page.js';
+import { fmt } from './report.js';
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/**
+ * @typedef {object} DiskContext
+ * @property {import('playwright-core').BrowserContext} context
+ * @property {Page} page
+ * @property {string} dir the Chromium profile directory
+ * @property {string[]} errors page errors seen
+ * @property {() => Promise<void>} close closes the browser and deletes the directory
+ * @property {() => Promise<void>} quit closes the browser and keeps the directory
+ */
+
+/**
+ * A persistent Chromium context with the probes installed, in a new directory or in `dir`
+ * (a profile quit before: its IndexedDB files are opened again).
+ * @param {string} [reuse]
+ * @returns {Promise<DiskContext>}
+ */
+export async function diskContext(reuse) {
+	const dir = reuse ?? mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-disk-'));
+	const context = await chromium.launchPersistentContext(dir, {
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		headless: true,
+		serviceWorkers: 'block',
+		viewport: { width: 1400, height: 900 },
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--enable-precise-memory-info'
+		]
+	});
+	await context.addInitScript(installProbe);
+	await context.addInitScript(installChartTiming);
+	const page = context.pages()[0] ?? (await context.newPage());
+	/** @type {string[]} */
+	const errors = [];
+	page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message}`));
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+	});
+	return {
+		context,
+		page,
+		dir,
+		errors,
+		close: async () => {
+			await context.close().catch(() => undefined);
+			rmSync(dir, { recursive: true, force: true });
+		},
+		quit: async () => {
+			await context.close().catch(() => undefined);
+		}
+	};
+}
+
+/**
+ * Bytes of the IndexedDB files (LevelDB and blobs) in a context's directory.
+ * @param {string} dir
+ * @returns {number}
+ */
+export function indexedDbBytes(dir) {
+	const out = execFileSync('du', ['-sb', join(dir, 'Default', 'IndexedDB')], { encoding: 'utf8' });
+	return Number(out.split(/\s/)[0]);
+}
+
+/**
+ * A saved profile of the app (see savedProfile) and the harness page, ready to write into it.
+ * @param {Page} page
+ * @param {{ appUrl: string, wsUrl: string, harness: string }} env
+ */
+export async function preparedProfile(page, { appUrl, wsUrl, harness }) {
+	const profileId = await savedProfile(page, appUrl, wsUrl);
+	await openHarness(page, appUrl, harness);
+	return profileId;
+}
+
+/**
+ * Streams `ticks` ticks through the harness (already started), about 20,000 messages a call,
+ * logging progress; stops early at `deadline` (ms since the epoch) if one is given.
+ * @param {Page} page
+ * @param {{ ticks: number, perTick: number, label: string, deadline?: number }} plan
+ * @returns {Promise<{ ms: number, sent: number, now: number }>}
+ */
+export async function stream(page, { ticks, perTick, label, deadline = Infinity }) {
+	const step = Math.max(1, Math.floor(20_000 / perTick));
+	let ms = 0;
+	let last = { ms: 0, sent: 0, now: 0 };
+	let logged = Date.now();
+	for (let done = 0; done < ticks && Date.now() < deadline; done += step) {
+		const n = Math.min(step, ticks - done);
+		last = await page.evaluate(
+			(count) => /** @type {any} */ (window).__historyHarness.advance(count),
+			n
+		);
+		ms += last.ms;
+		if (Date.now() - logged > 30_000) {
+			logged = Date.now();
+			console.log(`  ${label}: ${fmt(last.sent)} messages, ${fmt((last.sent / ms) * 1000)} msg/s`);
+		}
+	}
+	return { ...last, ms };
+}
+
+/**
+ * Loads the app afresh and returns the time from navigation start to the first row of the
+ * message list (performance.now() when it appears), and the count shown.
+ * @param {Page} page
+ * @param {string} appUrl
+ * @param {number} timeoutMs
+ */
+export async function firstScreen(page, appUrl, timeoutMs) {
+	await page.goto(`${appUrl}/`, { timeout: timeoutMs });
+	const handle = await page.waitForFunction(
+		() =>
+			document.querySelector('[data-testid=message-list] [data-testid=message-row]')
+				? performance.now()
+				: 0,
+		undefined,
+		{ polling: 'raf', timeout: timeoutMs }
+	);
+	const firstRowMs = /** @type {number} */ (await handle.jsonValue());
+	const shown = ((await page.getByTestId('message-count').textContent()) ?? '').trim();
+	return { firstRowMs, shown };
+}
+
+/**
+ * Types a topic in the filter bar (Enter skips the debounce) and returns the ms from the key
+ * press to the first row of the filtered list; clears the filter after.
+ * @param {Page} page
+ * @param {string} topic
+ * @param {number} timeoutMs
+ */
+export async function timeTopicFilter(page, topic, timeoutMs) {
+	const input = page.getByTestId('filter-topic');
+	await input.fill(topic);
+	const watch = page.evaluate(
+		(limit) =>
+			new Promise((resolveWatch) => {
+				const t0 = performance.now();
+				const tick = () => {
+					const now = performance.now();
+					if (document.querySelector('[data-testid=filtered-list] [data-testid=message-row]'))
+						resolveWatch(now - t0);
+					else if (now - t0 > limit) resolveWatch(null);
+					else requestAnimationFrame(tick);
+				};
+				requestAnimationFrame(tick);
+			}),
+		timeoutMs
+	);
+	await input.press('Enter');
+	const ms = /** @type {number | null} */ (await watch);
+	await page.getByTestId('filter-clear').click();
+	await page.waitForSelector('[data-testid=message-list] [data-testid=message-row]', {
+		timeout: 30_000
+	});
+	return ms;
+}
+
+/**
+ * Scrolls the message list to its end (the oldest messages, as a drag of the scrollbar does)
+ * and returns the ms until every row on screen is drawn, and the smallest id shown.
+ * @param {Page} page
+ * @param {number} timeoutMs
+ */
+export function timeJumpToOldest(page, timeoutMs) {
+	return page.evaluate(
+		(limit) =>
+			new Promise((resolveJump) => {
+				const list = /** @type {HTMLElement} */ (
+					document.querySelector('[data-testid=message-list]')
+				);
+				const t0 = performance.now();
+				list.scrollTop = list.scrollHeight;
+				const tick = () => {
+					const now = performance.now();
+					const box = list.getBoundingClientRect();
+					const onScreen = (/** @type {Element} */ el) => {
+						const r = el.getBoundingClientRect();
+						return r.bottom > box.top && r.top < box.bottom;
+					};
+					const rows = Array.from(list.querySelectorAll('[data-testid=message-row]')).filter(
+						onScreen
+					);
+					const waiting = Array.from(list.querySelectorAll('.placeholder')).some(onScreen);
+					if ((rows.length && !waiting) || now - t0 > limit) {
+						const ids = rows.map((r) => Number(r.getAttribute('data-id')));
+						resolveJump({
+							ms: now - t0,
+							oldestShown: Math.min(...ids),
+							timedOut: now - t0 > limit
+						});
+					} else requestAnimationFrame(tick);
+				};
+				requestAnimationFrame(tick);
+			}),
+		timeoutMs
+	);
+}

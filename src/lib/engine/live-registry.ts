@@ -1,0 +1,209 @@
+import type { SeriesLine } from '$lib/shared/charts/series-query';
+import { readSeriesValue, seriesMatches } from '$lib/shared/charts/series';
+import { matchesFilter } from '$lib/shared/history/history-filter';
+import {
+	LIVE_FILTER_CAP,
+	type Latest,
+	type LiveSpec,
+	type LiveUpdate
+} from '$lib/shared/live/live-spec';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import { topicMatches } from '$lib/shared/mqtt/topic';
+import { timeOf } from '$lib/shared/payload/numeric-fields';
+import { parsedPayload } from './parsed-payload';
+
+// Not fatal: a payload that is not UTF-8 reads with replacement characters.
+const decoder = new TextDecoder('utf-8');
+
+/** Gathers what one batch brings one registration. */
+interface Collector {
+	take(record: MessageRecord): void;
+	/** The update, or undefined when the batch brought nothing for it. */
+	result(id: string): LiveUpdate | undefined;
+}
+
+/**
+ * What one profile's views follow live. After each committed batch, `collect` matches every
+ * record against every registration, parsing a payload at most once (shared with the alert
+ * watch), and returns one update per registration the batch concerns: no view reads history
+ * to stay current.
+ */
+export class LiveRegistry {
+	#specs = new Map<string, LiveSpec>();
+	#next = 0;
+
+	/** Registers what a view follows; returns the id its updates carry. */
+	watch(spec: LiveSpec): string {
+		const id = `live-${++this.#next}`;
+		this.#specs.set(id, spec);
+		return id;
+	}
+
+	/** Ends a registration. */
+	unwatch(id: string): void {
+		this.#specs.delete(id);
+	}
+
+	/** How many registrations there are. */
+	get size(): number {
+		return this.#specs.size;
+	}
+
+	/** The updates a committed batch (oldest first) brings the registrations. */
+	collect(records: MessageRecord[]): LiveUpdate[] {
+		if (!this.#specs.size || !records.length) return [];
+		const collectors = [...this.#specs].map(([id, spec]) => [id, collectorFor(spec)] as const);
+		for (const record of records) {
+			for (const [, collector] of collectors) collector.take(record);
+		}
+		const updates: LiveUpdate[] = [];
+		for (const [id, collector] of collectors) {
+			const update = collector.result(id);
+			if (update) updates.push(update);
+		}
+		return updates;
+	}
+}
+
+function collectorFor(spec: LiveSpec): Collector {
+	switch (spec.kind) {
+		case 'series':
+			return new SeriesCollector(spec);
+		case 'latest':
+			return new LatestCollector(spec);
+		case 'filter':
+			return new FilterCollector(spec);
+		case 'topic':
+			return new TopicCollector(spec);
+	}
+}
+
+/** New points of a chart's series: the same reading as `readSeries` does from history. */
+class SeriesCollector implements Collector {
+	#spec: Extract<LiveSpec, { kind: 'series' }>;
+	#lines = new Map<
+		string,
+		{ series: number; topic: string; t: number[]; v: number[]; a: number[] }
+	>();
+	#gaps: { from: number; to: number }[] = [];
+	#matched: (string | null)[];
+
+	constructor(spec: Extract<LiveSpec, { kind: 'series' }>) {
+		this.#spec = spec;
+		this.#matched = spec.series.map(() => null);
+	}
+
+	take(record: MessageRecord): void {
+		// A gap belongs to every chart: the first record after an outage may be on any topic.
+		if (record.gapBefore) this.#gaps.push(record.gapBefore);
+		const { series } = this.#spec;
+		let time: number | undefined;
+		for (let s = 0; s < series.length; s++) {
+			if (!seriesMatches(series[s], record.topic)) continue;
+			this.#matched[s] ??= record.topic;
+			const payload = parsedPayload(record);
+			const value = readSeriesValue(payload, series[s].path);
+			if (value === undefined) continue;
+			time ??= timeOf(payload) ?? record.time;
+			const key = `${s}\u0000${record.topic}`;
+			let line = this.#lines.get(key);
+			if (!line) {
+				line = { series: s, topic: record.topic, t: [], v: [], a: [] };
+				this.#lines.set(key, line);
+			}
+			line.t.push(time);
+			line.v.push(value);
+			line.a.push(record.time);
+		}
+	}
+
+	result(id: string): LiveUpdate | undefined {
+		const matchedAny = this.#matched.some((topic) => topic !== null);
+		if (!this.#lines.size && !this.#gaps.length && !matchedAny) return undefined;
+		const lines: SeriesLine[] = [...this.#lines.values()].map((line) => ({
+			series: line.series,
+			topic: line.topic,
+			times: Float64Array.from(line.t),
+			values: Float64Array.from(line.v),
+			arrivals: Float64Array.from(line.a)
+		}));
+		return { kind: 'series', id, lines, gaps: this.#gaps, matched: this.#matched };
+	}
+}
+
+/** The newest message of each topic a tile's filter matches (with a number at its path). */
+class LatestCollector implements Collector {
+	#spec: Extract<LiveSpec, { kind: 'latest' }>;
+	#byTopic = new Map<string, MessageRecord>();
+
+	constructor(spec: Extract<LiveSpec, { kind: 'latest' }>) {
+		this.#spec = spec;
+	}
+
+	take(record: MessageRecord): void {
+		const { topicFilter, path } = this.#spec;
+		if (!topicMatches(topicFilter, record.topic)) return;
+		// Messages of another shape on the same topic do not blank a number tile.
+		if (path !== undefined && readSeriesValue(parsedPayload(record), path) === undefined) return;
+		this.#byTopic.set(record.topic, record);
+	}
+
+	result(id: string): LiveUpdate | undefined {
+		if (!this.#byTopic.size) return undefined;
+		const latest: Latest[] = [...this.#byTopic.values()].map((record) => ({
+			topic: record.topic,
+			id: record.id,
+			time: record.time,
+			payload: parsedPayload(record),
+			text: decoder.decode(record.payload)
+		}));
+		return { kind: 'latest', id, latest };
+	}
+}
+
+/** Every record a filtered list's filter matches, newest first, up to the cap. */
+class FilterCollector implements Collector {
+	#spec: Extract<LiveSpec, { kind: 'filter' }>;
+	#records: MessageRecord[] = [];
+	#overflow = false;
+
+	constructor(spec: Extract<LiveSpec, { kind: 'filter' }>) {
+		this.#spec = spec;
+	}
+
+	take(record: MessageRecord): void {
+		if (!matchesFilter(record, this.#spec.filter)) return;
+		this.#records.push(record);
+		// Keep the newest: the list searches again anyway once it overflowed.
+		if (this.#records.length > LIVE_FILTER_CAP) {
+			this.#records.shift();
+			this.#overflow = true;
+		}
+	}
+
+	result(id: string): LiveUpdate | undefined {
+		if (!this.#records.length) return undefined;
+		return { kind: 'filter', id, records: this.#records.reverse(), overflow: this.#overflow };
+	}
+}
+
+/** The newest two messages of one topic in the batch. */
+class TopicCollector implements Collector {
+	#topic: string;
+	#records: MessageRecord[] = [];
+
+	constructor(spec: Extract<LiveSpec, { kind: 'topic' }>) {
+		this.#topic = spec.topic;
+	}
+
+	take(record: MessageRecord): void {
+		if (record.topic !== this.#topic) return;
+		this.#records.push(record);
+		if (this.#records.length > 2) this.#records.shift();
+	}
+
+	result(id: string): LiveUpdate | undefined {
+		if (!this.#records.length) return undefined;
+		return { kind: 'topic', id, records: this.#records };
+	}
+}
