@@ -71,7 +71,7 @@ function genericRow(storeName: string, keyPath: string | string[] | null, id: st
 	const row: Record<string, unknown> = { profileId: id, filler: true };
 	for (const part of parts) {
 		if (part === 'profileId' || (storeName === 'profiles' && part === 'id')) row[part] = id;
-		// Per profile, so one profile's filler row does not overwrite the other's.
+		// Named after the profile too: a store keyed by its own id ('secrets') gets a row for each.
 		else row[part] = `filler-${part}-${id}`;
 	}
 	return row;

@@ -70,11 +70,13 @@ describe('vault', () => {
 		expect(await openPasswords(db)).toEqual(new Map());
 	});
 
-	it('deleting a profile deletes its password', async () => {
+	it('erasing a profile erases its password and keeps the device key', async () => {
 		const db = await freshDb();
+		const key = await deviceKey(db);
 		await storePassword(db, 'p1', 'pw');
 		await storePassword(db, 'p2', 'other');
 		await eraseProfile(db, 'p1');
+		expect(await deviceKey(db)).toStrictEqual(key);
 		expect(await openPasswords(db)).toEqual(new Map([['p2', 'other']]));
 	});
 
