@@ -21,7 +21,7 @@ import type {
 } from '$lib/shared/payload/decode-result';
 import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
-import type { LiveSpec } from '$lib/shared/live/live-spec';
+import type { LatestBackfill, LatestSpec, LiveSpec } from '$lib/shared/live/live-spec';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
@@ -30,6 +30,7 @@ import { eraseProfile } from '$lib/storage/profile-erase';
 import { positionAtTime } from '$lib/storage/history-time';
 import { EventChannel } from './event-channel';
 import { readFiltered } from './query';
+import { readLatest } from './latest-read';
 import { ProfileRuntime } from './profile-runtime';
 import type { TopicIndex } from './topic-index';
 import type { Session } from './session';
@@ -230,6 +231,10 @@ export class Engine implements EngineApi {
 
 	async unwatchLive(profileId: string, id: string): Promise<void> {
 		this.#runtimes.get(profileId)?.live.unwatch(id);
+	}
+
+	async readLatest(profileId: string, spec: LatestSpec, upToId: number): Promise<LatestBackfill> {
+		return readLatest(await this.#db, profileId, spec, upToId);
 	}
 
 	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {

@@ -10,10 +10,8 @@ import {
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { topicMatches } from '$lib/shared/mqtt/topic';
 import { timeOf } from '$lib/shared/payload/numeric-fields';
+import { latestOf } from './latest-extract';
 import { parsedPayload } from './parsed-payload';
-
-// Not fatal: a payload that is not UTF-8 reads with replacement characters.
-const decoder = new TextDecoder('utf-8');
 
 /** Gathers what one batch brings one registration. */
 interface Collector {
@@ -134,30 +132,23 @@ class SeriesCollector implements Collector {
 /** The newest message of each topic a tile's filter matches (with a number at its path). */
 class LatestCollector implements Collector {
 	#spec: Extract<LiveSpec, { kind: 'latest' }>;
-	#byTopic = new Map<string, MessageRecord>();
+	#byTopic = new Map<string, Latest>();
 
 	constructor(spec: Extract<LiveSpec, { kind: 'latest' }>) {
 		this.#spec = spec;
 	}
 
 	take(record: MessageRecord): void {
-		const { topicFilter, path } = this.#spec;
-		if (!topicMatches(topicFilter, record.topic)) return;
+		if (!topicMatches(this.#spec.topicFilter, record.topic)) return;
+		const latest = latestOf(record, this.#spec);
 		// Messages of another shape on the same topic do not blank a number tile.
-		if (path !== undefined && readSeriesValue(parsedPayload(record), path) === undefined) return;
-		this.#byTopic.set(record.topic, record);
+		if (this.#spec.path !== undefined && latest.value === undefined) return;
+		this.#byTopic.set(record.topic, latest);
 	}
 
 	result(id: string): LiveUpdate | undefined {
 		if (!this.#byTopic.size) return undefined;
-		const latest: Latest[] = [...this.#byTopic.values()].map((record) => ({
-			topic: record.topic,
-			id: record.id,
-			time: record.time,
-			payload: parsedPayload(record),
-			text: decoder.decode(record.payload)
-		}));
-		return { kind: 'latest', id, latest };
+		return { kind: 'latest', id, latest: [...this.#byTopic.values()] };
 	}
 }
 

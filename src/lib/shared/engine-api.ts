@@ -14,7 +14,7 @@ import type {
 	TopicQuery
 } from './history/history-query';
 import type { ExportSink, ExportSpec, TransferResult } from './history/transfer';
-import type { LiveSpec, LiveUpdate } from './live/live-spec';
+import type { LatestBackfill, LatestSpec, LiveSpec, LiveUpdate } from './live/live-spec';
 import type { ConnectionStatus, SubscribeResult } from './mqtt/connection-status';
 import type { MessageRecord, PublishRequest, PublishState } from './mqtt/message';
 import type { RequestResult, RequestSpec } from './mqtt/request-spec';
@@ -216,6 +216,11 @@ export interface LiveCommands {
 	watchLive(profileId: string, spec: LiveSpec): Promise<string>;
 	/** Ends a registration. */
 	unwatchLive(profileId: string, id: string): Promise<void>;
+	/**
+	 * A tile's backfill: its values from history up to and including record `upToId`, read the
+	 * same way as its live updates, so the page never parses a payload.
+	 */
+	readLatest(profileId: string, spec: LatestSpec, upToId: number): Promise<LatestBackfill>;
 }
 
 /** Alert rules and their log. */

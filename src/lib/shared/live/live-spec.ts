@@ -12,26 +12,48 @@ import type { MessageRecord } from '../mqtt/message';
 export type LiveSpec =
 	/** A chart: points of each series, one line per (series, topic). */
 	| { kind: 'series'; series: SeriesSpec[] }
-	/** A tile: the newest message of each topic (with a number at `path` when given). */
-	| { kind: 'latest'; topicFilter: string; path?: string }
+	/** A tile: the newest message of each topic (see LatestSpec). */
+	| LatestSpec
 	/** A filtered list: every record the filter matches. */
 	| { kind: 'filter'; filter: HistoryFilter }
 	/** A topic diff: the newest two messages of one topic. */
 	| { kind: 'topic'; topic: string };
 
+/**
+ * A tile's spec: the newest message of each topic the filter matches; with `path`, the newest
+ * with a number there. `statusPath` asks for the status text ('' for the whole payload).
+ */
+export interface LatestSpec {
+	kind: 'latest';
+	topicFilter: string;
+	path?: string;
+	statusPath?: string;
+}
+
 /** The kinds of live registration. */
 export type LiveKind = LiveSpec['kind'];
 
-/** The newest message of one topic, parsed once (in the worker, for live updates). */
+/** What a tile shows of the newest message of one topic, read in the worker. */
 export interface Latest {
 	topic: string;
 	id: number;
 	/** Arrival time, ms since the epoch. */
 	time: number;
-	/** The payload as JSON (or a bare number); undefined when it is neither. */
-	payload: unknown;
-	/** The payload as UTF-8 text. */
-	text: string;
+	/** The number at the spec's `path` (a boolean as 1/0), when there is one. */
+	value?: number;
+	/** The status text at the spec's `statusPath`, cut to a row's length. */
+	status?: string;
+	/** Why the payload gave no value or status, in words, when it could not be read. */
+	note?: string;
+}
+
+/** A tile's backfill: per topic, the newest of the history read that it can show. */
+export interface LatestBackfill {
+	latest: Latest[];
+	/** How many stored records were looked at. */
+	scanned: number;
+	/** False when the read stopped at its budget before the oldest record. */
+	complete: boolean;
 }
 
 /** What a batch brought one registration. */

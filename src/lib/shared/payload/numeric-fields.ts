@@ -29,7 +29,7 @@ const DEFAULT_LIMIT = 256;
 const MAX_DEPTH = 32;
 
 /** Payloads larger than this are not parsed for charts. */
-const MAX_PARSE_BYTES = 1024 * 1024;
+export const MAX_PARSE_BYTES = 1024 * 1024;
 
 /** Times outside 2000-01-01..2100-01-01 are not believed: "t": 21.5 is a temperature. */
 const MIN_TIME = Date.UTC(2000, 0, 1);

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '$lib/shared/engine-api';
-import type { FilteredPage, FilteredPageQuery } from '$lib/shared/history/history-query';
-import type { Latest } from '$lib/shared/live/live-spec';
+import type { Latest, LatestBackfill, LatestSpec } from '$lib/shared/live/live-spec';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { topicMatches } from '$lib/shared/mqtt/topic';
 
@@ -19,13 +18,19 @@ vi.mock('$lib/state/engine', () => ({
 			total: fake.records.length,
 			lastId: Math.max(0, ...fake.records.map((r) => r.id))
 		}),
-		readFiltered: async (query: FilteredPageQuery): Promise<FilteredPage> => {
+		// The engine's reading over an in-memory history (its extraction is tested in the engine).
+		readLatest: async (_: string, spec: LatestSpec, upToId: number): Promise<LatestBackfill> => {
 			fake.reads++;
 			const records = fake.records
-				.filter((r) => r.id < query.beforeId && r.id > (query.afterId ?? 0))
-				.filter((r) => topicMatches(query.filter.topicFilter ?? '#', r.topic))
+				.filter((r) => r.id <= upToId && topicMatches(spec.topicFilter, r.topic))
 				.sort((a, b) => b.id - a.id);
-			return { records, nextBeforeId: 0, done: true, scanned: records.length };
+			const byTopic = new Map<string, Latest>();
+			for (const record of records) {
+				const latest = valuesOf(record, spec.path);
+				if (byTopic.has(record.topic) || (spec.path && latest.value === undefined)) continue;
+				byTopic.set(record.topic, latest);
+			}
+			return { latest: [...byTopic.values()], scanned: records.length, complete: true };
 		},
 		watchLive: async () => `live-${++fake.watches}`,
 		unwatchLive: async () => undefined
@@ -39,7 +44,7 @@ vi.mock('$lib/state/engine', () => ({
 	}
 }));
 
-const { numberOf, watchLatest } = await import('./latest-values');
+const { watchLatest } = await import('./latest-values');
 
 const encoder = new TextEncoder();
 
@@ -64,19 +69,24 @@ const head = () => ({
 const emit = (events: EngineEvent[]) => fake.listeners.forEach((l) => l(events));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** A tile's values of a record, as the engine sends them (flat JSON objects only here). */
+function valuesOf(record: MessageRecord, path?: string): Latest {
+	const payload = JSON.parse(new TextDecoder().decode(record.payload)) as Record<string, unknown>;
+	const value = path === undefined ? undefined : payload[path];
+	return {
+		topic: record.topic,
+		id: record.id,
+		time: record.time,
+		value: typeof value === 'number' ? value : undefined
+	};
+}
+
 /** The engine's live event for records just committed, as its registry makes it for a tile. */
 function live(records: MessageRecord[], path?: string): EngineEvent {
 	const byTopic = new Map<string, Latest>();
-	for (const r of records) {
-		const text = new TextDecoder().decode(r.payload);
-		const latest: Latest = {
-			topic: r.topic,
-			id: r.id,
-			time: r.time,
-			payload: JSON.parse(text),
-			text
-		};
-		if (path === undefined || numberOf(latest, path) !== undefined) byTopic.set(r.topic, latest);
+	for (const record of records) {
+		const latest = valuesOf(record, path);
+		if (path === undefined || latest.value !== undefined) byTopic.set(record.topic, latest);
 	}
 	return {
 		type: 'live',
@@ -86,6 +96,12 @@ function live(records: MessageRecord[], path?: string): EngineEvent {
 		updates: [{ kind: 'latest', id: `live-${fake.watches}`, latest: [...byTopic.values()] }]
 	};
 }
+
+const tile = (topicFilter: string, path?: string): LatestSpec => ({
+	kind: 'latest',
+	topicFilter,
+	path
+});
 
 describe('watchLatest', () => {
 	beforeEach(() => {
@@ -97,7 +113,11 @@ describe('watchLatest', () => {
 	it('reads history once, then follows live updates without reading', async () => {
 		add(1, 'd/1/t', { temperature: 20 });
 		let seen: [string, number][] = [];
-		const stop = watchLatest('p', 'd/+/t', (list) => (seen = list.map((l) => [l.topic, l.id])));
+		const stop = watchLatest(
+			'p',
+			tile('d/+/t'),
+			(list) => (seen = list.map((l) => [l.topic, l.id]))
+		);
 		await settle();
 		expect(seen).toEqual([['d/1/t', 1]]);
 		const reads = fake.reads;
@@ -117,7 +137,7 @@ describe('watchLatest', () => {
 	it('keeps its values through retention pruning and starts over after a clear', async () => {
 		add(1, 'd/1/t', { temperature: 20 });
 		let seen: number[] = [];
-		const stop = watchLatest('p', 'd/+/t', (list) => (seen = list.map((l) => l.id)));
+		const stop = watchLatest('p', tile('d/+/t'), (list) => (seen = list.map((l) => l.id)));
 		await settle();
 		expect(seen).toEqual([1]);
 
@@ -150,9 +170,8 @@ describe('watchLatest', () => {
 		let values: (number | undefined)[] = [];
 		const stop = watchLatest(
 			'p',
-			'd/1/t',
-			(list) => (values = list.map((l) => numberOf(l, 'temperature'))),
-			'temperature'
+			tile('d/1/t', 'temperature'),
+			(list) => (values = list.map((l) => l.value))
 		);
 		await settle();
 		expect(values).toEqual([20]);

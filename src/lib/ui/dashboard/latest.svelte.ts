@@ -1,25 +1,26 @@
 import { validateTopicFilter } from '$lib/shared/mqtt/topic';
-import type { Latest } from '$lib/shared/live/live-spec';
+import type { Latest, LatestSpec } from '$lib/shared/live/live-spec';
 import { watchLatest } from './latest-values';
 
 /**
- * The latest message of each topic matching a tile's filter, kept live as reactive state
- * (call while a component initialises: the watch ends with the component or a new filter).
- * With `numberPath`, the latest message of each topic that has a number at that path.
+ * The latest values of each topic matching a tile's spec, kept live as reactive state (call
+ * while a component initialises: the watch ends with the component or a new spec).
  */
 export function latestMessages(
 	profileId: () => string,
-	topicFilter: () => string,
-	numberPath?: () => string
+	spec: () => LatestSpec
 ): { readonly list: Latest[] } {
 	let list = $state.raw<Latest[]>([]);
 	$effect(() => {
-		const filter = topicFilter();
+		const { topicFilter, path, statusPath } = spec();
 		const profile = profileId();
-		const path = numberPath?.();
 		list = [];
-		if (validateTopicFilter(filter)) return;
-		return watchLatest(profile, filter, (next) => (list = next), path);
+		if (validateTopicFilter(topicFilter)) return;
+		return watchLatest(
+			profile,
+			{ kind: 'latest', topicFilter, path, statusPath },
+			(next) => (list = next)
+		);
 	});
 	return {
 		get list() {
