@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { connect, createProfile, openApp, rowsFor, subscribe, uniquePrefix } from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
+import { importGreenhouseDashboard } from '../support/greenhouse';
 import { expect, test } from '../support/fixtures';
 import { bottomNav, expectPhoneFit, openMore, showPhoneView } from '../support/phone';
 
@@ -41,70 +42,6 @@ const MORE_VIEWS = [
 	{ name: 'Export / import', region: 'Export and import', file: 'transfer' }
 ];
 
-/** A chart, two status lights, a number and a gauge over two devices, and one alert rule. */
-function dashboardFile(prefix: string) {
-	const telemetry = `${prefix}/+/telemetry`;
-	return {
-		format: 'mqtt-scope-dashboard',
-		version: 1,
-		tiles: [
-			{
-				id: 't1',
-				kind: 'chart',
-				title: 'Temperature & humidity',
-				width: 2,
-				windowMs: 0,
-				series: [
-					{ topicFilter: telemetry, path: 'temperature', unit: '°C' },
-					{ topicFilter: telemetry, path: 'humidity', unit: '%', axis: 'right' }
-				]
-			},
-			{
-				id: 't2',
-				kind: 'status',
-				title: 'Devices',
-				width: 1,
-				topicFilter: `${prefix}/+/status`,
-				path: '',
-				okValues: ['online']
-			},
-			{
-				id: 't3',
-				kind: 'number',
-				title: 'Temperature',
-				width: 1,
-				series: { topicFilter: `${prefix}/device01/telemetry`, path: 'temperature' },
-				unit: '°C',
-				decimals: 1
-			},
-			{
-				id: 't4',
-				kind: 'gauge',
-				title: 'Humidity',
-				width: 1,
-				series: { topicFilter: `${prefix}/device02/telemetry`, path: 'humidity' },
-				unit: '%',
-				min: 0,
-				max: 100,
-				ranges: [
-					{ from: 0, to: 30, color: '#f87171' },
-					{ from: 30, to: 70, color: '#4ade80' },
-					{ from: 70, to: 100, color: '#fbbf24' }
-				]
-			}
-		],
-		alerts: [
-			{
-				id: 'a1',
-				name: 'Too warm',
-				series: { topicFilter: telemetry, path: 'temperature' },
-				condition: { kind: 'above', value: 22 },
-				enabled: true
-			}
-		]
-	};
-}
-
 /** Waits two frames, so charts redrawn at a new size are painted before a capture. */
 function settle(page: Page): Promise<unknown> {
 	return page.evaluate(
@@ -133,13 +70,7 @@ test('the main views on a desktop and on phones: screenshots, no sideways scroll
 	await createProfile(page, { name: 'Greenhouse', url: broker.wsUrl });
 	await connect(page);
 	await subscribe(page, `${prefix}/#`, 1);
-	await page.getByRole('tab', { name: 'Dashboard' }).click();
-	await page.getByLabel('Dashboard file to import').setInputFiles({
-		name: 'dashboard.json',
-		mimeType: 'application/json',
-		buffer: Buffer.from(JSON.stringify(dashboardFile(prefix)))
-	});
-	await expect(page.getByText('Imported 4 tiles and 1 alert.')).toBeVisible();
+	await importGreenhouseDashboard(page, prefix);
 	await page.getByRole('tab', { name: 'Messages' }).click();
 
 	const external = await connectExternal(broker.mqttPort);

@@ -6,9 +6,8 @@
  * a pasted link imports the same way.
  */
 import { mkdirSync } from 'node:fs';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
-import jsQR from 'jsqr';
 import {
 	connect,
 	connectionState,
@@ -20,6 +19,7 @@ import {
 } from '../support/app';
 import { expect, test } from '../support/fixtures';
 import { profileSwitcher, showPhoneView } from '../support/phone';
+import { readQrCode, sharePayloadText } from '../support/share-reading';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -44,30 +44,9 @@ async function shareLink(dialog: Locator): Promise<string> {
 	return field.inputValue();
 }
 
-/** The JSON inside a share link, unpacked here without the app's code. */
-function payloadOf(link: string): string {
-	const token = link.slice(link.indexOf('#share=') + '#share='.length);
-	return inflateRawSync(Buffer.from(token.slice(token.indexOf('.') + 1), 'base64url')).toString();
-}
-
 /** A share link around `json` packed the way the app packs it, for the given format version. */
 function linkWith(appUrl: string, json: string, version = 1): string {
 	return `${appUrl}/#share=${version}.${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
-}
-
-/** Reads the QR code on screen: a screenshot of it, its pixels (via a canvas), then jsQR. */
-async function readQr(page: Page, qr: Locator): Promise<string | undefined> {
-	const png = await qr.screenshot();
-	const image = await page.evaluate(async (base64) => {
-		const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-		const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-		const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-		const context = canvas.getContext('2d')!;
-		context.drawImage(bitmap, 0, 0);
-		const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-		return { data: Array.from(data), width, height };
-	}, png.toString('base64'));
-	return jsQR(Uint8ClampedArray.from(image.data), image.width, image.height)?.data;
 }
 
 /** Adds a number tile on the Dashboard view. */
@@ -150,7 +129,7 @@ test('a shared connection carries no secret, scans, and opens elsewhere with its
 	expect(link.startsWith(`${appUrl}/#share=1.`)).toBe(true);
 
 	// No credential anywhere: not in the link, not in what it unpacks to.
-	const json = payloadOf(link);
+	const json = sharePayloadText(link);
 	for (const secret of [password, username]) {
 		expect(link).not.toContain(secret);
 		expect(json).not.toContain(secret);
@@ -161,7 +140,7 @@ test('a shared connection carries no secret, scans, and opens elsewhere with its
 	// The QR code on screen holds exactly the link.
 	const qr = dialog.getByTestId('qr-code');
 	await expect(qr).toBeVisible();
-	expect(await readQr(page, qr)).toBe(link);
+	expect(await readQrCode(page, qr)).toBe(link);
 
 	await page.screenshot({ path: `${SHOTS}/share-dialog-desktop.png` });
 	await page.keyboard.press('Escape');
@@ -175,7 +154,7 @@ test('a shared connection carries no secret, scans, and opens elsewhere with its
 		.click();
 	await include.check();
 	await expect(qr).toBeVisible();
-	expect(await readQr(page, qr)).toBe(link);
+	expect(await readQrCode(page, qr)).toBe(link);
 	await page.screenshot({ path: `${SHOTS}/share-dialog-phone.png` });
 	await page.keyboard.press('Escape');
 	await expect(dialog).toBeHidden();
