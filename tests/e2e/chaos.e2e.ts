@@ -8,9 +8,15 @@
  * message only once its history batch is in IndexedDB, so whatever the broker let go of is
  * stored, and whatever was not stored is still at the broker.
  *
- * A storage quota that fills up mid-flood (CDP Storage.overrideQuotaForOrigin) makes the app
- * say storage is full; the messages it could not store stay unacknowledged at the broker and
- * arrive once there is room and the app reconnects.
+ * Storage that fills up mid-flood: Chromium runs on a 48 MB disk of its own (a tmpfs; CDP's
+ * quota override is ignored by IndexedDB in Chromium 156), flooded with random 2 KB payloads
+ * (repeated text would shrink in IndexedDB's compressed files). Each time the browser refuses
+ * a write, the app removes the oldest quarter of the history, says how many in all, and writes
+ * on. Then the user makes room (the disk grows) and reconnects. Counted: lost = acknowledged
+ * messages missing from the export, less those the app reported removing to make room; a
+ * missing message newer than the oldest one stored cannot have been removed (removal takes the
+ * oldest only) and counts as lost. The app's own books must agree with what it reported: ids
+ * run from 1 up, so newest id − records exported = messages removed.
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -330,6 +336,18 @@ smallDiskTest(
 			result = await stream.stop();
 		}
 		const { acknowledged, sent } = result;
+
+		// Exporting on the full disk: the app warns that the browser may fail to save the file (a
+		// page never learns whether its download was saved), the export ends, and the browser
+		// gives up on the download instead of leaving it hanging.
+		await page.getByRole('button', { name: 'Export / import' }).click();
+		await expect(page.getByTestId('export-room')).toContainText(
+			'the browser may fail to save the file'
+		);
+		await expect(exportedHistory(page, chromium.download)).rejects.toThrow(
+			'Chromium did not save the download'
+		);
+		await expect(page.getByTestId('export-result')).toContainText('Exported');
 
 		// The user makes room and, as the notice says, disconnects and connects: whatever the app
 		// could not store is still at the broker and arrives now.

@@ -6,6 +6,7 @@ import {
 	NO_STORAGE_NOTICE,
 	roomMade,
 	storageNoticeText,
+	storageRanOut,
 	writeFailed,
 	type StorageNotice
 } from '$lib/shared/history/storage-notice';
@@ -72,6 +73,11 @@ export class ConnectionsState {
 	/** The storage problems since the user last dismissed them, in words; undefined when none. */
 	get storageError(): string | undefined {
 		return storageNoticeText(this.#storageNotice);
+	}
+
+	/** Whether storage ran out since the user last dismissed the notice (see storageRanOut). */
+	get storageRanOut(): boolean {
+		return storageRanOut(this.#storageNotice);
 	}
 
 	/** Hides the storage problems once the user has read them (the count starts again). */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NO_STORAGE_NOTICE, roomMade, storageNoticeText, writeFailed } from './storage-notice';
+import {
+	NO_STORAGE_NOTICE,
+	roomMade,
+	storageNoticeText,
+	storageRanOut,
+	writeFailed
+} from './storage-notice';
 
 describe('storage notice', () => {
 	it('says nothing when nothing was removed and nothing failed', () => {
@@ -25,5 +31,13 @@ describe('storage notice', () => {
 		expect(
 			storageNoticeText(writeFailed(NO_STORAGE_NOTICE, 'Messages could not be saved: x'))
 		).toBe('Messages could not be saved: x');
+	});
+
+	it('tells that storage ran out once the app had to make room, not for other failures', () => {
+		expect(storageRanOut(NO_STORAGE_NOTICE)).toBe(false);
+		expect(storageRanOut(writeFailed(NO_STORAGE_NOTICE, 'Messages could not be saved: x'))).toBe(
+			false
+		);
+		expect(storageRanOut(roomMade(NO_STORAGE_NOTICE, 1))).toBe(true);
 	});
 });

@@ -23,6 +23,16 @@ export function writeFailed(notice: StorageNotice, problem: string): StorageNoti
 	return { ...notice, problem };
 }
 
+/**
+ * Whether the notice tells of storage running out (the app had to make room), so an export can
+ * warn that the browser may fail to save its file: a page never learns whether its download was
+ * saved (only the browser's downloads list says so), nor how much the disk has free (Chromium
+ * reports a quota far above it).
+ */
+export function storageRanOut(notice: StorageNotice): boolean {
+	return notice.removed > 0;
+}
+
 /** The notice in words; undefined when there is nothing to say. */
 export function storageNoticeText(notice: StorageNotice): string | undefined {
 	const removed = notice.removed
