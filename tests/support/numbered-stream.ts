@@ -37,17 +37,33 @@ export async function messageCount(page: Page): Promise<number> {
 	return Number((await page.getByTestId('message-count').innerText()).replace(/\D/g, ''));
 }
 
-/** The app's history of this profile, exported as NDJSON through the Export panel. */
-export async function exportedHistory(page: Page): Promise<Record<string, unknown>[]> {
+/** Runs `start` and resolves with the path of the file it downloaded. */
+export type Downloader = (start: () => Promise<void>) => Promise<string>;
+
+/** Playwright's own download handling, for pages in its browser contexts. */
+function playwrightDownload(page: Page): Downloader {
+	return async (start) => {
+		const [download] = await Promise.all([page.waitForEvent('download'), start()]);
+		return download.path();
+	};
+}
+
+/**
+ * The app's history of this profile, exported as NDJSON through the Export panel; `download`
+ * saves the file (a Chromium of a test's own passes its OwnChromium.download).
+ */
+export async function exportedHistory(
+	page: Page,
+	download: Downloader = playwrightDownload(page)
+): Promise<Record<string, unknown>[]> {
 	const panel = page.getByRole('region', { name: 'Export and import' });
 	if (!(await panel.isVisible()))
 		await page.getByRole('button', { name: 'Export / import' }).click();
 	await panel.getByLabel('Format').selectOption('ndjson');
-	const [download] = await Promise.all([
-		page.waitForEvent('download'),
+	const file = await download(() =>
 		panel.getByRole('button', { name: 'Export', exact: true }).click()
-	]);
-	const text = (await readFile(await download.path())).toString('utf8');
+	);
+	const text = (await readFile(file)).toString('utf8');
 	return text
 		.trimEnd()
 		.split('\n')

@@ -17,6 +17,12 @@ import { join } from 'node:path';
 export interface OwnChromium {
 	browser: Browser;
 	context: BrowserContext;
+	/**
+	 * Runs `start` and waits for the download it starts to end; resolves with the saved file's
+	 * path, rejects when Chromium gave up on it (a full disk, say). Playwright's `download` event
+	 * does not fire here: with `noDefaults` it leaves the default context's downloads alone.
+	 */
+	download(start: () => Promise<void>): Promise<string>;
 	/** Closes the browser and deletes its profile. */
 	close(): Promise<void>;
 }
@@ -24,9 +30,12 @@ export interface OwnChromium {
 /** How long Chromium may take to write its DevTools port file. */
 const START_TIMEOUT_MS = 15_000;
 
-/** Starts a headless Chromium with a fresh profile and connects to it. */
-export async function launchOwnChromium(): Promise<OwnChromium> {
-	const profile = mkdtempSync(join(tmpdir(), 'mqtt-scope-chromium-'));
+/**
+ * Starts a headless Chromium with a fresh profile and connects to it; the profile is made in
+ * `profileParent` (default: the system's temp folder), e.g. a small disk that can fill up.
+ */
+export async function launchOwnChromium(profileParent = tmpdir()): Promise<OwnChromium> {
+	const profile = mkdtempSync(join(profileParent, 'mqtt-scope-chromium-'));
 	const child = spawn(
 		process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 		[
@@ -54,9 +63,11 @@ export async function launchOwnChromium(): Promise<OwnChromium> {
 			isLocal: true
 		});
 		const context = browser.contexts()[0];
+		const downloads = await routeDownloads(browser, join(profile, 'Downloads'));
 		return {
 			browser,
 			context,
+			download: downloads,
 			async close() {
 				// Browser.close ends Chromium itself; browser.close() only disconnects from it.
 				const session = await browser.newBrowserCDPSession().catch(() => undefined);
@@ -80,6 +91,38 @@ export async function launchOwnChromium(): Promise<OwnChromium> {
 		rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 		throw error;
 	}
+}
+
+/**
+ * Has Chromium save downloads in `folder` (on the profile's disk, as a user's browser does) under
+ * their download ids, and returns a function that waits for the next one to end.
+ */
+async function routeDownloads(browser: Browser, folder: string): Promise<OwnChromium['download']> {
+	const session = await browser.newBrowserCDPSession();
+	await session.send('Browser.setDownloadBehavior', {
+		behavior: 'allowAndName',
+		downloadPath: folder,
+		eventsEnabled: true
+	});
+	return async (start) => {
+		let guid: string | undefined;
+		const ended = new Promise<string>((resolve, reject) => {
+			const began = (event: { guid: string }) => {
+				guid ??= event.guid;
+			};
+			const progress = (event: { guid: string; state: string }) => {
+				if (event.guid !== guid || event.state === 'inProgress') return;
+				session.off('Browser.downloadWillBegin', began);
+				session.off('Browser.downloadProgress', progress);
+				if (event.state === 'completed') resolve(join(folder, event.guid));
+				else reject(new Error(`Chromium did not save the download (${event.state})`));
+			};
+			session.on('Browser.downloadWillBegin', began);
+			session.on('Browser.downloadProgress', progress);
+		});
+		await start();
+		return ended;
+	};
 }
 
 /** Reads the port Chromium writes to DevToolsActivePort once it listens. */

@@ -119,4 +119,31 @@ describe('HistoryKeeper', () => {
 		keeper.check(now + 100, 2000);
 		await expect.poll(() => pruned).toEqual([1000]);
 	});
+
+	it('keeps batches in id order when one must make room while the next is already on its way', async () => {
+		const db = await openScopeDB('keeper-7');
+		const pruned: number[] = [];
+		// The disk is full for the first try of batch 1001–1100 only; batch 1101–1200, handed over
+		// right after it, finds room at once (the failed write freed what it had taken). Small
+		// batches, as a live session writes them, share the newest segment.
+		let refused = false;
+		const fullOnce: typeof putBatch = async (database, batch, rewrites) => {
+			if (!refused && batch[0].id === 1001) {
+				refused = true;
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			await putBatch(database, batch, rewrites);
+		};
+		const keeper = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, (n) => pruned.push(n), fullOnce);
+		await keeper.persist(records(1, 1000), []);
+		await Promise.all([
+			keeper.persist(records(1001, 100), []),
+			keeper.persist(records(1101, 100), [])
+		]);
+		expect(pruned).toEqual([1000]);
+		// History reads back newest first without a record out of place.
+		expect(await readHead(db, 'p')).toEqual({ total: 200, lastId: 1200 });
+		const page = await readPage(db, { profileId: 'p', maxId: 1200, skip: 0, limit: 200 });
+		expect(page.map((r) => r.id)).toEqual(Array.from({ length: 200 }, (_, i) => 1200 - i));
+	});
 });

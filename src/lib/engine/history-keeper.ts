@@ -30,6 +30,7 @@ export class HistoryKeeper {
 	#lastCheck = 0;
 	#checking = false;
 	#running: Promise<void> = Promise.resolve();
+	#lastWrite: Promise<unknown> = Promise.resolve();
 
 	/** `write` is the batch writer: passed in so a small quota can be simulated in tests. */
 	constructor(
@@ -48,12 +49,24 @@ export class HistoryKeeper {
 
 	/**
 	 * Writes a batch (with the QoS 2 receipts it settles, see putBatch); when storage is full,
-	 * removes the oldest quarter and tries once more.
+	 * removes the oldest quarter and tries once more. Each batch starts once the one before is
+	 * over: a batch making room must not be overtaken by the next, whose newer records would
+	 * then sit before its own in history (segments hold records in id order).
 	 */
-	async persist(
+	persist(
 		records: MessageRecord[],
 		rewrites: MessageRecord[],
 		receipts: number[] = []
+	): Promise<void> {
+		const write = this.#lastWrite.then(() => this.#persistNow(records, rewrites, receipts));
+		this.#lastWrite = write.catch(() => undefined);
+		return write;
+	}
+
+	async #persistNow(
+		records: MessageRecord[],
+		rewrites: MessageRecord[],
+		receipts: number[]
 	): Promise<void> {
 		try {
 			await this.#write(this.#db, records, rewrites, receipts);

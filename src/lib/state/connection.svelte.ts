@@ -2,6 +2,14 @@ import type { ConnectionStatus, SubscribeResult } from '$lib/shared/mqtt/connect
 import { pickColor } from '$lib/shared/charts/palette';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import { rowColor, withColors } from '$lib/shared/profile/subscription-color';
+import {
+	NO_STORAGE_NOTICE,
+	roomMade,
+	storageNoticeText,
+	storageRanOut,
+	writeFailed,
+	type StorageNotice
+} from '$lib/shared/history/storage-notice';
 import { forgetConnected, rememberConnected } from './connected-set';
 import { anyProfile, engine, on } from './engine';
 import { profiles } from './profiles.svelte';
@@ -20,7 +28,7 @@ const savedViews = new WeakMap<Profile, SubscriptionView[]>();
 export class ConnectionsState {
 	#status = $state.raw<Record<string, ConnectionStatus>>({});
 	#subscriptions = $state.raw<Record<string, SubscriptionView[]>>({});
-	#storageError = $state<string | undefined>(undefined);
+	#storageNotice = $state.raw<StorageNotice>(NO_STORAGE_NOTICE);
 
 	constructor() {
 		if (typeof window === 'undefined') return;
@@ -33,13 +41,12 @@ export class ConnectionsState {
 		on('subscriptions', anyProfile, (event) => {
 			for (const result of event.results) this.#record(event.profileId, result);
 		});
-		on('storage-error', anyProfile, (event) => (this.#storageError = event.message));
+		on('storage-error', anyProfile, (event) => {
+			this.#storageNotice = writeFailed(this.#storageNotice, event.message);
+		});
 		on('history-pruned', anyProfile, (event) => {
-			if (event.reason !== 'quota') return;
-			this.#storageError =
-				`The browser’s storage for this site was full: the oldest ${event.removed.toLocaleString()} ` +
-				'messages were removed so recording could go on. Profiles are kept. ' +
-				'Lower the retention limits or export history you want to keep.';
+			if (event.reason === 'quota')
+				this.#storageNotice = roomMade(this.#storageNotice, event.removed);
 		});
 	}
 
@@ -63,14 +70,19 @@ export class ConnectionsState {
 			.map((s) => s.profileId);
 	}
 
-	/** The last storage problem, if any. */
+	/** The storage problems since the user last dismissed them, in words; undefined when none. */
 	get storageError(): string | undefined {
-		return this.#storageError;
+		return storageNoticeText(this.#storageNotice);
 	}
 
-	/** Hides the storage problem once the user has read it. */
+	/** Whether storage ran out since the user last dismissed the notice (see storageRanOut). */
+	get storageRanOut(): boolean {
+		return storageRanOut(this.#storageNotice);
+	}
+
+	/** Hides the storage problems once the user has read them (the count starts again). */
 	dismissStorageError(): void {
-		this.#storageError = undefined;
+		this.#storageNotice = NO_STORAGE_NOTICE;
 	}
 
 	/**
