@@ -2,6 +2,7 @@ import mqtt from 'mqtt';
 import type { IDBPDatabase } from 'idb';
 import type { IPublishPacket, Packet } from 'mqtt';
 import type { InflightRow, ScopeDB } from '$lib/storage/db';
+import { loadInflight, saveInflight } from '$lib/storage/inflight';
 import type { ReceiptStore } from './ack-gate';
 import type { Timers } from './ingest';
 
@@ -53,11 +54,7 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 
 	/** Loads the packets left by an earlier page, before the client connects. */
 	async load(): Promise<InflightRow[]> {
-		const range = IDBKeyRange.bound(
-			[this.#profileId, this.#direction, 0],
-			[this.#profileId, this.#direction, 65535]
-		);
-		const rows = await this.#db.getAll('inflight', range);
+		const rows = await loadInflight(this.#db, this.#profileId, this.#direction);
 		for (const row of rows) {
 			super.put(row.packet as unknown as Packet, () => undefined);
 			if (row.recordId !== undefined) {
@@ -181,13 +178,9 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 			const promised = this.#nextWrite;
 			this.#pending.clear();
 			this.#nextWrite = undefined;
-			const tx = this.#db.transaction('inflight', 'readwrite');
-			const ops = batch.map(([messageId, row]) =>
-				row ? tx.store.put(row) : tx.store.delete([this.#profileId, this.#direction, messageId])
-			);
 			// A failed write (quota) must not break MQTT.js's flow; the memory store still works,
 			// only reload-safety is lost for this batch, and PUBRECs waiting on it are not sent.
-			const saved = await Promise.all([...ops, tx.done]).then(
+			const saved = await saveInflight(this.#db, this.#profileId, this.#direction, batch).then(
 				() => true,
 				() => false
 			);

@@ -4,6 +4,7 @@ import type { TopicTreePage } from '$lib/shared/topics/topic-tree-page';
 import { oneLinePreview } from '$lib/shared/payload/payload-preview';
 import { TopicTree } from '$lib/shared/topics/topic-tree';
 import type { ScopeDB } from '$lib/storage/db';
+import { runsAfter } from '$lib/storage/history-runs';
 import { readHead } from '$lib/storage/messages';
 
 /** Tree changes reach the UI at most this often. */
@@ -84,12 +85,7 @@ export class TopicIndex {
 		let lower = -Infinity;
 		try {
 			for (;;) {
-				const range = IDBKeyRange.bound(
-					[this.#profileId, lower],
-					[this.#profileId, Infinity],
-					true
-				);
-				const segments = await this.#db.getAll('segments', range, SEGMENTS_PER_STEP);
+				const segments = await runsAfter(this.#db, this.#profileId, lower, SEGMENTS_PER_STEP);
 				for (const segment of segments) {
 					for (const record of segment.records) if (record.id <= lastId) this.#add(record);
 				}
