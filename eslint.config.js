@@ -103,12 +103,20 @@ export default ts.config(
 			'no-restricted-imports': [
 				'error',
 				{
+					paths: [
+						{
+							name: 'idb',
+							message:
+								'The engine holds a storage Database and hands it to src/lib/storage functions.'
+						}
+					],
 					patterns: [
 						// Repeated from the block above: a later block's options replace, not extend.
 						{ group: ['*.svelte', '$lib/ui/*', '$lib/state/*'], message: 'No UI code here.' },
 						{
 							group: ['$lib/storage/db', '**/storage/db'],
 							importNames: [
+								'ScopeDB',
 								'Segment',
 								'SegmentHead',
 								'HistoryMeta',
@@ -118,7 +126,8 @@ export default ts.config(
 								'metaOf',
 								'addHead'
 							],
-							message: 'Segment layouts are storage’s: ask a src/lib/storage function for records.'
+							message:
+								'The schema and segment layouts are storage’s: hold a Database, ask a src/lib/storage function for records.'
 						},
 						{
 							group: [

@@ -1,4 +1,3 @@
-import type { IDBPDatabase } from 'idb';
 import type { ExportSink, ExportSpec, TransferResult } from '$lib/shared/history/transfer';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import {
@@ -11,18 +10,16 @@ import {
 	ndjsonLine
 } from '$lib/shared/history/export-format';
 import { isEmptyFilter, matchesFilter } from '$lib/shared/history/history-filter';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import { runAfter } from '$lib/storage/history-runs';
 import { readHead } from '$lib/storage/messages';
-
-type DB = IDBPDatabase<ScopeDB>;
 
 /** About how many characters are encoded and handed to the sink at once (~256 KB of ASCII). */
 const CHUNK_CHARS = 256 * 1024;
 
 /** Calls `visit` on every record (oldest first) until the end or a cancel; false when cancelled. */
 async function eachRecord(
-	db: DB,
+	db: Database,
 	profileId: string,
 	signal: AbortSignal,
 	visit: (record: MessageRecord) => void,
@@ -46,7 +43,7 @@ async function eachRecord(
  * CSV reads history twice: its columns (the JSON payload fields) must be known before row one.
  */
 export async function exportHistory(
-	db: DB,
+	db: Database,
 	spec: ExportSpec,
 	sink: ExportSink,
 	signal: AbortSignal

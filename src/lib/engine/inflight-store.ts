@@ -1,7 +1,6 @@
 import mqtt from 'mqtt';
-import type { IDBPDatabase } from 'idb';
 import type { IPublishPacket, Packet } from 'mqtt';
-import type { InflightRow, ScopeDB } from '$lib/storage/db';
+import type { Database, InflightRow } from '$lib/storage/db';
 import { loadInflight, saveInflight } from '$lib/storage/inflight';
 import type { ReceiptStore } from './ack-gate';
 import type { Timers } from './ingest';
@@ -14,7 +13,7 @@ type Direction = InflightRow['direction'];
  * next connect of the profile, the stored packets are loaded back and MQTT.js resends them.
  */
 export class PersistentStore extends mqtt.Store implements ReceiptStore {
-	#db: IDBPDatabase<ScopeDB>;
+	#db: Database;
 	#profileId: string;
 	#direction: Direction;
 	#timers: Timers;
@@ -39,7 +38,7 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 	/** Which history record the next stored publish belongs to (set around client.publish). */
 	recordIdForNextPut: number | undefined;
 
-	constructor(db: IDBPDatabase<ScopeDB>, profileId: string, direction: Direction, timers: Timers) {
+	constructor(db: Database, profileId: string, direction: Direction, timers: Timers) {
 		super({ clean: false });
 		this.#db = db;
 		this.#profileId = profileId;

@@ -1,8 +1,7 @@
-import type { IDBPDatabase } from 'idb';
 import type { FilteredPage, FilteredPageQuery } from '$lib/shared/history/history-query';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { matchesFilter } from '$lib/shared/history/history-filter';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import { runsNewestFirst } from '$lib/storage/history-runs';
 
 /**
@@ -24,7 +23,7 @@ export const MATCH_WAIT_MS = 50;
  * MATCH_WAIT_MS with matches.
  */
 export async function readFiltered(
-	db: IDBPDatabase<ScopeDB>,
+	db: Database,
 	query: FilteredPageQuery,
 	budget = SCAN_BUDGET,
 	clock: () => number = () => performance.now()

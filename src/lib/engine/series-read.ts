@@ -1,14 +1,11 @@
-import type { IDBPDatabase } from 'idb';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { SeriesLine, SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import { parsePayload, timeOf } from '$lib/shared/payload/numeric-fields';
 import { readSeriesValue, seriesMatches, type SeriesSpec } from '$lib/shared/charts/series';
 import { stripSharePrefix } from '$lib/shared/mqtt/topic';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import { oldestRecordId, runsNewestFirst, type RecordRun } from '$lib/storage/history-runs';
 import { TopicRunsRead, type TopicPrefix } from '$lib/storage/topic-runs';
-
-type DB = IDBPDatabase<ScopeDB>;
 
 /** Runs (segments) fetched per round trip while paging through older history. */
 const SEGMENTS_PER_FETCH = 8;
@@ -32,7 +29,7 @@ interface LineDraft {
  *   per filter, on the filter's literal prefix), so a chart of one topic on a busy broker reads
  *   only that topic's segments.
  */
-export async function readSeries(db: DB, query: SeriesQuery): Promise<SeriesPage> {
+export async function readSeries(db: Database, query: SeriesQuery): Promise<SeriesPage> {
 	const reader = new PageReader(query);
 	const firstId = await oldestRecordId(db, query.profileId);
 	if (query.afterId !== undefined) {
@@ -59,7 +56,7 @@ class PageReader {
 	}
 
 	/** Walks the newest segments down to `afterId`. */
-	async readNewest(db: DB): Promise<void> {
+	async readNewest(db: Database): Promise<void> {
 		const { profileId, beforeId } = this.#query;
 		const afterId = this.#query.afterId ?? -Infinity;
 		for await (const run of runsNewestFirst(db, profileId, beforeId)) {
@@ -75,7 +72,7 @@ class PageReader {
 	 * come from the segment heads of the whole id range read: the first record after an outage
 	 * may be on a topic no series reads.
 	 */
-	async readIndexed(db: DB): Promise<void> {
+	async readIndexed(db: Database): Promise<void> {
 		const { profileId, beforeId } = this.#query;
 		const read = new TopicRunsRead(db, profileId);
 		const keys = await read.runIdsFor(prefixesOf(this.#query.series));

@@ -1,9 +1,8 @@
-import type { IDBPDatabase } from 'idb';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { TopicTreePage } from '$lib/shared/topics/topic-tree-page';
 import { oneLinePreview } from '$lib/shared/payload/payload-preview';
 import { TopicTree } from '$lib/shared/topics/topic-tree';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import { runsAfter } from '$lib/storage/history-runs';
 import { readHead } from '$lib/storage/messages';
 
@@ -18,7 +17,7 @@ const SEGMENTS_PER_STEP = 20;
  */
 export class TopicIndex {
 	readonly tree = new TopicTree();
-	#db: IDBPDatabase<ScopeDB>;
+	#db: Database;
 	#profileId: string;
 	#changed: () => void;
 	/** Records up to this id come from history; newer ones from the live feed. */
@@ -27,7 +26,7 @@ export class TopicIndex {
 	#notifying = false;
 	#disposed = false;
 
-	constructor(db: IDBPDatabase<ScopeDB>, profileId: string, changed: () => void) {
+	constructor(db: Database, profileId: string, changed: () => void) {
 		this.#db = db;
 		this.#profileId = profileId;
 		this.#changed = changed;
