@@ -1,8 +1,5 @@
-import type { IDBPDatabase } from 'idb';
-import type { ScopeDB, Segment } from './db';
+import type { Database, Segment } from './db';
 import { topicKey } from './db';
-
-type DB = IDBPDatabase<ScopeDB>;
 
 /**
  * Records of one profile stored together (one segment), in id order. `firstId` is the run's
@@ -17,7 +14,7 @@ export type RecordRun = Readonly<Pick<Segment, 'firstId' | 'lastId' | 'lastTime'
  * nothing but this walk between runs, or the transaction ends under it.
  */
 export async function* runsNewestFirst(
-	db: DB,
+	db: Database,
 	profileId: string,
 	beforeId: number,
 	topic?: string
@@ -47,7 +44,7 @@ export async function* runsNewestFirst(
  * meanwhile cannot make a walk skip or repeat one.
  */
 export function runAfter(
-	db: DB,
+	db: Database,
 	profileId: string,
 	afterFirstId: number
 ): Promise<RecordRun | undefined> {
@@ -59,7 +56,7 @@ export function runAfter(
 
 /** Up to `count` of the profile's runs after the one keyed `afterFirstId`, oldest first. */
 export function runsAfter(
-	db: DB,
+	db: Database,
 	profileId: string,
 	afterFirstId: number,
 	count: number
@@ -69,7 +66,7 @@ export function runsAfter(
 }
 
 /** The id of the profile's oldest stored record, from its oldest run's key (0 when empty). */
-export async function oldestRecordId(db: DB, profileId: string): Promise<number> {
+export async function oldestRecordId(db: Database, profileId: string): Promise<number> {
 	const range = IDBKeyRange.bound([profileId, -Infinity], [profileId, Infinity]);
 	const key = await db.getKey('segments', range);
 	return key ? key[1] : 0;

@@ -1,11 +1,8 @@
-import type { IDBPDatabase } from 'idb';
-import type { InflightRow, ScopeDB } from './db';
-
-type DB = IDBPDatabase<ScopeDB>;
+import type { Database, InflightRow } from './db';
 
 /** The QoS 1/2 packets one profile left in flight in one direction, by packet id. */
 export function loadInflight(
-	db: DB,
+	db: Database,
 	profileId: string,
 	direction: InflightRow['direction']
 ): Promise<InflightRow[]> {
@@ -19,7 +16,7 @@ export function loadInflight(
  * when one cannot start, as IndexedDB does).
  */
 export function saveInflight(
-	db: DB,
+	db: Database,
 	profileId: string,
 	direction: InflightRow['direction'],
 	changes: [messageId: number, row: InflightRow | null][]

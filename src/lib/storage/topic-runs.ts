@@ -1,5 +1,5 @@
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import type { ScopeDB } from './db';
+import type { IDBPTransaction } from 'idb';
+import type { Database, ScopeDB } from './db';
 import { topicKey } from './db';
 import type { RecordRun } from './history-runs';
 
@@ -18,7 +18,7 @@ export class TopicRunsRead {
 	#tx: IDBPTransaction<ScopeDB, ['segments', 'segment-heads'], 'readonly'>;
 	#profileId: string;
 
-	constructor(db: IDBPDatabase<ScopeDB>, profileId: string) {
+	constructor(db: Database, profileId: string) {
 		this.#tx = db.transaction(['segments', 'segment-heads']);
 		this.#profileId = profileId;
 	}
