@@ -94,6 +94,79 @@ export default ts.config(
 		}
 	},
 	{
+		// Only src/lib/storage knows store layouts (docs/ARCHITECTURE.md): the engine asks it for
+		// records, runs of records and pages, and never opens a transaction, a cursor or a key range
+		// itself. Specs may still look inside the database to check what storage did.
+		files: ['src/lib/engine/**'],
+		ignores: ['src/lib/engine/**/*.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: 'idb',
+							message:
+								'The engine holds a storage Database and hands it to src/lib/storage functions.'
+						}
+					],
+					patterns: [
+						// Repeated from the block above: a later block's options replace, not extend.
+						{ group: ['*.svelte', '$lib/ui/*', '$lib/state/*'], message: 'No UI code here.' },
+						{
+							group: ['$lib/storage/db', '**/storage/db'],
+							importNames: [
+								'ScopeDB',
+								'Segment',
+								'SegmentHead',
+								'HistoryMeta',
+								'topicKey',
+								'writeSegment',
+								'headOf',
+								'metaOf',
+								'addHead'
+							],
+							message:
+								'The schema and segment layouts are storage’s: hold a Database, ask a src/lib/storage function for records.'
+						},
+						{
+							group: [
+								'$lib/storage/segment-append',
+								'$lib/storage/history-page',
+								'**/storage/segment-append',
+								'**/storage/history-page'
+							],
+							message: 'Storage internals: ask a src/lib/storage function for records or a page.'
+						}
+					]
+				}
+			],
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: "CallExpression[callee.property.name='transaction']",
+					message: 'Transactions are storage’s: call a src/lib/storage function.'
+				},
+				{
+					selector:
+						'CallExpression[callee.property.name=/^(objectStore|openCursor|openKeyCursor)$/]',
+					message: 'Stores and cursors are storage’s: call a src/lib/storage function.'
+				},
+				{
+					selector: "Identifier[name='IDBKeyRange']",
+					message: 'Key ranges are storage’s: call a src/lib/storage function.'
+				},
+				{
+					// `db.getAll('segments', …)`, `this.#db.get(…)`: reads by store name need no transaction.
+					selector:
+						"CallExpression[callee.object.name='db'], CallExpression[callee.object.property.name='db']",
+					message:
+						'The engine hands its database to src/lib/storage functions and calls none of its methods.'
+				}
+			]
+		}
+	},
+	{
 		files: ['src/lib/shared/**'],
 		rules: {
 			'no-restricted-imports': [

@@ -1,4 +1,3 @@
-import type { IDBPDatabase } from 'idb';
 import type { EngineApi, EngineListener } from '$lib/shared/engine-api';
 import type { ExportSink, ExportSpec, TransferResult } from '$lib/shared/history/transfer';
 import type {
@@ -24,7 +23,7 @@ import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { LatestBackfill, LatestSpec, LiveSpec } from '$lib/shared/live/live-spec';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
 import { eraseProfile } from '$lib/storage/profile-erase';
 import { positionAtTime } from '$lib/storage/history-time';
@@ -57,14 +56,14 @@ const CLEAR_CHUNK = 50;
 
 /** The engine behind the worker boundary: one runtime per profile it holds anything for. */
 export class Engine implements EngineApi {
-	#db: Promise<IDBPDatabase<ScopeDB>>;
+	#db: Promise<Database>;
 	#events = new EventChannel();
 	#pageProtocol: string;
 	#exports = new Map<string, AbortController>();
 	/** Sessions, topic trees, alert watches and the rest, per profile (see profile-runtime.ts). */
 	#runtimes = new Map<string, ProfileRuntime>();
 
-	constructor(db: Promise<IDBPDatabase<ScopeDB>>, pageProtocol: string) {
+	constructor(db: Promise<Database>, pageProtocol: string) {
 		this.#db = db;
 		this.#pageProtocol = pageProtocol;
 	}

@@ -1,4 +1,3 @@
-import type { IDBPDatabase } from 'idb';
 import type { ExportSink, ExportSpec, TransferResult } from '$lib/shared/history/transfer';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import {
@@ -11,32 +10,16 @@ import {
 	ndjsonLine
 } from '$lib/shared/history/export-format';
 import { isEmptyFilter, matchesFilter } from '$lib/shared/history/history-filter';
-import type { ScopeDB, Segment } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
+import { runAfter } from '$lib/storage/history-runs';
 import { readHead } from '$lib/storage/messages';
-
-type DB = IDBPDatabase<ScopeDB>;
 
 /** About how many characters are encoded and handed to the sink at once (~256 KB of ASCII). */
 const CHUNK_CHARS = 256 * 1024;
 
-/** The profile's segment after `afterFirstId`, oldest first, or undefined at the end. */
-function nextSegment(
-	db: DB,
-	profileId: string,
-	afterFirstId: number
-): Promise<Segment | undefined> {
-	// One short read a segment, not a cursor: a cursor's transaction would commit while the
-	// sink (a message to the UI thread) is awaited. Keyed by firstId, so retention deleting
-	// old segments meanwhile cannot make the export skip or repeat one.
-	return db.get(
-		'segments',
-		IDBKeyRange.bound([profileId, afterFirstId], [profileId, Infinity], true, false)
-	);
-}
-
 /** Calls `visit` on every record (oldest first) until the end or a cancel; false when cancelled. */
 async function eachRecord(
-	db: DB,
+	db: Database,
 	profileId: string,
 	signal: AbortSignal,
 	visit: (record: MessageRecord) => void,
@@ -45,7 +28,8 @@ async function eachRecord(
 	let firstId = -Infinity;
 	for (;;) {
 		if (signal.aborted) return false;
-		const segment = await nextSegment(db, profileId, firstId);
+		// One short read a segment (see runAfter): the sink is awaited in between.
+		const segment = await runAfter(db, profileId, firstId);
 		if (!segment) return true;
 		firstId = segment.firstId;
 		for (const record of segment.records) visit(record);
@@ -59,7 +43,7 @@ async function eachRecord(
  * CSV reads history twice: its columns (the JSON payload fields) must be known before row one.
  */
 export async function exportHistory(
-	db: DB,
+	db: Database,
 	spec: ExportSpec,
 	sink: ExportSink,
 	signal: AbortSignal

@@ -1,11 +1,10 @@
-import type { IDBPDatabase } from 'idb';
 import {
 	retentionPruner,
 	sharePruner,
 	type Pruner,
 	type RetentionPolicy
 } from '$lib/shared/history/retention';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import { pruneOldest, putBatch } from '$lib/storage/messages';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 
@@ -22,7 +21,7 @@ export type PrunedListener = (removed: number, reason: 'retention' | 'quota') =>
  * storage quota is reached, so recording goes on instead of failing (the oldest goes first).
  */
 export class HistoryKeeper {
-	#db: IDBPDatabase<ScopeDB>;
+	#db: Database;
 	#profileId: string;
 	#policy: RetentionPolicy;
 	#pruned: PrunedListener;
@@ -34,7 +33,7 @@ export class HistoryKeeper {
 
 	/** `write` is the batch writer: passed in so a small quota can be simulated in tests. */
 	constructor(
-		db: IDBPDatabase<ScopeDB>,
+		db: Database,
 		profileId: string,
 		policy: RetentionPolicy,
 		pruned: PrunedListener,

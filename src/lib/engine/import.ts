@@ -1,9 +1,8 @@
-import type { IDBPDatabase } from 'idb';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { TransferResult } from '$lib/shared/history/transfer';
 import { parseLine } from '$lib/shared/history/export-format';
 import { LineSplitter, type SplitLine } from '$lib/shared/history/ndjson-lines';
-import { SEGMENT_SIZE, type ScopeDB } from '$lib/storage/db';
+import { SEGMENT_SIZE, type Database } from '$lib/storage/db';
 import { putBatch, readHead } from '$lib/storage/messages';
 
 /** How many problems an import reports in words (the rest are only counted). */
@@ -21,7 +20,7 @@ export const MAX_IMPORT_LINE_CHARS = 64 * 1024 * 1024;
  * written a segment at a time. Unreadable lines are skipped and counted, the first few named.
  */
 export async function importHistory(
-	db: IDBPDatabase<ScopeDB>,
+	db: Database,
 	profileId: string,
 	file: Blob,
 	progress: (done: number, total: number) => void

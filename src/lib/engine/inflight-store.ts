@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
-import type { IDBPDatabase } from 'idb';
 import type { IPublishPacket, Packet } from 'mqtt';
-import type { InflightRow, ScopeDB } from '$lib/storage/db';
+import type { Database, InflightRow } from '$lib/storage/db';
+import { loadInflight, saveInflight } from '$lib/storage/inflight';
 import type { ReceiptStore } from './ack-gate';
 import type { Timers } from './ingest';
 
@@ -13,7 +13,7 @@ type Direction = InflightRow['direction'];
  * next connect of the profile, the stored packets are loaded back and MQTT.js resends them.
  */
 export class PersistentStore extends mqtt.Store implements ReceiptStore {
-	#db: IDBPDatabase<ScopeDB>;
+	#db: Database;
 	#profileId: string;
 	#direction: Direction;
 	#timers: Timers;
@@ -38,7 +38,7 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 	/** Which history record the next stored publish belongs to (set around client.publish). */
 	recordIdForNextPut: number | undefined;
 
-	constructor(db: IDBPDatabase<ScopeDB>, profileId: string, direction: Direction, timers: Timers) {
+	constructor(db: Database, profileId: string, direction: Direction, timers: Timers) {
 		super({ clean: false });
 		this.#db = db;
 		this.#profileId = profileId;
@@ -53,11 +53,7 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 
 	/** Loads the packets left by an earlier page, before the client connects. */
 	async load(): Promise<InflightRow[]> {
-		const range = IDBKeyRange.bound(
-			[this.#profileId, this.#direction, 0],
-			[this.#profileId, this.#direction, 65535]
-		);
-		const rows = await this.#db.getAll('inflight', range);
+		const rows = await loadInflight(this.#db, this.#profileId, this.#direction);
 		for (const row of rows) {
 			super.put(row.packet as unknown as Packet, () => undefined);
 			if (row.recordId !== undefined) {
@@ -181,13 +177,9 @@ export class PersistentStore extends mqtt.Store implements ReceiptStore {
 			const promised = this.#nextWrite;
 			this.#pending.clear();
 			this.#nextWrite = undefined;
-			const tx = this.#db.transaction('inflight', 'readwrite');
-			const ops = batch.map(([messageId, row]) =>
-				row ? tx.store.put(row) : tx.store.delete([this.#profileId, this.#direction, messageId])
-			);
 			// A failed write (quota) must not break MQTT.js's flow; the memory store still works,
 			// only reload-safety is lost for this batch, and PUBRECs waiting on it are not sent.
-			const saved = await Promise.all([...ops, tx.done]).then(
+			const saved = await saveInflight(this.#db, this.#profileId, this.#direction, batch).then(
 				() => true,
 				() => false
 			);

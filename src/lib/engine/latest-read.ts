@@ -1,7 +1,6 @@
-import type { IDBPDatabase } from 'idb';
 import type { Latest, LatestBackfill, LatestSpec } from '$lib/shared/live/live-spec';
 import { hasWildcard } from '$lib/shared/mqtt/topic';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import { latestOf } from './latest-extract';
 import { readFiltered } from './query';
 
@@ -16,7 +15,7 @@ export const LATEST_READ_BUDGET = 200_000;
  * An exact topic stops at its first usable record; a wildcard at the read budget.
  */
 export async function readLatest(
-	db: IDBPDatabase<ScopeDB>,
+	db: Database,
 	profileId: string,
 	spec: LatestSpec,
 	upToId: number,

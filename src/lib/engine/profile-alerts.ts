@@ -1,9 +1,8 @@
-import type { IDBPDatabase } from 'idb';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { EngineEvent } from '$lib/shared/engine-api';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import * as alertLog from '$lib/storage/alert-log';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import { AlertWatch, type AlertClock, type AlertSink } from './alert-watch';
 import { describeStorageError } from './storage-error';
 
@@ -16,7 +15,7 @@ const workerClock: AlertClock = {
 
 /** One profile's alert watch and the alert log it writes. */
 export class ProfileAlerts {
-	#db: IDBPDatabase<ScopeDB>;
+	#db: Database;
 	#profileId: string;
 	#emit: (event: EngineEvent) => void;
 	#watch: AlertWatch | undefined;
@@ -26,7 +25,7 @@ export class ProfileAlerts {
 	#queue: Promise<void> = Promise.resolve();
 	#disposed = false;
 
-	constructor(db: IDBPDatabase<ScopeDB>, profileId: string, emit: (event: EngineEvent) => void) {
+	constructor(db: Database, profileId: string, emit: (event: EngineEvent) => void) {
 		this.#db = db;
 		this.#profileId = profileId;
 		this.#emit = emit;
@@ -86,7 +85,7 @@ export class ProfileAlerts {
 	#sink(): AlertSink {
 		const profileId = this.#profileId;
 		const open = this.#open;
-		const then = (write: (db: IDBPDatabase<ScopeDB>) => Promise<AlertLogEntry | undefined>) => {
+		const then = (write: (db: Database) => Promise<AlertLogEntry | undefined>) => {
 			if (this.#disposed) return;
 			this.#queue = this.#queue
 				.then(async () => {

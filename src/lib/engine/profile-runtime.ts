@@ -1,10 +1,9 @@
-import type { IDBPDatabase } from 'idb';
 import type { AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { EngineEvent } from '$lib/shared/engine-api';
 import type { LiveUpdate } from '$lib/shared/live/live-spec';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { Profile } from '$lib/shared/profile/profile';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
 import { loadDashboard } from '$lib/storage/dashboards';
 import * as messages from '$lib/storage/messages';
 import { acquireClientLock } from './client-lock';
@@ -27,7 +26,7 @@ export type LiveModule = typeof import('./live');
 
 /** What a profile runtime needs from the engine around it. */
 export interface ProfileRuntimeOptions {
-	db: IDBPDatabase<ScopeDB>;
+	db: Database;
 	profileId: string;
 	emit: (event: EngineEvent) => void;
 	/** The page's protocol (http: or https:), for the connection hints. */

@@ -1,9 +1,8 @@
-import type { IDBPDatabase } from 'idb';
 import type { FilteredPage, FilteredPageQuery } from '$lib/shared/history/history-query';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { matchesFilter } from '$lib/shared/history/history-filter';
-import type { ScopeDB, Segment } from '$lib/storage/db';
-import { topicKey } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
+import { runsNewestFirst } from '$lib/storage/history-runs';
 
 /**
  * Most records looked at in one call: a filter that rarely matches would otherwise hold the
@@ -24,7 +23,7 @@ export const MATCH_WAIT_MS = 50;
  * MATCH_WAIT_MS with matches.
  */
 export async function readFiltered(
-	db: IDBPDatabase<ScopeDB>,
+	db: Database,
 	query: FilteredPageQuery,
 	budget = SCAN_BUDGET,
 	clock: () => number = () => performance.now()
@@ -44,25 +43,11 @@ export async function readFiltered(
 	const records: MessageRecord[] = [];
 	let scanned = 0;
 	let nextBeforeId = beforeId;
-	const tx = db.transaction('segments');
-	// Segments are keyed by their first id: the one holding beforeId - 1 starts below beforeId.
-	const upper: [string, number] = [profileId, beforeId];
-	let cursor = exactTopic
-		? await tx.store
-				.index('by-topic')
-				.openCursor(IDBKeyRange.only(topicKey(profileId, exactTopic)), 'prev')
-		: await tx.store.openCursor(
-				IDBKeyRange.bound([profileId, -Infinity], upper, false, true),
-				'prev'
-			);
+	const runs = runsNewestFirst(db, profileId, beforeId, exactTopic);
+	let next = await runs.next();
 
-	while (cursor) {
-		const segment: Segment = cursor.value;
-		if (segment.firstId >= beforeId) {
-			// Only the topic-index walk can meet segments at or above the cursor position.
-			cursor = await cursor.continue();
-			continue;
-		}
+	while (!next.done) {
+		const segment = next.value;
 		// History is in arrival order, so times only grow: a segment whose newest record is older
 		// than `from` means every older segment is too.
 		if (segment.lastTime < from || segment.lastId <= afterId) {
@@ -87,10 +72,10 @@ export async function readFiltered(
 		}
 		nextBeforeId = Math.min(nextBeforeId, segment.firstId);
 		if (scanned >= budget || (records.length && clock() - started >= MATCH_WAIT_MS)) {
-			cursor = await cursor.continue();
-			return { records, nextBeforeId, done: !cursor, scanned };
+			next = await runs.next();
+			return { records, nextBeforeId, done: next.done === true, scanned };
 		}
-		cursor = await cursor.continue();
+		next = await runs.next();
 	}
 	return { records, nextBeforeId: 0, done: true, scanned };
 }

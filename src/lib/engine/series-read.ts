@@ -1,14 +1,13 @@
-import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { SeriesLine, SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import { parsePayload, timeOf } from '$lib/shared/payload/numeric-fields';
 import { readSeriesValue, seriesMatches, type SeriesSpec } from '$lib/shared/charts/series';
 import { stripSharePrefix } from '$lib/shared/mqtt/topic';
-import { topicKey, type ScopeDB, type Segment } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
+import { oldestRecordId, runsNewestFirst, type RecordRun } from '$lib/storage/history-runs';
+import { TopicRunsRead, type TopicPrefix } from '$lib/storage/topic-runs';
 
-type DB = IDBPDatabase<ScopeDB>;
-
-/** Segments fetched per round trip while paging through older history. */
+/** Runs (segments) fetched per round trip while paging through older history. */
 const SEGMENTS_PER_FETCH = 8;
 
 /** Points growing for one (series, topic) line, newest first while reading. */
@@ -30,9 +29,9 @@ interface LineDraft {
  *   per filter, on the filter's literal prefix), so a chart of one topic on a busy broker reads
  *   only that topic's segments.
  */
-export async function readSeries(db: DB, query: SeriesQuery): Promise<SeriesPage> {
+export async function readSeries(db: Database, query: SeriesQuery): Promise<SeriesPage> {
 	const reader = new PageReader(query);
-	const firstId = await oldestId(db, query.profileId);
+	const firstId = await oldestRecordId(db, query.profileId);
 	if (query.afterId !== undefined) {
 		await reader.readNewest(db);
 	} else {
@@ -57,16 +56,12 @@ class PageReader {
 	}
 
 	/** Walks the newest segments down to `afterId`. */
-	async readNewest(db: DB): Promise<void> {
+	async readNewest(db: Database): Promise<void> {
 		const { profileId, beforeId } = this.#query;
 		const afterId = this.#query.afterId ?? -Infinity;
-		const range = IDBKeyRange.bound([profileId, -Infinity], [profileId, beforeId], false, true);
-		let cursor = await db.transaction('segments').store.openCursor(range, 'prev');
-		while (cursor) {
-			const segment = cursor.value;
-			if (segment.lastId <= afterId) break;
-			if (!this.#scan(segment)) return;
-			cursor = await cursor.continue();
+		for await (const run of runsNewestFirst(db, profileId, beforeId)) {
+			if (run.lastId <= afterId) break;
+			if (!this.#scan(run)) return;
 		}
 		this.#done = true;
 		this.#nextBeforeId = 0;
@@ -77,32 +72,27 @@ class PageReader {
 	 * come from the segment heads of the whole id range read: the first record after an outage
 	 * may be on a topic no series reads.
 	 */
-	async readIndexed(db: DB): Promise<void> {
+	async readIndexed(db: Database): Promise<void> {
 		const { profileId, beforeId } = this.#query;
-		const tx = db.transaction(['segments', 'segment-heads']);
-		const store = tx.objectStore('segments');
-		const keys = await segmentIdsFor(store, profileId, this.#query.series);
+		const read = new TopicRunsRead(db, profileId);
+		const keys = await read.runIdsFor(prefixesOf(this.#query.series));
 		const wanted = keys.filter((id) => id < beforeId).sort((a, b) => b - a);
-		await this.#walk(wanted, (id) => store.get([profileId, id]));
+		await this.#walk(wanted, read);
 		const lower = this.#done ? -Infinity : this.#nextBeforeId;
-		const range = IDBKeyRange.bound([profileId, lower], [profileId, beforeId], false, true);
-		const heads = await tx.objectStore('segment-heads').getAll(range);
+		const gaps = await read.gaps(lower, beforeId);
 		const seen = new Set(this.#gaps.map((gap) => `${gap.from} ${gap.to}`));
-		for (const head of heads.reverse()) {
-			for (const gap of head.gaps ?? []) {
-				if (!seen.has(`${gap.from} ${gap.to}`)) this.#gaps.push(gap);
-			}
+		for (const gap of gaps) {
+			if (!seen.has(`${gap.from} ${gap.to}`)) this.#gaps.push(gap);
 		}
 	}
 
-	/** Scans the listed segments newest first until the budget is spent. */
-	async #walk(ids: number[], get: (id: number) => Promise<Segment | undefined>): Promise<void> {
+	/** Scans the listed runs newest first until the budget is spent. */
+	async #walk(ids: number[], read: TopicRunsRead): Promise<void> {
 		for (let i = 0; i < ids.length; i += SEGMENTS_PER_FETCH) {
-			// All gets issued before any await: IndexedDB answers them in one go.
-			const segments = await Promise.all(ids.slice(i, i + SEGMENTS_PER_FETCH).map(get));
-			for (const segment of segments) {
-				if (segment && !this.#scan(segment)) {
-					this.#done = segment.firstId === ids.at(-1);
+			const runs = await read.runs(ids.slice(i, i + SEGMENTS_PER_FETCH));
+			for (const run of runs) {
+				if (run && !this.#scan(run)) {
+					this.#done = run.firstId === ids.at(-1);
 					return;
 				}
 			}
@@ -111,11 +101,11 @@ class PageReader {
 		this.#nextBeforeId = 0;
 	}
 
-	/** Scans one segment newest first; false once the budget is spent (the segment is done). */
-	#scan(segment: Segment): boolean {
+	/** Scans one run newest first; false once the budget is spent (the run is done). */
+	#scan(run: RecordRun): boolean {
 		const { beforeId, series } = this.#query;
 		const afterId = this.#query.afterId ?? -Infinity;
-		const records = segment.records;
+		const records = run.records;
 		for (let i = records.length - 1; i >= 0; i--) {
 			const record = records[i];
 			if (record.id >= beforeId) continue;
@@ -125,7 +115,7 @@ class PageReader {
 			if (record.gapBefore) this.#gaps.push(record.gapBefore);
 			this.#add(record, series);
 		}
-		this.#nextBeforeId = segment.firstId;
+		this.#nextBeforeId = run.firstId;
 		return this.#scanned < this.#query.budget;
 	}
 
@@ -177,35 +167,15 @@ class PageReader {
 }
 
 /**
- * First ids of the segments that may hold a topic of the filters: the topic index over each
- * filter's literal prefixes (see `literalPrefixes`).
+ * What the topic index is asked for the series' filters: each filter's literal prefixes (see
+ * `literalPrefixes`), each once.
  */
-async function segmentIdsFor(
-	store: IDBPObjectStore<ScopeDB, ['segments'], 'segments'>,
-	profileId: string,
-	series: SeriesSpec[]
-): Promise<number[]> {
-	const prefixes = [
+function prefixesOf(series: SeriesSpec[]): TopicPrefix[] {
+	return [
 		...new Map(
 			series.flatMap((s) => literalPrefixes(s.topicFilter)).map((p) => [JSON.stringify(p), p])
 		).values()
 	];
-	const index = store.index('by-topic');
-	const found = new Set<number>();
-	const lists = await Promise.all(
-		prefixes.map((prefix) =>
-			prefix.exact
-				? index.getAllKeys(IDBKeyRange.only(topicKey(profileId, prefix.text)))
-				: index.getAllKeys(
-						IDBKeyRange.bound(
-							topicKey(profileId, prefix.text),
-							topicKey(profileId, `${prefix.text}\uffff`)
-						)
-					)
-		)
-	);
-	for (const keys of lists) for (const key of keys) found.add(key[1]);
-	return [...found];
 }
 
 /**
@@ -213,7 +183,7 @@ async function segmentIdsFor(
  * as a prefix, or the whole filter when it has none. "a/#" also matches "a" itself
  * (MQTT 5 §4.7.1.2), which the prefix "a/" does not cover.
  */
-function literalPrefixes(filter: string): { text: string; exact: boolean }[] {
+function literalPrefixes(filter: string): TopicPrefix[] {
 	const levels = stripSharePrefix(filter).split('/');
 	const wild = levels.findIndex((level) => level === '+' || level === '#');
 	if (wild === -1) return [{ text: levels.join('/'), exact: true }];
@@ -221,11 +191,4 @@ function literalPrefixes(filter: string): { text: string; exact: boolean }[] {
 	const prefix = { text: literal.map((level) => `${level}/`).join(''), exact: false };
 	if (levels[wild] !== '#' || wild === 0) return [prefix];
 	return [prefix, { text: literal.join('/'), exact: true }];
-}
-
-/** The id of the profile's oldest stored record (0 when history is empty). */
-async function oldestId(db: DB, profileId: string): Promise<number> {
-	const range = IDBKeyRange.bound([profileId, -Infinity], [profileId, Infinity]);
-	const key = await db.getKey('segments', range);
-	return key ? key[1] : 0;
 }

@@ -1,9 +1,9 @@
-import type { IDBPDatabase } from 'idb';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { TopicTreePage } from '$lib/shared/topics/topic-tree-page';
 import { oneLinePreview } from '$lib/shared/payload/payload-preview';
 import { TopicTree } from '$lib/shared/topics/topic-tree';
-import type { ScopeDB } from '$lib/storage/db';
+import type { Database } from '$lib/storage/db';
+import { runsAfter } from '$lib/storage/history-runs';
 import { readHead } from '$lib/storage/messages';
 
 /** Tree changes reach the UI at most this often. */
@@ -17,7 +17,7 @@ const SEGMENTS_PER_STEP = 20;
  */
 export class TopicIndex {
 	readonly tree = new TopicTree();
-	#db: IDBPDatabase<ScopeDB>;
+	#db: Database;
 	#profileId: string;
 	#changed: () => void;
 	/** Records up to this id come from history; newer ones from the live feed. */
@@ -26,7 +26,7 @@ export class TopicIndex {
 	#notifying = false;
 	#disposed = false;
 
-	constructor(db: IDBPDatabase<ScopeDB>, profileId: string, changed: () => void) {
+	constructor(db: Database, profileId: string, changed: () => void) {
 		this.#db = db;
 		this.#profileId = profileId;
 		this.#changed = changed;
@@ -84,12 +84,7 @@ export class TopicIndex {
 		let lower = -Infinity;
 		try {
 			for (;;) {
-				const range = IDBKeyRange.bound(
-					[this.#profileId, lower],
-					[this.#profileId, Infinity],
-					true
-				);
-				const segments = await this.#db.getAll('segments', range, SEGMENTS_PER_STEP);
+				const segments = await runsAfter(this.#db, this.#profileId, lower, SEGMENTS_PER_STEP);
 				for (const segment of segments) {
 					for (const record of segment.records) if (record.id <= lastId) this.#add(record);
 				}

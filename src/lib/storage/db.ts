@@ -146,6 +146,9 @@ export interface ScopeDB extends DBSchema {
 	secrets: { key: string; value: SecretRow };
 }
 
+/** An open database as the engine holds it: handed to storage functions, which alone read its stores. */
+export type Database = IDBPDatabase<ScopeDB>;
+
 /** The database name; tests use another to stay isolated. */
 export const DB_NAME = 'mqtt-scope';
 const DB_VERSION = 7;
