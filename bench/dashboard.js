@@ -8,7 +8,9 @@
  *    readTopic, readPage, historyHead commands; target 0), and the engine's readonly IndexedDB
  *    transactions per batch (counted inside the worker; the retention check reads every 5 s);
  *  - frames a second, the longest gap between two frames, and the main thread's busy share
- *    (Chromium's TaskDuration for the page), with the charts' redraws and their time.
+ *    (Chromium's TaskDuration for the page), with the charts' redraws and their time;
+ *  - the main thread's CPU time (ThreadTime), which a shared machine's other processes do not
+ *    inflate as they do the busy share, and its script and style/layout time.
  * With `--baseline <build dir>` (e.g. a build of main) the same run goes against that build
  * too, one after the other in one invocation, and the table gives both and their ratio.
  * Writes bench/results/dashboard.json and prints a table (plain and Markdown).
@@ -184,12 +186,22 @@ function reading(n) {
 }
 
 /**
- * Main-thread time Chromium spent on tasks for the page so far, in ms (CDP TaskDuration).
+ * The page's main-thread time so far, in ms (CDP Performance metrics): `task` is the wall time
+ * of its tasks (TaskDuration: what the busy share is), `cpu` the CPU time the thread actually
+ * got (ThreadTime), which other processes on a shared machine do not inflate, and of the task
+ * time `script` and `layout` (style recalculation and layout).
  * @param {import('playwright-core').CDPSession} cdp
  */
-async function taskMs(cdp) {
+async function mainThreadMs(cdp) {
 	const { metrics } = await cdp.send('Performance.getMetrics');
-	return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+	/** @param {string} name */
+	const ms = (name) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+	return {
+		task: ms('TaskDuration'),
+		cpu: ms('ThreadTime'),
+		script: ms('ScriptDuration'),
+		layout: ms('LayoutDuration') + ms('RecalcStyleDuration')
+	};
 }
 
 /**
@@ -253,7 +265,7 @@ async function dashboardRun(browser, run) {
 		const before = {
 			engine: await engineCounts(),
 			tx: await txCounts(),
-			taskMs: await taskMs(cdp)
+			main: await mainThreadMs(cdp)
 		};
 		const from = await page.evaluate(() => performance.now());
 		const wallStart = Date.now();
@@ -275,7 +287,11 @@ async function dashboardRun(browser, run) {
 			const { profile } = await cdp.send('Profiler.stop');
 			writeFileSync(run.profile, JSON.stringify(profile));
 		}
-		const after = { engine: await engineCounts(), tx: await txCounts(), taskMs: await taskMs(cdp) };
+		const after = {
+			engine: await engineCounts(),
+			tx: await txCounts(),
+			main: await mainThreadMs(cdp)
+		};
 
 		let persisted = await countPersisted(page);
 		for (const deadline = Date.now() + 15_000; persisted < live.sent && Date.now() < deadline;) {
@@ -303,7 +319,10 @@ async function dashboardRun(browser, run) {
 			idbReadsPerBatch: batches ? readonlyTx / batches : undefined,
 			fps: (frames.frames * 1000) / wallMs,
 			frames,
-			busyShare: (after.taskMs - before.taskMs) / wallMs,
+			busyShare: (after.main.task - before.main.task) / wallMs,
+			cpuShare: (after.main.cpu - before.main.cpu) / wallMs,
+			scriptShare: (after.main.script - before.main.script) / wallMs,
+			layoutShare: (after.main.layout - before.main.layout) / wallMs,
 			redraws: await redrawTotals(page, from),
 			charts: await chartStates(page),
 			errors
@@ -337,7 +356,7 @@ async function runBuild(build, options, label) {
 			`  sent ${fmt(result.sent)}, persisted ${fmt(result.persisted)}, ${fmt(result.batches)} ` +
 				`batches; history reads ${JSON.stringify(result.reads)}; ${fmt(result.fps, 1)} fps, ` +
 				`worst frame gap ${fmt(result.frames.maxGapMs, 1)} ms, main thread busy ` +
-				`${fmt(result.busyShare * 100, 1)} %`
+				`${fmt(result.busyShare * 100, 1)} % (CPU ${fmt(result.cpuShare * 100, 1)} %)`
 		);
 		for (const error of result.errors) console.log(`  ${error}`);
 		return { build: build ?? 'build/', chromium: browser.version(), ...result };
@@ -395,6 +414,9 @@ function summaryRows(mine, base) {
 			mine.busyShare < TARGETS.maxBusyShare,
 			`< ${TARGETS.maxBusyShare * 100}`
 		],
+		['main thread CPU time (%)', (r) => r.cpuShare * 100, 1, true, ''],
+		['script time (%)', (r) => r.scriptShare * 100, 1, true, ''],
+		['style and layout time (%)', (r) => r.layoutShare * 100, 1, true, ''],
 		['batches (IndexedDB writes)', (r) => r.batches, 0, true, ''],
 		['chart redraws', (r) => r.redraws.count, 0, true, ''],
 		['chart redraw time (ms, summed)', (r) => r.redraws.totalMs, 0, true, ''],
