@@ -8,9 +8,12 @@
  *    readTopic, readPage, historyHead commands; target 0), and the engine's readonly IndexedDB
  *    transactions per batch (counted inside the worker; the retention check reads every 5 s);
  *  - frames a second, the longest gap between two frames, and the main thread's busy share
- *    (Chromium's TaskDuration for the page), with the charts' redraws and their time.
+ *    (Chromium's TaskDuration for the page), with the charts' redraws and their time;
+ *  - the main thread's CPU time (ThreadTime), which a shared machine's other processes do not
+ *    inflate as they do the busy share, and its script and style/layout time.
  * With `--baseline <build dir>` (e.g. a build of main) the same run goes against that build
  * too, one after the other in one invocation, and the table gives both and their ratio.
+ * `--rounds <n>` alternates n runs of each and reports medians, for a shared machine.
  * Writes bench/results/dashboard.json and prints a table (plain and Markdown).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -52,6 +55,7 @@ const USAGE = `Usage: npm run bench:dashboard -- [options]   (or: node bench/das
   --devices <n>      topics bench/devNN/telemetry (default 10)
   --build <dir>      serve this build directory instead of build/
   --baseline <dir>   also run against this build (e.g. main's) and report the ratio
+  --rounds <n>       runs per build, alternating with the baseline; medians reported (default 1)
   --profile <file>   write the page's main-thread CPU profile while publishing (.cpuprofile)
   --timeout <s>      cap on any single wait (default 120)
   -h, --help         show this help`;
@@ -70,6 +74,7 @@ function readOptions() {
 			devices: { type: 'string', default: '10' },
 			build: { type: 'string' },
 			baseline: { type: 'string' },
+			rounds: { type: 'string', default: '1' },
 			profile: { type: 'string' },
 			timeout: { type: 'string', default: '120' },
 			help: { type: 'boolean', short: 'h', default: false }
@@ -85,6 +90,7 @@ function readOptions() {
 		devices: positiveInt(values.devices, 'devices'),
 		build: values.build ? resolve(values.build) : undefined,
 		baseline: values.baseline ? resolve(values.baseline) : undefined,
+		rounds: positiveInt(values.rounds, 'rounds'),
 		profile: values.profile ? resolve(values.profile) : undefined,
 		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
 	};
@@ -184,12 +190,22 @@ function reading(n) {
 }
 
 /**
- * Main-thread time Chromium spent on tasks for the page so far, in ms (CDP TaskDuration).
+ * The page's main-thread time so far, in ms (CDP Performance metrics): `task` is the wall time
+ * of its tasks (TaskDuration: what the busy share is), `cpu` the CPU time the thread actually
+ * got (ThreadTime), which other processes on a shared machine do not inflate, and of the task
+ * time `script` and `layout` (style recalculation and layout).
  * @param {import('playwright-core').CDPSession} cdp
  */
-async function taskMs(cdp) {
+async function mainThreadMs(cdp) {
 	const { metrics } = await cdp.send('Performance.getMetrics');
-	return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+	/** @param {string} name */
+	const ms = (name) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+	return {
+		task: ms('TaskDuration'),
+		cpu: ms('ThreadTime'),
+		script: ms('ScriptDuration'),
+		layout: ms('LayoutDuration') + ms('RecalcStyleDuration')
+	};
 }
 
 /**
@@ -253,7 +269,7 @@ async function dashboardRun(browser, run) {
 		const before = {
 			engine: await engineCounts(),
 			tx: await txCounts(),
-			taskMs: await taskMs(cdp)
+			main: await mainThreadMs(cdp)
 		};
 		const from = await page.evaluate(() => performance.now());
 		const wallStart = Date.now();
@@ -275,7 +291,11 @@ async function dashboardRun(browser, run) {
 			const { profile } = await cdp.send('Profiler.stop');
 			writeFileSync(run.profile, JSON.stringify(profile));
 		}
-		const after = { engine: await engineCounts(), tx: await txCounts(), taskMs: await taskMs(cdp) };
+		const after = {
+			engine: await engineCounts(),
+			tx: await txCounts(),
+			main: await mainThreadMs(cdp)
+		};
 
 		let persisted = await countPersisted(page);
 		for (const deadline = Date.now() + 15_000; persisted < live.sent && Date.now() < deadline;) {
@@ -303,7 +323,11 @@ async function dashboardRun(browser, run) {
 			idbReadsPerBatch: batches ? readonlyTx / batches : undefined,
 			fps: (frames.frames * 1000) / wallMs,
 			frames,
-			busyShare: (after.taskMs - before.taskMs) / wallMs,
+			wallMs,
+			busyShare: (after.main.task - before.main.task) / wallMs,
+			cpuShare: (after.main.cpu - before.main.cpu) / wallMs,
+			scriptShare: (after.main.script - before.main.script) / wallMs,
+			layoutShare: (after.main.layout - before.main.layout) / wallMs,
 			redraws: await redrawTotals(page, from),
 			charts: await chartStates(page),
 			errors
@@ -318,8 +342,9 @@ async function dashboardRun(browser, run) {
  * @param {string | undefined} build
  * @param {ReturnType<typeof readOptions>} options
  * @param {string} label
+ * @param {boolean} profile whether this run writes the --profile file
  */
-async function runBuild(build, options, label) {
+async function runBuild(build, options, label, profile) {
 	const { broker, server, browser, stop } = await startEnvironment({ root, build });
 	try {
 		console.log(`${label}: ${build ?? 'build/'} …`);
@@ -331,13 +356,13 @@ async function runBuild(build, options, label) {
 			rate: options.rate,
 			devices: options.devices,
 			timeoutMs: options.timeoutMs,
-			profile: build === options.build ? options.profile : undefined
+			profile: profile ? options.profile : undefined
 		});
 		console.log(
 			`  sent ${fmt(result.sent)}, persisted ${fmt(result.persisted)}, ${fmt(result.batches)} ` +
 				`batches; history reads ${JSON.stringify(result.reads)}; ${fmt(result.fps, 1)} fps, ` +
 				`worst frame gap ${fmt(result.frames.maxGapMs, 1)} ms, main thread busy ` +
-				`${fmt(result.busyShare * 100, 1)} %`
+				`${fmt(result.busyShare * 100, 1)} % (CPU ${fmt(result.cpuShare * 100, 1)} %)`
 		);
 		for (const error of result.errors) console.log(`  ${error}`);
 		return { build: build ?? 'build/', chromium: browser.version(), ...result };
@@ -360,8 +385,22 @@ const ratio = (a, b) =>
 	a === undefined || b === undefined || !Number.isFinite(a / b) ? '–' : `${fmt(a / b, 2)}×`;
 
 /**
- * @param {Awaited<ReturnType<typeof runBuild>>} mine
- * @param {Awaited<ReturnType<typeof runBuild>> | null} base
+ * The median of the defined numbers (undefined when there are none).
+ * @param {(number | undefined)[]} values
+ */
+function median(values) {
+	const sorted = /** @type {number[]} */ (values.filter((v) => v !== undefined)).sort(
+		(x, y) => x - y
+	);
+	if (!sorted.length) return undefined;
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * The table: per measure the median over the rounds of this build (and of the baseline).
+ * @param {Awaited<ReturnType<typeof runBuild>>[]} mine
+ * @param {Awaited<ReturnType<typeof runBuild>>[] | null} base
  */
 function summaryRows(mine, base) {
 	const head = [
@@ -370,44 +409,69 @@ function summaryRows(mine, base) {
 		...(base ? ['baseline', 'this / baseline'] : []),
 		'target'
 	];
-	/** @type {[string, (r: typeof mine) => number | undefined, number, boolean, string][]} */
+	/** @typedef {(r: Awaited<ReturnType<typeof runBuild>>) => number | undefined} Get */
+	/** @type {[string, Get, number, ((v: number) => boolean) | null, string][]} */
 	const measures = [
 		[
 			'history reads asked per live batch',
 			(r) => r.readsPerBatch,
 			2,
-			(mine.readsPerBatch ?? 1) <= TARGETS.readsPerBatch,
+			(v) => v <= TARGETS.readsPerBatch,
 			'0'
 		],
-		['IndexedDB read transactions per batch', (r) => r.idbReadsPerBatch, 2, true, ''],
-		['frames a second', (r) => r.fps, 1, mine.fps >= TARGETS.minFps, `≥ ${TARGETS.minFps}`],
+		['IndexedDB read transactions per batch', (r) => r.idbReadsPerBatch, 2, null, ''],
+		['frames a second', (r) => r.fps, 1, (v) => v >= TARGETS.minFps, `≥ ${TARGETS.minFps}`],
 		[
 			'longest frame gap (ms)',
 			(r) => r.frames.maxGapMs,
 			1,
-			mine.frames.maxGapMs <= TARGETS.maxFrameGapMs,
+			(v) => v <= TARGETS.maxFrameGapMs,
 			`≤ ${TARGETS.maxFrameGapMs}`
 		],
 		[
 			'main thread busy (%)',
 			(r) => r.busyShare * 100,
 			1,
-			mine.busyShare < TARGETS.maxBusyShare,
+			(v) => v < TARGETS.maxBusyShare * 100,
 			`< ${TARGETS.maxBusyShare * 100}`
 		],
-		['batches (IndexedDB writes)', (r) => r.batches, 0, true, ''],
-		['chart redraws', (r) => r.redraws.count, 0, true, ''],
-		['chart redraw time (ms, summed)', (r) => r.redraws.totalMs, 0, true, ''],
-		['messages persisted / sent', (r) => r.persisted / r.sent, 3, mine.persisted >= mine.sent, '1']
+		['main thread CPU time (%)', (r) => r.cpuShare * 100, 1, null, ''],
+		['script time (%)', (r) => r.scriptShare * 100, 1, null, ''],
+		['style and layout time (%)', (r) => r.layoutShare * 100, 1, null, ''],
+		['batches (IndexedDB writes)', (r) => r.batches, 0, null, ''],
+		// Per unit of work: a faster page gets more, smaller batches and more redraws, so the
+		// shares above also count work the other build never got to do.
+		[
+			'main thread CPU per batch (ms)',
+			(r) => (r.batches ? (r.cpuShare * r.wallMs) / r.batches : undefined),
+			1,
+			null,
+			''
+		],
+		['chart redraws', (r) => r.redraws.count, 0, null, ''],
+		['chart redraw time (ms, summed)', (r) => r.redraws.totalMs, 0, null, ''],
+		[
+			'time per chart redraw (ms)',
+			(r) => (r.redraws.count ? r.redraws.totalMs / r.redraws.count : undefined),
+			1,
+			null,
+			''
+		],
+		['messages persisted / sent', (r) => r.persisted / r.sent, 3, (v) => v >= 1, '1']
 	];
 	return [
 		head,
-		...measures.map(([name, get, digits, ok, target]) => [
-			name,
-			fmt(get(mine), digits),
-			...(base ? [fmt(get(base), digits), ratio(get(mine), get(base))] : []),
-			target ? verdict(ok, target) : ''
-		])
+		...measures.map(([name, get, digits, ok, target]) => {
+			const value = median(mine.map(get));
+			const baseValue = base ? median(base.map(get)) : undefined;
+			const met = !ok || (value !== undefined && ok(value));
+			return [
+				name,
+				fmt(value, digits),
+				...(base ? [fmt(baseValue, digits), ratio(value, baseValue)] : []),
+				target ? verdict(met, target) : ''
+			];
+		})
 	];
 }
 
@@ -419,8 +483,18 @@ async function main() {
 		`${fmt(options.rate)} msg/s on ${options.devices} topics for ${options.seconds} s; ` +
 			`${availableParallelism()} cores, load average ${fmt(loadAtStart, 2)}`
 	);
-	const mine = await runBuild(options.build, options, 'this build');
-	const base = options.baseline ? await runBuild(options.baseline, options, 'baseline') : null;
+	/** @type {Awaited<ReturnType<typeof runBuild>>[]} */
+	const mine = [];
+	/** @type {Awaited<ReturnType<typeof runBuild>>[] | null} */
+	const base = options.baseline ? [] : null;
+	// Alternating, so a change in the machine's load falls on both builds alike.
+	for (let round = 1; round <= options.rounds; round++) {
+		const suffix = options.rounds > 1 ? ` (round ${round} of ${options.rounds})` : '';
+		mine.push(await runBuild(options.build, options, `this build${suffix}`, round === 1));
+		if (base && options.baseline) {
+			base.push(await runBuild(options.baseline, options, `baseline${suffix}`, false));
+		}
+	}
 	const rows = summaryRows(mine, base);
 	mkdirSync(dirname(RESULT_PATH), { recursive: true });
 	writeFileSync(
@@ -442,8 +516,8 @@ async function main() {
 					payload: reading(0)
 				},
 				targets: TARGETS,
-				build: mine,
-				baseline: base,
+				builds: mine,
+				baselines: base,
 				summary: rows
 			},
 			null,

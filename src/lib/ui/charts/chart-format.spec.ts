@@ -3,7 +3,7 @@ import { DEFAULT_TIME_STYLE } from '$lib/shared/history/time-format';
 import {
 	axisTitle,
 	formatFullTime,
-	roundTicks,
+	roundTickTimes,
 	roundTimeStep,
 	timeTickLimit,
 	windowLabel
@@ -58,9 +58,10 @@ describe('timeTickLimit', () => {
 	});
 });
 
-describe('roundTimeStep and roundTicks', () => {
+describe('roundTimeStep and roundTickTimes', () => {
 	const utc = () => 0;
 	const minute = 60_000;
+	const hour = 60 * minute;
 
 	it('picks a round spacing for the number of labels that fit', () => {
 		expect(roundTimeStep(5 * minute, 3)).toBe(2 * minute);
@@ -70,24 +71,57 @@ describe('roundTimeStep and roundTicks', () => {
 		expect(roundTimeStep(30 * 86_400_000, 3)).toBe(10 * 86_400_000);
 	});
 
-	it('keeps the ticks on round times, in local time', () => {
-		const start = Date.UTC(2026, 10, 25, 16, 7);
-		const everyMinute = Array.from({ length: 6 }, (_, i) => start + i * minute);
-		expect(roundTicks(everyMinute, 2 * minute, utc)).toEqual([
-			start + minute,
-			start + 3 * minute,
-			start + 5 * minute
+	it('puts the ticks on round times, in local time', () => {
+		const start = Date.UTC(2026, 10, 25, 16, 7, 30);
+		// 16:07:30 to 16:12:30 every 2 minutes: 16:08, 16:10, 16:12.
+		expect(roundTickTimes(start, start + 5 * minute, 2 * minute, utc)).toEqual([
+			start + 30_000,
+			start + 30_000 + 2 * minute,
+			start + 30_000 + 4 * minute
 		]);
 		// At UTC+00:30 (as a zone with a half-hour offset) the round times shift with it.
 		const halfHour = () => 30 * minute;
-		expect(roundTicks([start, start + 60 * minute], 60 * minute, halfHour)).toEqual([
-			start,
-			start + 60 * minute
+		const top = Date.UTC(2026, 10, 25, 16);
+		expect(roundTickTimes(top, top + 2 * hour, hour, halfHour)).toEqual([
+			top + 30 * minute,
+			top + 90 * minute
 		]);
 	});
 
-	it('leaves the ticks alone when fewer than two are round', () => {
-		const odd = [1001, 2001, 3001];
-		expect(roundTicks(odd, 1000, utc)).toEqual(odd);
+	it('makes only the ticks of the step, however short the span', () => {
+		// 20 s at a 5 s step: 5 ticks, not one per millisecond of the span.
+		const start = Date.UTC(2026, 11, 3, 9, 53, 27, 600);
+		const ticks = roundTickTimes(start, start + 20_000, 5000, utc);
+		expect(ticks).toEqual([2400, 7400, 12_400, 17_400].map((d) => start + d));
+		expect(roundTickTimes(0, 1_000_000_000, 1, utc)).toHaveLength(1000);
+	});
+
+	it('keeps days on local midnight across a daylight-saving change', () => {
+		// A zone at UTC+1 that moves to UTC+2 at 2026-03-29 01:00 UTC.
+		const change = Date.UTC(2026, 2, 29, 1);
+		const europe = (t: number) => (t < change ? hour : 2 * hour);
+		const day = 24 * hour;
+		const ticks = roundTickTimes(Date.UTC(2026, 2, 27, 12), Date.UTC(2026, 2, 31, 12), day, europe);
+		expect(ticks).toEqual([
+			Date.UTC(2026, 2, 27, 23),
+			Date.UTC(2026, 2, 28, 23),
+			Date.UTC(2026, 2, 29, 22),
+			Date.UTC(2026, 2, 30, 22)
+		]);
+		// Hours step over the one that does not exist (02:00 local), never back.
+		const hours = roundTickTimes(change - 2 * hour, change + 2 * hour, hour, europe);
+		expect(hours).toEqual([
+			change - 2 * hour,
+			change - hour,
+			change,
+			change + hour,
+			change + 2 * hour
+		]);
+	});
+
+	it('gives no ticks for a span it cannot walk', () => {
+		expect(roundTickTimes(NaN, 10, 1, utc)).toEqual([]);
+		expect(roundTickTimes(0, 10, 0, utc)).toEqual([]);
+		expect(roundTickTimes(10, 0, 1, utc)).toEqual([]);
 	});
 });

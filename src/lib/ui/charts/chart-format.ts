@@ -84,17 +84,36 @@ export function roundTimeStep(spanMs: number, limit: number): number {
 	return ROUND_STEPS.find((step) => step >= wanted) ?? Math.ceil(wanted / DAY) * DAY;
 }
 
+/** Most ticks one axis is given, whatever its span and step (labels are far fewer): a guard. */
+const MAX_TICKS = 1000;
+
+/** The local time's offset from UTC at `time`, in ms (UTC+01:00 gives 3,600,000). */
+const localOffset = (time: number) => -new Date(time).getTimezoneOffset() * MINUTE;
+
 /**
- * The tick times that fall on a multiple of `stepMs` in local time ("4:10", "4:15", not
- * "4:07:59"), so labels are round; all of them when fewer than two would be left.
+ * The times in [min, max] that fall on a multiple of `stepMs` in local time ("4:10, 4:15", not
+ * "4:07:59"): the time axis's ticks, made directly. chart.js's own walk a time unit at a time,
+ * so an axis under a minute long made one tick per millisecond on every redraw.
  */
-export function roundTicks(
-	times: readonly number[],
+export function roundTickTimes(
+	min: number,
+	max: number,
 	stepMs: number,
-	localOffsetMs: (time: number) => number = (t) => -new Date(t).getTimezoneOffset() * MINUTE
+	localOffsetMs: (time: number) => number = localOffset
 ): number[] {
-	const kept = times.filter((t) => (((t + localOffsetMs(t)) % stepMs) + stepMs) % stepMs === 0);
-	return kept.length >= 2 ? kept : [...times];
+	if (!Number.isFinite(min) || !Number.isFinite(max) || !(stepMs > 0) || max < min) return [];
+	const offset = localOffsetMs(min);
+	const ticks: number[] = [];
+	let time = Math.ceil((min + offset) / stepMs) * stepMs - offset;
+	while (time <= max && ticks.length < MAX_TICKS) {
+		ticks.push(time);
+		// The local clock moves on by one step, also across a daylight-saving change (a day is
+		// then 23 or 25 hours); a step into the hour that does not exist goes on past it.
+		const next = time + stepMs;
+		const kept = next + localOffsetMs(time) - localOffsetMs(next);
+		time = kept > time ? kept : next;
+	}
+	return ticks;
 }
 
 /** "14:03:07.250 · Nov 25, 2026": the exact time of a point, for the hover read-out. */

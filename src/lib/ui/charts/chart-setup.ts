@@ -17,7 +17,7 @@ import {
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { formatAxisTime } from '$lib/shared/history/time-format';
-import { roundTicks, roundTimeStep, timeTickLimit } from './chart-format';
+import { roundTickTimes, roundTimeStep, timeTickLimit } from './chart-format';
 import { settings } from '$lib/state/settings.svelte';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
@@ -53,6 +53,7 @@ export function timeSeriesOptions(maxTicks = 6): ChartOptions<'line'> {
 					autoSkip: true,
 					autoSkipPadding: 12,
 					maxTicksLimit: maxTicks,
+					source: 'labels',
 					// The app's one time formatter (Settings: 24/12-hour), only as precise as the
 					// spacing of the ticks needs, so labels stay short on a phone-wide chart.
 					callback: (value, _index, ticks) =>
@@ -67,18 +68,12 @@ export function timeSeriesOptions(maxTicks = 6): ChartOptions<'line'> {
 					const { ticks } = axis.options as CartesianScaleOptions;
 					ticks.maxTicksLimit = timeTickLimit(axis.width, maxTicks);
 				},
-				// chart.js thins ticks by skipping every n-th, which lands on odd times ("4:07:59");
-				// keeping those on a round spacing gives "4:08, 4:10, 4:12".
-				afterBuildTicks: (axis) => {
-					const limit = timeTickLimit(axis.width, maxTicks);
-					const step = roundTimeStep(axis.max - axis.min, limit);
-					const kept = new Set(
-						roundTicks(
-							axis.ticks.map((t) => t.value),
-							step
-						)
-					);
-					axis.ticks = axis.ticks.filter((t) => kept.has(t.value));
+				// The ticks are the round times of the span ("4:08, 4:10, 4:12"), made here and
+				// handed over as labels: chart.js's own walk every unit of the span (one tick per
+				// millisecond for a span under a minute), then thins them to odd times ("4:07:59").
+				afterDataLimits: (axis) => {
+					const step = roundTimeStep(axis.max - axis.min, timeTickLimit(axis.width, maxTicks));
+					axis.chart.data.labels = roundTickTimes(axis.min, axis.max, step);
 				}
 			},
 			y: { grid: { color: chartColors.grid }, ticks: { color: chartColors.ticks } }

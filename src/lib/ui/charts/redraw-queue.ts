@@ -18,9 +18,9 @@ export function requestRedraw(draw: () => void): void {
 	schedule();
 }
 
-/** Withdraws a request (the chart is gone). */
-export function cancelRedraw(draw: () => void): void {
-	waiting.delete(draw);
+/** Withdraws a request (the chart is gone or off screen); true when one was waiting. */
+export function cancelRedraw(draw: () => void): boolean {
+	return waiting.delete(draw);
 }
 
 function schedule(): void {
