@@ -31,7 +31,7 @@ import { positionAtTime } from '$lib/storage/history-time';
 import { EventChannel } from './event-channel';
 import { readFiltered } from './query';
 import { readLatest } from './latest-read';
-import { ProfileRuntime } from './profile-runtime';
+import type { ProfileRuntime } from './profile-runtime';
 import type { TopicIndex } from './topic-index';
 import type { Session } from './session';
 
@@ -41,6 +41,13 @@ const live = () => import('./live');
 /** Protobuf and Sparkplug decoding (and protobufjs), fetched only when a payload needs them. */
 const protobuf = () => import('./protobuf');
 const sparkplug = () => import('./sparkplug');
+
+/**
+ * A profile's runtime (connection parts, topic index, alert watch, live registry), fetched on
+ * the first command that needs one: the first page only reads history heads and hands over
+ * alert rules, which wait in the engine until then.
+ */
+const runtimeModule = () => import('./profile-runtime');
 
 /** The chart reader, fetched when the first chart opens. */
 const seriesReader = () => import('./series-read');
@@ -63,6 +70,8 @@ export class Engine implements EngineApi {
 	#exports = new Map<string, AbortController>();
 	/** Sessions, topic trees, alert watches and the rest, per profile (see profile-runtime.ts). */
 	#runtimes = new Map<string, ProfileRuntime>();
+	/** Alert rules handed over for a profile that has no runtime yet; its runtime takes them. */
+	#pendingAlerts = new Map<string, AlertRule[]>();
 
 	constructor(db: Promise<IDBPDatabase<ScopeDB>>, pageProtocol: string) {
 		this.#db = db;
@@ -162,6 +171,7 @@ export class Engine implements EngineApi {
 	async deleteProfile(profileId: string): Promise<void> {
 		const runtime = this.#runtimes.get(profileId);
 		this.#runtimes.delete(profileId);
+		this.#pendingAlerts.delete(profileId);
 		// Its session's last writes (history, in-flight packets, alert log) land before the erase,
 		// so none of them is left behind.
 		await runtime?.dispose();
@@ -238,7 +248,9 @@ export class Engine implements EngineApi {
 	}
 
 	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {
-		(await this.#runtime(profileId)).setAlerts(rules);
+		const runtime = this.#runtimes.get(profileId);
+		if (runtime) runtime.setAlerts(rules);
+		else this.#pendingAlerts.set(profileId, rules);
 	}
 
 	async alertLog(profileId: string, limit: number): Promise<AlertLogEntry[]> {
@@ -336,7 +348,7 @@ export class Engine implements EngineApi {
 
 	/** The profile's runtime, made on first need. */
 	async #runtime(profileId: string): Promise<ProfileRuntime> {
-		const db = await this.#db;
+		const [db, { ProfileRuntime }] = await Promise.all([this.#db, runtimeModule()]);
 		let runtime = this.#runtimes.get(profileId);
 		if (!runtime) {
 			runtime = new ProfileRuntime({
@@ -346,6 +358,9 @@ export class Engine implements EngineApi {
 				pageProtocol: this.#pageProtocol
 			});
 			this.#runtimes.set(profileId, runtime);
+			const rules = this.#pendingAlerts.get(profileId);
+			this.#pendingAlerts.delete(profileId);
+			if (rules) runtime.setAlerts(rules);
 		}
 		return runtime;
 	}
