@@ -22,15 +22,10 @@ import type {
 import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { LatestBackfill, LatestSpec, LiveSpec } from '$lib/shared/live/live-spec';
-import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { ScopeDB } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
-import { eraseProfile } from '$lib/storage/profile-erase';
-import { positionAtTime } from '$lib/storage/history-time';
 import { EventChannel } from './event-channel';
-import { readFiltered } from './query';
-import { readLatest } from './latest-read';
 import type { ProfileRuntime } from './profile-runtime';
 import type { TopicIndex } from './topic-index';
 import type { Session } from './session';
@@ -41,6 +36,15 @@ const live = () => import('./live');
 /** Protobuf and Sparkplug decoding (and protobufjs), fetched only when a payload needs them. */
 const protobuf = () => import('./protobuf');
 const sparkplug = () => import('./sparkplug');
+const sparkplugTopics = () => import('$lib/shared/payload/sparkplug-topic');
+
+/** Readers no first page uses (filtered list, tiles, jump to a time), fetched on first use. */
+const filteredReader = () => import('./query');
+const latestReader = () => import('./latest-read');
+const timeFinder = () => import('$lib/storage/history-time');
+
+/** Erasing a profile's rows, fetched when a profile is deleted. */
+const eraser = () => import('$lib/storage/profile-erase');
 
 /**
  * A profile's runtime (connection parts, topic index, alert watch, live registry), fetched on
@@ -175,6 +179,7 @@ export class Engine implements EngineApi {
 		// Its session's last writes (history, in-flight packets, alert log) land before the erase,
 		// so none of them is left behind.
 		await runtime?.dispose();
+		const { eraseProfile } = await eraser();
 		await eraseProfile(await this.#db, profileId);
 	}
 
@@ -187,6 +192,7 @@ export class Engine implements EngineApi {
 	}
 
 	async positionAtTime(profileId: string, time: number): Promise<number | undefined> {
+		const { positionAtTime } = await timeFinder();
 		return positionAtTime(await this.#db, profileId, time);
 	}
 
@@ -244,6 +250,7 @@ export class Engine implements EngineApi {
 	}
 
 	async readLatest(profileId: string, spec: LatestSpec, upToId: number): Promise<LatestBackfill> {
+		const { readLatest } = await latestReader();
 		return readLatest(await this.#db, profileId, spec, upToId);
 	}
 
@@ -272,6 +279,7 @@ export class Engine implements EngineApi {
 	}
 
 	async readFiltered(query: FilteredPageQuery): Promise<FilteredPage> {
+		const { readFiltered } = await filteredReader();
 		return readFiltered(await this.#db, query);
 	}
 
@@ -319,6 +327,7 @@ export class Engine implements EngineApi {
 		profileId: string,
 		message: Pick<MessageRecord, 'id' | 'topic' | 'payload'>
 	): Promise<SparkplugResult> {
+		const { birthTopicsFor, parseSparkplugTopic } = await sparkplugTopics();
 		const topic = parseSparkplugTopic(message.topic);
 		if (!topic) return { error: 'Not a Sparkplug B topic (spBv1.0/group/type/edge[/device]).' };
 		const births = async () => {
