@@ -6,15 +6,8 @@
 import type { AlertRule } from '../alerts/alert-rules';
 import type { Tile } from '../dashboards/dashboard';
 import { readDashboardParts } from '../dashboards/dashboard-file';
-import {
-	brokerUrls,
-	defaultDraft,
-	failoverUrlErrors,
-	validateBrokerUrl,
-	validateProfile,
-	type ProfileDraft,
-	type SubscriptionSpec
-} from './profile';
+import { brokerUrls, defaultDraft, type ProfileDraft, type SubscriptionSpec } from './profile';
+import { failoverUrlErrors, validateBrokerUrl, validateProfile } from './profile-validation';
 import { validateTopicFilter } from '../mqtt/topic';
 import {
 	MAX_SHARED_ALERTS,
