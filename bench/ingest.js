@@ -12,13 +12,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { countPersisted, FILTER, openSubscribed, positiveInt, readCount } from './support/pages.js';
 import { installCountWatch, installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
 import { fmt, median, table } from './support/report.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFlood } from './support/flood.js';
+import { measureFirstPageJs } from './support/first-page-js.js';
 import { workerHeapSampler } from './support/worker-heap.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -165,52 +165,6 @@ async function runOnce(browser, run) {
 }
 
 /**
- * Loads the app's first page fresh (no deep link, no chart) and sums the gzip size of every
- * script it fetched up to network idle, worker scripts included. The phone and the desktop
- * layouts load different code, so the viewport is part of the measurement.
- * @param {import('playwright-core').Browser} browser
- * @param {string} appUrl
- * @param {{ width: number, height: number }} viewport
- */
-async function measureFirstPageJs(browser, appUrl, viewport) {
-	const context = await browser.newContext({ serviceWorkers: 'block', viewport });
-	try {
-		const page = await context.newPage();
-		/** @type {Promise<{ url: string, type: string, bytes: number, gzipBytes: number }>[]} */
-		const pending = [];
-		page.on('response', (response) => {
-			const type = response.request().resourceType();
-			const url = response.url();
-			const isJs = type === 'script' || /javascript/.test(response.headers()['content-type'] ?? '');
-			if (!isJs) return;
-			pending.push(
-				response.body().then((body) => ({
-					url: url.replace(appUrl, ''),
-					type,
-					bytes: body.length,
-					gzipBytes: gzipSync(body, { level: 9 }).length
-				}))
-			);
-		});
-		await page.goto(`${appUrl}/`, { waitUntil: 'networkidle' });
-		const scripts = (await Promise.all(pending)).sort((a, b) => b.gzipBytes - a.gzipBytes);
-		const sum = (/** @type {typeof scripts} */ list) =>
-			list.reduce((total, s) => total + s.gzipBytes, 0);
-		// Vite emits `new Worker(new URL(…))` entries under _app/immutable/workers/.
-		const workers = scripts.filter((s) => s.url.includes('/workers/'));
-		return {
-			scripts,
-			bytes: scripts.reduce((total, s) => total + s.bytes, 0),
-			gzipBytes: sum(scripts),
-			pageGzipBytes: sum(scripts.filter((s) => !workers.includes(s))),
-			workerGzipBytes: sum(workers)
-		};
-	} finally {
-		await context.close();
-	}
-}
-
-/**
  * @param {RunResult[]} runs
  * @param {Variant} variant
  */
@@ -237,7 +191,7 @@ function summarize(runs, variant) {
  * @param {ReturnType<typeof summarize>} bare
  * @param {ReturnType<typeof summarize>} app
  * @param {number | undefined} ratio
- * @param {Awaited<ReturnType<typeof measureFirstPageJs>>} firstPage
+ * @param {import('./support/first-page-js.js').FirstPageJs} firstPage
  * @param {{ name: string, target: string, actual: string, pass: boolean }[]} targets
  */
 function print(runs, bare, app, ratio, firstPage, targets) {

@@ -21,16 +21,11 @@ import type {
 import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { LatestBackfill, LatestSpec, LiveSpec } from '$lib/shared/live/live-spec';
-import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { Database } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
-import { eraseProfile } from '$lib/storage/profile-erase';
-import { positionAtTime } from '$lib/storage/history-time';
 import { EventChannel } from './event-channel';
-import { readFiltered } from './query';
-import { readLatest } from './latest-read';
-import { ProfileRuntime } from './profile-runtime';
+import type { ProfileRuntime } from './profile-runtime';
 import type { TopicIndex } from './topic-index';
 import type { Session } from './session';
 
@@ -40,6 +35,22 @@ const live = () => import('./live');
 /** Protobuf and Sparkplug decoding (and protobufjs), fetched only when a payload needs them. */
 const protobuf = () => import('./protobuf');
 const sparkplug = () => import('./sparkplug');
+const sparkplugTopics = () => import('$lib/shared/payload/sparkplug-topic');
+
+/** Readers no first page uses (filtered list, tiles, jump to a time), fetched on first use. */
+const filteredReader = () => import('./query');
+const latestReader = () => import('./latest-read');
+const timeFinder = () => import('$lib/storage/history-time');
+
+/** Erasing a profile's rows, fetched when a profile is deleted. */
+const eraser = () => import('$lib/storage/profile-erase');
+
+/**
+ * A profile's runtime (connection parts, topic index, alert watch, live registry), fetched on
+ * the first command that needs one: the first page only reads history heads and hands over
+ * alert rules, which wait in the engine until then.
+ */
+const runtimeModule = () => import('./profile-runtime');
 
 /** The chart reader, fetched when the first chart opens. */
 const seriesReader = () => import('./series-read');
@@ -62,6 +73,8 @@ export class Engine implements EngineApi {
 	#exports = new Map<string, AbortController>();
 	/** Sessions, topic trees, alert watches and the rest, per profile (see profile-runtime.ts). */
 	#runtimes = new Map<string, ProfileRuntime>();
+	/** Alert rules handed over for a profile that has no runtime yet; its runtime takes them. */
+	#pendingAlerts = new Map<string, AlertRule[]>();
 
 	constructor(db: Promise<Database>, pageProtocol: string) {
 		this.#db = db;
@@ -161,9 +174,11 @@ export class Engine implements EngineApi {
 	async deleteProfile(profileId: string): Promise<void> {
 		const runtime = this.#runtimes.get(profileId);
 		this.#runtimes.delete(profileId);
+		this.#pendingAlerts.delete(profileId);
 		// Its session's last writes (history, in-flight packets, alert log) land before the erase,
 		// so none of them is left behind.
 		await runtime?.dispose();
+		const { eraseProfile } = await eraser();
 		await eraseProfile(await this.#db, profileId);
 	}
 
@@ -176,6 +191,7 @@ export class Engine implements EngineApi {
 	}
 
 	async positionAtTime(profileId: string, time: number): Promise<number | undefined> {
+		const { positionAtTime } = await timeFinder();
 		return positionAtTime(await this.#db, profileId, time);
 	}
 
@@ -233,11 +249,14 @@ export class Engine implements EngineApi {
 	}
 
 	async readLatest(profileId: string, spec: LatestSpec, upToId: number): Promise<LatestBackfill> {
+		const { readLatest } = await latestReader();
 		return readLatest(await this.#db, profileId, spec, upToId);
 	}
 
 	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {
-		(await this.#runtime(profileId)).setAlerts(rules);
+		const runtime = this.#runtimes.get(profileId);
+		if (runtime) runtime.setAlerts(rules);
+		else this.#pendingAlerts.set(profileId, rules);
 	}
 
 	async alertLog(profileId: string, limit: number): Promise<AlertLogEntry[]> {
@@ -259,6 +278,7 @@ export class Engine implements EngineApi {
 	}
 
 	async readFiltered(query: FilteredPageQuery): Promise<FilteredPage> {
+		const { readFiltered } = await filteredReader();
 		return readFiltered(await this.#db, query);
 	}
 
@@ -306,6 +326,7 @@ export class Engine implements EngineApi {
 		profileId: string,
 		message: Pick<MessageRecord, 'id' | 'topic' | 'payload'>
 	): Promise<SparkplugResult> {
+		const { birthTopicsFor, parseSparkplugTopic } = await sparkplugTopics();
 		const topic = parseSparkplugTopic(message.topic);
 		if (!topic) return { error: 'Not a Sparkplug B topic (spBv1.0/group/type/edge[/device]).' };
 		const births = async () => {
@@ -335,7 +356,7 @@ export class Engine implements EngineApi {
 
 	/** The profile's runtime, made on first need. */
 	async #runtime(profileId: string): Promise<ProfileRuntime> {
-		const db = await this.#db;
+		const [db, { ProfileRuntime }] = await Promise.all([this.#db, runtimeModule()]);
 		let runtime = this.#runtimes.get(profileId);
 		if (!runtime) {
 			runtime = new ProfileRuntime({
@@ -345,6 +366,9 @@ export class Engine implements EngineApi {
 				pageProtocol: this.#pageProtocol
 			});
 			this.#runtimes.set(profileId, runtime);
+			const rules = this.#pendingAlerts.get(profileId);
+			this.#pendingAlerts.delete(profileId);
+			if (rules) runtime.setAlerts(rules);
 		}
 		return runtime;
 	}

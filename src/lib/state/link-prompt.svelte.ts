@@ -1,14 +1,16 @@
 // A link the app was opened with (?url=… or a #share=… link) or that the user pasted: the prompt
 // that confirms its connection, or why it cannot be used. Shared by the phone and desktop layouts.
-import { parseDeepLink, type DeepLink } from '$lib/shared/profile/deep-link';
+import type { DeepLink } from '$lib/shared/profile/deep-link';
 import type { ProfileDraft } from '$lib/shared/profile/profile';
 import { connections } from './connection.svelte';
 import { dashboard } from './dashboard.svelte';
 import { profileEditor } from './profile-editor.svelte';
 import { profiles } from './profiles.svelte';
 
-// Share links load their reader on first use, so the first page stays small.
+// Share links load their reader on first use, and ?url= links theirs only when the address has
+// one, so the first page stays small.
 const shareUi = () => import('$lib/ui/connection/share-ui');
+const deepLinks = () => import('$lib/shared/profile/deep-link');
 
 /** The link waiting for the user's confirmation, or why the opened one was refused. */
 export class LinkPrompt {
@@ -26,7 +28,10 @@ export class LinkPrompt {
 	}
 
 	/** Reads a ?url=… link from the address the app was opened with. */
-	readQuery(): void {
+	async readQuery(): Promise<void> {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never rendered
+		if (!new URLSearchParams(location.search).has('url')) return;
+		const { parseDeepLink } = await deepLinks();
 		this.#link = parseDeepLink(location.search);
 	}
 

@@ -3,11 +3,9 @@
 import type { IDBPDatabase } from 'idb';
 import { openScopeDB, type ScopeDB } from '$lib/storage/db';
 import * as stored from '$lib/storage/vault';
-import {
-	PASSCODE_ITERATIONS,
-	passcodeProblem,
-	unlockPasscode
-} from '$lib/shared/profile/secret-box';
+
+/** Passcode checks and key derivation (Web Crypto), fetched when a passcode is set or entered. */
+const secretBox = () => import('$lib/shared/profile/secret-box');
 
 /** The vault as the page sees it: locked or open, and the passwords it opened. */
 export class VaultState {
@@ -22,10 +20,10 @@ export class VaultState {
 	#remembered = new Set<string>();
 	#answer: ((unlocked: boolean) => void) | undefined;
 
-	#iterations: number;
+	#iterations: number | undefined;
 
-	/** `iterations`: PBKDF2 rounds of a new passcode (tests use fewer; see secret-box.ts). */
-	constructor(db: () => Promise<IDBPDatabase<ScopeDB>>, iterations = PASSCODE_ITERATIONS) {
+	/** `iterations`: PBKDF2 rounds of a new passcode (tests use fewer; default in secret-box.ts). */
+	constructor(db: () => Promise<IDBPDatabase<ScopeDB>>, iterations?: number) {
 		this.#db = db;
 		this.#iterations = iterations;
 	}
@@ -87,7 +85,7 @@ export class VaultState {
 		const db = await this.#db();
 		const record = await stored.passcodeRecord(db);
 		if (!record) return true;
-		const key = await unlockPasscode(passcode, record);
+		const key = await (await secretBox()).unlockPasscode(passcode, record);
 		if (!key) return false;
 		this.#passcodeKey = key;
 		this.#passwords = await stored.openPasswords(db, key);
@@ -122,7 +120,7 @@ export class VaultState {
 	 * undefined once every remembered password is sealed under it.
 	 */
 	async setPasscode(passcode: string, repeated: string): Promise<string | undefined> {
-		const problem = passcodeProblem(passcode, repeated);
+		const problem = (await secretBox()).passcodeProblem(passcode, repeated);
 		if (problem) return problem;
 		if (this.#locked) return 'Enter the current passcode first.';
 		this.#passcodeKey = await stored.setPasscode(

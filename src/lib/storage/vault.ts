@@ -4,15 +4,11 @@
  * same store; an optional passcode adds a second layer whose key is only ever in memory.
  */
 import type { IDBPDatabase } from 'idb';
-import {
-	createPasscode,
-	newDeviceKey,
-	openSecret,
-	sealSecret,
-	type PasscodeRecord,
-	type SealedBox
-} from '$lib/shared/profile/secret-box';
+import type { PasscodeRecord, SealedBox } from '$lib/shared/profile/secret-box';
 import type { ScopeDB, SecretRow } from './db';
+
+/** The sealing itself (Web Crypto), fetched once a password is sealed or opened. */
+const secretBox = () => import('$lib/shared/profile/secret-box');
 
 type PasswordRow = Extract<SecretRow, { box: SealedBox }>;
 
@@ -25,7 +21,7 @@ const PASSWORDS = IDBKeyRange.bound('password:', 'password:\uffff');
 export async function deviceKey(db: IDBPDatabase<ScopeDB>): Promise<CryptoKey> {
 	const stored = await db.get('secrets', DEVICE_KEY_ID);
 	if (stored && 'key' in stored) return stored.key;
-	const key = await newDeviceKey();
+	const key = await (await secretBox()).newDeviceKey();
 	try {
 		await db.add('secrets', { id: DEVICE_KEY_ID, key });
 		return key;
@@ -56,6 +52,7 @@ export async function storePassword(
 	passcodeKey?: CryptoKey
 ): Promise<void> {
 	if (!password) return forgetPassword(db, profileId);
+	const { sealSecret } = await secretBox();
 	const box = await sealSecret(await deviceKey(db), password, passcodeKey);
 	const row: PasswordRow = { id: passwordId(profileId), profileId, box, passcode: !!passcodeKey };
 	await db.put('secrets', row);
@@ -86,9 +83,12 @@ export async function openPasswords(
 	db: IDBPDatabase<ScopeDB>,
 	passcodeKey?: CryptoKey
 ): Promise<Map<string, string>> {
-	const key = await deviceKey(db);
 	const rows = (await db.getAll('secrets', PASSWORDS)) as PasswordRow[];
 	const opened = new Map<string, string>();
+	// Nothing remembered (most first pages): no key to make and nothing to load.
+	if (!rows.length) return opened;
+	const key = await deviceKey(db);
+	const { openSecret } = await secretBox();
 	for (const row of rows) {
 		if (row.passcode && !passcodeKey) continue;
 		try {
@@ -114,7 +114,7 @@ export async function setPasscode(
 	passwords: Map<string, string>,
 	iterations?: number
 ): Promise<CryptoKey> {
-	const { key, record } = await createPasscode(passcode, iterations);
+	const { key, record } = await (await secretBox()).createPasscode(passcode, iterations);
 	await resealAll(db, passwords, key, { id: PASSCODE_ID, record });
 	return key;
 }
@@ -134,6 +134,7 @@ async function resealAll(
 	passcode: SecretRow | undefined
 ): Promise<void> {
 	const device = await deviceKey(db);
+	const { sealSecret } = await secretBox();
 	// Sealed before the transaction opens: it would commit while waiting on Web Crypto.
 	const rows: PasswordRow[] = [];
 	for (const [profileId, password] of passwords) {
@@ -156,6 +157,7 @@ export async function sealPlainPasswords(db: IDBPDatabase<ScopeDB>): Promise<num
 	const plain = (await db.getAll('profiles')).filter((p) => p.password);
 	if (!plain.length) return 0;
 	const device = await deviceKey(db);
+	const { sealSecret } = await secretBox();
 	const sealed = await Promise.all(
 		plain.map(async (profile) => ({
 			profile: { ...profile, password: '' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDeepLink } from './deep-link';
-import { MAX_SHARED_STRING, MAX_SHARED_SUBSCRIPTIONS } from './share-payload';
+import { MAX_SHARED_STRING, MAX_SHARED_SUBSCRIPTIONS } from './share-limits';
 
 describe('parseDeepLink', () => {
 	it('returns nothing without a url parameter', () => {

@@ -1,7 +1,7 @@
 import type { AlertRule } from '../alerts/alert-rules';
 import type { Tile } from '../dashboards/dashboard';
 import { defaultDraft, type ProfileDraft, type QoS } from './profile';
-import { MAX_SHARED_STRING, MAX_SHARED_SUBSCRIPTIONS } from './share-payload';
+import { MAX_SHARED_STRING, MAX_SHARED_SUBSCRIPTIONS } from './share-limits';
 
 /** Most broker nodes a link may list: a cluster has a handful. */
 const MAX_LINKED_NODES = 8;

@@ -6,29 +6,17 @@
 import type { AlertRule } from '../alerts/alert-rules';
 import type { Tile } from '../dashboards/dashboard';
 import { readDashboardParts } from '../dashboards/dashboard-file';
-import {
-	brokerUrls,
-	defaultDraft,
-	failoverUrlErrors,
-	validateBrokerUrl,
-	validateProfile,
-	type ProfileDraft,
-	type SubscriptionSpec
-} from './profile';
+import { brokerUrls, defaultDraft, type ProfileDraft, type SubscriptionSpec } from './profile';
+import { failoverUrlErrors, validateBrokerUrl, validateProfile } from './profile-validation';
 import { validateTopicFilter } from '../mqtt/topic';
-
-/** Most subscriptions a share link may carry. */
-export const MAX_SHARED_SUBSCRIPTIONS = 32;
-/** Most dashboard tiles a share link may carry. */
-export const MAX_SHARED_TILES = 24;
-/** Most alert rules a share link may carry. */
-export const MAX_SHARED_ALERTS = 24;
-/** Longest text (name, address, topic filter, title…) a share link may carry, in characters. */
-export const MAX_SHARED_STRING = 1024;
-/** Longest list anywhere in a share payload (chart series, gauge ranges, status values…). */
-export const MAX_SHARED_LIST = 64;
-/** Most values (objects, lists, texts, numbers) in a whole share payload. */
-export const MAX_SHARED_NODES = 4000;
+import {
+	MAX_SHARED_ALERTS,
+	MAX_SHARED_LIST,
+	MAX_SHARED_NODES,
+	MAX_SHARED_STRING,
+	MAX_SHARED_SUBSCRIPTIONS,
+	MAX_SHARED_TILES
+} from './share-limits';
 
 /** A tile or rule as shared: its id is left out (the importer gives fresh ones). */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;

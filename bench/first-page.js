@@ -1,0 +1,59 @@
+// @ts-check
+/**
+ * `npm run bench:first-page`: only the first-page JavaScript measurement of bench/ingest.js (the
+ * same code, bench/support/first-page-js.js), at 390×844 and 1280×800, without the flood, so a
+ * change to what the first page loads is checked in seconds. Writes
+ * bench/results/first-page.json and prints each script with its gzip size.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureFirstPageJs } from './support/first-page-js.js';
+import { startEnvironment } from './support/environment.js';
+import { fmt, table } from './support/report.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULT_PATH = join(root, 'bench/results/first-page.json');
+/** The issue's budget; KB = 1024 bytes. */
+const MAX_GZIP_BYTES = 100 * 1024;
+const VIEWPORTS = /** @type {const} */ ([
+	['phone', { width: 390, height: 844 }],
+	['desktop', { width: 1280, height: 800 }]
+]);
+
+if (process.argv.includes('-h') || process.argv.includes('--help')) {
+	console.log('Usage: node bench/first-page.js [--check]   (after npm run build)');
+	process.exit(0);
+}
+
+const { server, browser, stop } = await startEnvironment({ root });
+try {
+	/** @type {Record<string, import('./support/first-page-js.js').FirstPageJs>} */
+	const results = {};
+	for (const [name, viewport] of VIEWPORTS) {
+		const result = await measureFirstPageJs(browser, server.url, viewport);
+		results[name] = result;
+		console.log(`\n${name} ${viewport.width}×${viewport.height} (gzip -9):`);
+		console.log(
+			table([
+				['script', 'bytes', 'gzip'],
+				...result.scripts.map((s) => [s.url, fmt(s.bytes), fmt(s.gzipBytes)]),
+				['total', fmt(result.bytes), fmt(result.gzipBytes)]
+			])
+		);
+		console.log(
+			`  ${fmt(result.gzipBytes / 1024, 1)} KB: page ${fmt(result.pageGzipBytes / 1024, 1)} KB, ` +
+				`worker ${fmt(result.workerGzipBytes / 1024, 1)} KB (budget ${fmt(MAX_GZIP_BYTES / 1024)} KB)`
+		);
+	}
+	mkdirSync(dirname(RESULT_PATH), { recursive: true });
+	writeFileSync(
+		RESULT_PATH,
+		`${JSON.stringify({ date: new Date().toISOString(), chromium: browser.version(), ...results }, null, '\t')}\n`
+	);
+	console.log(`\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);
+	const over = Object.values(results).some((r) => r.gzipBytes > MAX_GZIP_BYTES);
+	if (process.argv.includes('--check') && over) process.exitCode = 1;
+} finally {
+	await stop();
+}

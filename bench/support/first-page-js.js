@@ -1,0 +1,54 @@
+// @ts-check
+/**
+ * The first-page JavaScript measurement shared by bench/ingest.js and bench/first-page.js:
+ * every script a fresh first page fetches, worker scripts included, gzipped at level 9.
+ */
+import { gzipSync } from 'node:zlib';
+
+/** @typedef {Awaited<ReturnType<typeof measureFirstPageJs>>} FirstPageJs */
+
+/**
+ * Loads the app's first page fresh (no deep link, no chart) and sums the gzip size of every
+ * script it fetched up to network idle, worker scripts included. The phone and the desktop
+ * layouts load different code, so the viewport is part of the measurement.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} appUrl
+ * @param {{ width: number, height: number }} viewport
+ */
+export async function measureFirstPageJs(browser, appUrl, viewport) {
+	const context = await browser.newContext({ serviceWorkers: 'block', viewport });
+	try {
+		const page = await context.newPage();
+		/** @type {Promise<{ url: string, type: string, bytes: number, gzipBytes: number }>[]} */
+		const pending = [];
+		page.on('response', (response) => {
+			const type = response.request().resourceType();
+			const url = response.url();
+			const isJs = type === 'script' || /javascript/.test(response.headers()['content-type'] ?? '');
+			if (!isJs) return;
+			pending.push(
+				response.body().then((body) => ({
+					url: url.replace(appUrl, ''),
+					type,
+					bytes: body.length,
+					gzipBytes: gzipSync(body, { level: 9 }).length
+				}))
+			);
+		});
+		await page.goto(`${appUrl}/`, { waitUntil: 'networkidle' });
+		const scripts = (await Promise.all(pending)).sort((a, b) => b.gzipBytes - a.gzipBytes);
+		const sum = (/** @type {typeof scripts} */ list) =>
+			list.reduce((total, s) => total + s.gzipBytes, 0);
+		// Vite emits `new Worker(new URL(…))` entries under _app/immutable/workers/.
+		const workers = scripts.filter((s) => s.url.includes('/workers/'));
+		return {
+			scripts,
+			bytes: scripts.reduce((total, s) => total + s.bytes, 0),
+			gzipBytes: sum(scripts),
+			pageGzipBytes: sum(scripts.filter((s) => !workers.includes(s))),
+			workerGzipBytes: sum(workers)
+		};
+	} finally {
+		await context.close();
+	}
+}
