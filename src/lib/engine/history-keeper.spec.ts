@@ -70,6 +70,25 @@ describe('HistoryKeeper', () => {
 		await expect.poll(() => pruned).toEqual([1000]);
 	});
 
+	it('goes on with later retention passes after one failed', async () => {
+		const db = await openScopeDB('keeper-failed-pass');
+		const pruned: number[] = [];
+		const keeper = new HistoryKeeper(db, 'p', { ...DEFAULT_RETENTION, maxMessages: 1500 }, (n) => {
+			pruned.push(n);
+			if (pruned.length === 1) throw new Error('the first pass fails after removing');
+		});
+		const now = Date.now();
+		await keeper.persist(records(1, 1000), []);
+		await keeper.persist(records(1001, 1000), []);
+		keeper.check(now);
+		await expect.poll(() => pruned).toEqual([1000]);
+		await keeper.persist(records(2001, 1000), []);
+		await keeper.persist(records(3001, 1000), []);
+		keeper.check(now + 6000);
+		await expect.poll(() => pruned).toEqual([1000, 2000]);
+		expect((await readHead(db, 'p')).total).toBe(1000);
+	});
+
 	it('makes room when storage is full: removes the oldest quarter and writes the batch', async () => {
 		const db = await openScopeDB('keeper-4');
 		const pruned: [number, string][] = [];

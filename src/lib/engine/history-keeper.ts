@@ -28,8 +28,8 @@ export class HistoryKeeper {
 	#write: typeof putBatch;
 	#lastCheck = 0;
 	#checking = false;
-	#running: Promise<void> = Promise.resolve();
-	#lastWrite: Promise<unknown> = Promise.resolve();
+	/** Storage work in arrival order: writes and prunes never overtake one another. */
+	#queue: Promise<unknown> = Promise.resolve();
 
 	/** `write` is the batch writer: passed in so a small quota can be simulated in tests. */
 	constructor(
@@ -57,9 +57,14 @@ export class HistoryKeeper {
 		rewrites: MessageRecord[],
 		receipts: number[] = []
 	): Promise<void> {
-		const write = this.#lastWrite.then(() => this.#persistNow(records, rewrites, receipts));
-		this.#lastWrite = write.catch(() => undefined);
-		return write;
+		return this.#enqueue(() => this.#persistNow(records, rewrites, receipts));
+	}
+
+	/** Runs `work` once everything queued before it is over, whether that succeeded or not. */
+	#enqueue<T>(work: () => Promise<T>): Promise<T> {
+		const run = this.#queue.then(work);
+		this.#queue = run.catch(() => undefined);
+		return run;
 	}
 
 	async #persistNow(
@@ -86,8 +91,11 @@ export class HistoryKeeper {
 		if (this.#checking || (!over && now - this.#lastCheck < CHECK_EVERY_MS)) return;
 		this.#lastCheck = now;
 		this.#checking = true;
-		this.#running = this.#running
-			.then(() => this.#prune((size) => retentionPruner(size, this.#policy, now), 'retention'))
+		// A failed pass is tried again at the next check; it must not stop the queue.
+		this.#enqueue(() =>
+			this.#prune((size) => retentionPruner(size, this.#policy, now), 'retention')
+		)
+			.catch(() => undefined)
 			.finally(() => (this.#checking = false));
 	}
 
