@@ -1,8 +1,9 @@
 /**
  * Nothing acknowledged is lost (issue #10): a Node publisher floods a private Mosquitto
  * (persistence on) at about 2,000 messages/s while the app, on a persistent session (clean
- * start off, fixed client ID, session expiry 1 h), is reloaded, closed and reopened, or sees
- * the broker stopped with SIGTERM and started again. Afterwards the app's own NDJSON export is
+ * start off, fixed client ID, session expiry 1 h), is reloaded, closed and reopened, sees the
+ * broker stopped with SIGTERM and started again, or has its engine worker ended (the page
+ * starts a new one, which connects the profile again). Afterwards the app's own NDJSON export is
  * counted against what the broker acknowledged to the publisher: at QoS 1 every acknowledged
  * message is in the history (at least once), at QoS 2 exactly once. The app acknowledges a
  * message only once its history batch is in IndexedDB, so whatever the broker let go of is
@@ -186,6 +187,23 @@ const chaoses: Record<string, Chaos> = {
 		await broker.restart();
 		await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
 			timeout: 30_000
+		});
+		return page;
+	},
+	'engine worker terminated mid-flood': async (page) => {
+		// Closed from inside, as a crash or an out-of-memory kill ends it: no word to the page.
+		await expect.poll(() => page.workers().length).toBeGreaterThan(0);
+		const [dying] = page.workers();
+		const closed = new Promise((resolve) => dying.once('close', resolve));
+		// The evaluation may never answer: the worker is gone before it can.
+		void dying.evaluate(() => (self as unknown as { close(): void }).close()).catch(() => {});
+		await closed;
+		await expect(page.getByTestId('engine-restart')).toContainText(
+			'The engine stopped and was restarted; reconnected Chaos.',
+			{ timeout: 30_000 }
+		);
+		await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
+			timeout: 15_000
 		});
 		return page;
 	}
