@@ -19,7 +19,12 @@ import type {
 	ProtoTypesResult,
 	SparkplugResult
 } from '$lib/shared/payload/decode-result';
-import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
+import type {
+	SeriesOverview,
+	SeriesOverviewQuery,
+	SeriesPage,
+	SeriesQuery
+} from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { LatestBackfill, LatestSpec, LiveSpec } from '$lib/shared/live/live-spec';
 import { birthTopicsFor, parseSparkplugTopic } from '$lib/shared/payload/sparkplug-topic';
@@ -44,6 +49,7 @@ const sparkplug = () => import('./sparkplug');
 
 /** The chart reader, fetched when the first chart opens. */
 const seriesReader = () => import('./series-read');
+const overviewReader = () => import('./series-overview');
 
 /** Export and import (and their file formats), fetched when a transfer starts. */
 const exporter = () => import('./export');
@@ -223,6 +229,11 @@ export class Engine implements EngineApi {
 	async readSeries(query: SeriesQuery): Promise<SeriesPage> {
 		const { readSeries } = await seriesReader();
 		return readSeries(await this.#db, query);
+	}
+
+	async readSeriesOverview(query: SeriesOverviewQuery): Promise<SeriesOverview> {
+		const { readSeriesOverview } = await overviewReader();
+		return readSeriesOverview(await this.#db, query);
 	}
 
 	async watchLive(profileId: string, spec: LiveSpec): Promise<string> {

@@ -180,7 +180,7 @@ class PageReader {
  * First ids of the segments that may hold a topic of the filters: the topic index over each
  * filter's literal prefixes (see `literalPrefixes`).
  */
-async function segmentIdsFor(
+export async function segmentIdsFor(
 	store: IDBPObjectStore<ScopeDB, ['segments'], 'segments'>,
 	profileId: string,
 	series: SeriesSpec[]
