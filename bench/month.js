@@ -127,8 +127,10 @@ const metaOf = (page, profileId) =>
 	page.evaluate((id) => /** @type {any} */ (window).__historyHarness.meta(id), profileId);
 
 /**
- * Times `rounds` first screens, alternating with the baseline build when there is one (the
- * server switches builds on one origin), so both see the same load on the machine.
+ * Times `rounds` first screens, in turn with the baseline build when there is one (the server
+ * switches builds on one origin), so both see the same load on the machine: one untimed load of
+ * each first (a fresh browser's first load opens caches and the database files), then rounds
+ * that alternate which build goes first.
  * @param {import('playwright-core').Page} page
  * @param {import('./support/server.js').BenchServer} server
  * @param {string | undefined} baseline
@@ -140,12 +142,24 @@ async function firstScreens(page, server, baseline, rounds, timeoutMs) {
 	const ours = [];
 	/** @type {{ firstRowMs: number, shown: string }[]} */
 	const base = [];
-	for (let i = 0; i < rounds; i++) {
-		ours.push(await firstScreen(page, server.url, timeoutMs));
-		if (!baseline) continue;
-		server.serve(baseline);
-		base.push(await firstScreen(page, server.url, timeoutMs));
+	/** @param {string | undefined} build @param {typeof ours | undefined} into */
+	const open = async (build, into) => {
+		server.serve(build);
+		const screen = await firstScreen(page, server.url, timeoutMs);
+		into?.push(screen);
 		server.serve();
+	};
+	await open(undefined, undefined);
+	if (baseline) await open(baseline, undefined);
+	for (let i = 0; i < rounds; i++) {
+		if (!baseline) await open(undefined, ours);
+		else if (i % 2 === 0) {
+			await open(undefined, ours);
+			await open(baseline, base);
+		} else {
+			await open(baseline, base);
+			await open(undefined, ours);
+		}
 	}
 	return { ours, base };
 }
@@ -210,7 +224,7 @@ async function main() {
 		closes.push(disk.close);
 		const { page } = disk;
 		// The first screen with a short history: what loading the app costs on this machine.
-		const short = await firstScreens(page, server, options.baseline, 3, options.timeoutMs);
+		const short = await firstScreens(page, server, options.baseline, 4, options.timeoutMs);
 		await openHarness(page, env.appUrl, harness);
 		const trickle = {
 			messages: trickleMeta.total,
@@ -264,7 +278,7 @@ async function main() {
 		);
 		await closeHarness(page);
 
-		const long = await firstScreens(page, server, options.baseline, 3, options.timeoutMs);
+		const long = await firstScreens(page, server, options.baseline, 4, options.timeoutMs);
 		const opens = long.ours;
 		console.log(
 			`  first screen: ${opens.map((o) => fmt(o.firstRowMs)).join(', ')} ms (${opens[0].shown})` +
