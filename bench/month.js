@@ -13,7 +13,7 @@
  * (all of them with --trickle equal to --messages, or BENCH_FULL=1), the rest of the month in
  * batches of 1,000 at the same 1 msg/s clock (the layout does not depend on it: see
  * src/lib/storage/segments.spec.ts). With `--baseline <build dir>` (e.g. a build of main) the
- * first screens are timed on both builds in turn, on the same origin and the same stored
+ * first screens and the chart are timed on both builds in turn, on the same origin and the same stored
  * history, and the table gives their ratio: on a shared machine the ratio means more than the
  * times. Bytes a message are given twice: the app's own (the history-meta row's byte count of
  * the segment rows as written) and the disk's (LevelDB files, which keep replaced rows until
@@ -56,7 +56,7 @@ const USAGE = `Usage: npm run bench:month -- [options]   (or: node bench/month.j
   --messages <n>   the month's messages at 1 msg/s (default 2600000)
   --trickle <n>    how many of them arrive one message a batch (default 30000;
                    BENCH_FULL=1 makes it all of them: hours on a 2-core machine)
-  --baseline <dir> also time the first screens on this build (e.g. main's), in turn
+  --baseline <dir> also time the first screens and the chart on this build (e.g. main's), in turn
   --timeout <s>    cap on any single wait in the browser (default 600)
   -h, --help       show this help`;
 
@@ -164,6 +164,51 @@ async function firstScreens(page, server, baseline, rounds, timeoutMs) {
 	return { ours, base };
 }
 
+/**
+ * Opens the month's chart `rounds` times on fresh loads, in turn with the baseline build when
+ * there is one (which goes first alternates, as for the first screens). A build without the
+ * overview has drawn the whole month only once every page is read (settled).
+ * @param {import('playwright-core').Page} page
+ * @param {import('./support/server.js').BenchServer} server
+ * @param {string | undefined} baseline
+ * @param {number} rounds
+ * @param {number} timeoutMs
+ */
+async function chartOpens(page, server, baseline, rounds, timeoutMs) {
+	/** @type {ChartOpen[]} */
+	const ours = [];
+	/** @type {ChartOpen[]} */
+	const base = [];
+	/** @param {string | undefined} build @param {ChartOpen[]} into */
+	const open = async (build, into) => {
+		server.serve(build);
+		await page.reload({ timeout: timeoutMs });
+		await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
+		await sleep(1000);
+		const opened = await openDashboard(page, { expectPoints: 1, timeoutMs });
+		const states = await chartStates(page);
+		const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
+		console.log(
+			`  chart${build ? ' (baseline)' : ''}: first draw ${fmt(opened.firstDrawMs)} ms, ` +
+				`the month drawn (overview) ${fmt(opened.overviewMs)} ms, first page ` +
+				`${fmt(opened.readyMs)} ms, settled ${fmt(opened.loadedMs)} ms, ${fmt(points)} points`
+		);
+		into.push({ ...opened, points });
+	};
+	// Each build stays served until the next reload: an open chart still loads chunks of its own.
+	for (let i = 0; i < rounds; i++) {
+		if (baseline && i % 2 === 1) await open(baseline, base);
+		await open(undefined, ours);
+		if (baseline && i % 2 === 0) await open(baseline, base);
+	}
+	server.serve();
+	return { ours, base };
+}
+
+/**
+ * @typedef {Awaited<ReturnType<typeof openDashboard>> & { points: number }} ChartOpen
+ */
+
 /** @param {{ firstRowMs: number }[]} opens */
 const medianMs = (opens) => median(opens.map((o) => o.firstRowMs));
 
@@ -223,6 +268,10 @@ async function main() {
 		const disk = await diskContext(month.disk.dir);
 		closes.push(disk.close);
 		const { page } = disk;
+		// Which file a "404" console error was about, so a page error can be traced to it.
+		page.on('response', (response) => {
+			if (response.status() >= 400) disk.errors.push(`${response.status()}: ${response.url()}`);
+		});
 		// The first screen with a short history: what loading the app costs on this machine.
 		const short = await firstScreens(page, server, options.baseline, 4, options.timeoutMs);
 		await openHarness(page, env.appUrl, harness);
@@ -289,21 +338,13 @@ async function main() {
 
 		const series = [{ topicFilter: 'field/device0/telemetry', path: 'temperature', unit: '°C' }];
 		await putDashboard(page, month.profileId, [chartTile('month', 'Month', series, 31 * DAY)]);
-		const charts = [];
-		for (let i = 0; i < 3; i++) {
-			await page.reload({ timeout: options.timeoutMs });
-			await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
-			await sleep(1000);
-			const open = await openDashboard(page, { expectPoints: 1, timeoutMs: options.timeoutMs });
-			const states = await chartStates(page);
-			const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
-			console.log(
-				`  chart: first draw ${fmt(open.firstDrawMs)} ms, the month drawn (overview) ` +
-					`${fmt(open.overviewMs)} ms, first page ${fmt(open.readyMs)} ms, ` +
-					`settled ${fmt(open.loadedMs)} ms, ${fmt(points)} points`
-			);
-			charts.push({ ...open, points });
-		}
+		const { ours: charts, base: baseCharts } = await chartOpens(
+			page,
+			server,
+			options.baseline,
+			3,
+			options.timeoutMs
+		);
 
 		// Disk bytes of the whole month, once the browser has quit.
 		await disk.quit();
@@ -317,7 +358,12 @@ async function main() {
 						build: options.baseline,
 						firstScreenMs: medianMs(long.base),
 						shortFirstScreenMs: medianMs(short.base),
-						firstScreens: long.base
+						firstScreens: long.base,
+						chart: {
+							firstDrawMs: median(baseCharts.map((c) => c.firstDrawMs)),
+							settledMs: median(baseCharts.map((c) => c.loadedMs)),
+							points: baseCharts[0].points
+						}
 					}
 				: undefined,
 			messages: meta.total,
@@ -403,7 +449,16 @@ async function main() {
 				fmt(result.chart.monthDrawMs),
 				`< ${TARGETS.chartDrawMs}`
 			],
-			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), '']
+			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), ''],
+			...(result.baseline
+				? [
+						[
+							'chart on the baseline build: first draw / settled (ms)',
+							`${fmt(result.baseline.chart.firstDrawMs)} / ${fmt(result.baseline.chart.settledMs)}`,
+							''
+						]
+					]
+				: [])
 		];
 		mkdirSync(dirname(RESULT_PATH), { recursive: true });
 		writeFileSync(
