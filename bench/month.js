@@ -12,7 +12,12 @@
  * One message a batch costs a transaction each: the first `--trickle` messages arrive that way
  * (all of them with --trickle equal to --messages, or BENCH_FULL=1), the rest of the month in
  * batches of 1,000 at the same 1 msg/s clock (the layout does not depend on it: see
- * src/lib/storage/segments.spec.ts). Writes bench/results/month.json.
+ * src/lib/storage/segments.spec.ts). With `--baseline <build dir>` (e.g. a build of main) the
+ * first screens and the chart are timed on both builds in turn, on the same origin and the same stored
+ * history, and the table gives their ratio: on a shared machine the ratio means more than the
+ * times. Bytes a message are given twice: the app's own (the history-meta row's byte count of
+ * the segment rows as written) and the disk's (LevelDB files, which keep replaced rows until
+ * a compaction). Writes bench/results/month.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -51,6 +56,7 @@ const USAGE = `Usage: npm run bench:month -- [options]   (or: node bench/month.j
   --messages <n>   the month's messages at 1 msg/s (default 2600000)
   --trickle <n>    how many of them arrive one message a batch (default 30000;
                    BENCH_FULL=1 makes it all of them: hours on a 2-core machine)
+  --baseline <dir> also time the first screens and the chart on this build (e.g. main's), in turn
   --timeout <s>    cap on any single wait in the browser (default 600)
   -h, --help       show this help`;
 
@@ -59,6 +65,7 @@ function readOptions() {
 		options: {
 			messages: { type: 'string', default: '2600000' },
 			trickle: { type: 'string' },
+			baseline: { type: 'string' },
 			timeout: { type: 'string', default: '600' },
 			help: { type: 'boolean', short: 'h', default: false }
 		}
@@ -72,7 +79,12 @@ function readOptions() {
 		process.env.BENCH_FULL === '1'
 			? messages
 			: Math.min(messages, positiveInt(values.trickle ?? '30000', 'trickle'));
-	return { messages, trickle, timeoutMs: positiveInt(values.timeout, 'timeout') * 1000 };
+	return {
+		messages,
+		trickle,
+		baseline: values.baseline ? resolve(values.baseline) : undefined,
+		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
+	};
 }
 
 /** The policy of the month's profile: keeps a month (the app's default keeps 1,000,000). */
@@ -113,6 +125,92 @@ function start(page, profileId, startTime, perTick) {
 /** @param {import('playwright-core').Page} page @param {string} profileId */
 const metaOf = (page, profileId) =>
 	page.evaluate((id) => /** @type {any} */ (window).__historyHarness.meta(id), profileId);
+
+/**
+ * Times `rounds` first screens, in turn with the baseline build when there is one (the server
+ * switches builds on one origin), so both see the same load on the machine: one untimed load of
+ * each first (a fresh browser's first load opens caches and the database files), then rounds
+ * that alternate which build goes first.
+ * @param {import('playwright-core').Page} page
+ * @param {import('./support/server.js').BenchServer} server
+ * @param {string | undefined} baseline
+ * @param {number} rounds
+ * @param {number} timeoutMs
+ */
+async function firstScreens(page, server, baseline, rounds, timeoutMs) {
+	/** @type {{ firstRowMs: number, shown: string }[]} */
+	const ours = [];
+	/** @type {{ firstRowMs: number, shown: string }[]} */
+	const base = [];
+	/** @param {string | undefined} build @param {typeof ours | undefined} into */
+	const open = async (build, into) => {
+		server.serve(build);
+		const screen = await firstScreen(page, server.url, timeoutMs);
+		into?.push(screen);
+		server.serve();
+	};
+	await open(undefined, undefined);
+	if (baseline) await open(baseline, undefined);
+	for (let i = 0; i < rounds; i++) {
+		if (!baseline) await open(undefined, ours);
+		else if (i % 2 === 0) {
+			await open(undefined, ours);
+			await open(baseline, base);
+		} else {
+			await open(baseline, base);
+			await open(undefined, ours);
+		}
+	}
+	return { ours, base };
+}
+
+/**
+ * Opens the month's chart `rounds` times on fresh loads, in turn with the baseline build when
+ * there is one (which goes first alternates, as for the first screens). A build without the
+ * overview has drawn the whole month only once every page is read (settled).
+ * @param {import('playwright-core').Page} page
+ * @param {import('./support/server.js').BenchServer} server
+ * @param {string | undefined} baseline
+ * @param {number} rounds
+ * @param {number} timeoutMs
+ */
+async function chartOpens(page, server, baseline, rounds, timeoutMs) {
+	/** @type {ChartOpen[]} */
+	const ours = [];
+	/** @type {ChartOpen[]} */
+	const base = [];
+	/** @param {string | undefined} build @param {ChartOpen[]} into */
+	const open = async (build, into) => {
+		server.serve(build);
+		await page.reload({ timeout: timeoutMs });
+		await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
+		await sleep(1000);
+		const opened = await openDashboard(page, { expectPoints: 1, timeoutMs });
+		const states = await chartStates(page);
+		const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
+		console.log(
+			`  chart${build ? ' (baseline)' : ''}: first draw ${fmt(opened.firstDrawMs)} ms, ` +
+				`the month drawn (overview) ${fmt(opened.overviewMs)} ms, first page ` +
+				`${fmt(opened.readyMs)} ms, settled ${fmt(opened.loadedMs)} ms, ${fmt(points)} points`
+		);
+		into.push({ ...opened, points });
+	};
+	// Each build stays served until the next reload: an open chart still loads chunks of its own.
+	for (let i = 0; i < rounds; i++) {
+		if (baseline && i % 2 === 1) await open(baseline, base);
+		await open(undefined, ours);
+		if (baseline && i % 2 === 0) await open(baseline, base);
+	}
+	server.serve();
+	return { ours, base };
+}
+
+/**
+ * @typedef {Awaited<ReturnType<typeof openDashboard>> & { points: number }} ChartOpen
+ */
+
+/** @param {{ firstRowMs: number }[]} opens */
+const medianMs = (opens) => median(opens.map((o) => o.firstRowMs));
 
 /**
  * Closes the harness' connection and the page's, so the files are settled and the app can
@@ -170,11 +268,12 @@ async function main() {
 		const disk = await diskContext(month.disk.dir);
 		closes.push(disk.close);
 		const { page } = disk;
+		// Which file a "404" console error was about, so a page error can be traced to it.
+		page.on('response', (response) => {
+			if (response.status() >= 400) disk.errors.push(`${response.status()}: ${response.url()}`);
+		});
 		// The first screen with a short history: what loading the app costs on this machine.
-		const shortOpens = [];
-		for (let i = 0; i < 3; i++) {
-			shortOpens.push(await firstScreen(page, env.appUrl, options.timeoutMs));
-		}
+		const short = await firstScreens(page, server, options.baseline, 4, options.timeoutMs);
 		await openHarness(page, env.appUrl, harness);
 		const trickle = {
 			messages: trickleMeta.total,
@@ -182,12 +281,16 @@ async function main() {
 			msPerMessage: month.run.ms / trickleMeta.total,
 			bytesPerMessage: trickleBytes / trickleMeta.total,
 			floodSegments: floodMeta.segments,
-			floodBytesPerMessage: floodBytes / floodMeta.total
+			floodBytesPerMessage: floodBytes / floodMeta.total,
+			storedBytesPerMessage: trickleMeta.bytes / trickleMeta.total,
+			floodStoredBytesPerMessage: floodMeta.bytes / floodMeta.total
 		};
 		console.log(
 			`  one a batch: ${fmt(trickle.messages)} messages in ${fmt(trickle.segments)} segments, ` +
 				`${fmt(trickle.msPerMessage, 2)} ms a message, ${fmt(trickle.bytesPerMessage)} B a message ` +
-				`on disk (flood: ${fmt(trickle.floodSegments)} segments, ${fmt(trickle.floodBytesPerMessage)} B)`
+				`on disk, ${fmt(trickle.storedBytesPerMessage)} B stored (flood: ${fmt(trickle.floodSegments)} ` +
+				`segments, ${fmt(trickle.floodBytesPerMessage)} B on disk, ` +
+				`${fmt(trickle.floodStoredBytesPerMessage)} B stored)`
 		);
 
 		// The rest of the month, a thousand a batch on the same clock.
@@ -224,28 +327,24 @@ async function main() {
 		);
 		await closeHarness(page);
 
-		const opens = [];
-		for (let i = 0; i < 3; i++) opens.push(await firstScreen(page, env.appUrl, options.timeoutMs));
+		const long = await firstScreens(page, server, options.baseline, 4, options.timeoutMs);
+		const opens = long.ours;
 		console.log(
-			`  first screen: ${opens.map((o) => fmt(o.firstRowMs)).join(', ')} ms (${opens[0].shown})`
+			`  first screen: ${opens.map((o) => fmt(o.firstRowMs)).join(', ')} ms (${opens[0].shown})` +
+				(options.baseline
+					? `; baseline ${long.base.map((o) => fmt(o.firstRowMs)).join(', ')} ms`
+					: '')
 		);
 
 		const series = [{ topicFilter: 'field/device0/telemetry', path: 'temperature', unit: '°C' }];
 		await putDashboard(page, month.profileId, [chartTile('month', 'Month', series, 31 * DAY)]);
-		const charts = [];
-		for (let i = 0; i < 3; i++) {
-			await page.reload({ timeout: options.timeoutMs });
-			await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
-			await sleep(1000);
-			const open = await openDashboard(page, { expectPoints: 1, timeoutMs: options.timeoutMs });
-			const states = await chartStates(page);
-			const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
-			console.log(
-				`  chart: first draw ${fmt(open.firstDrawMs)} ms, first page ${fmt(open.readyMs)} ms, ` +
-					`settled ${fmt(open.loadedMs)} ms, ${fmt(points)} points`
-			);
-			charts.push({ ...open, points });
-		}
+		const { ours: charts, base: baseCharts } = await chartOpens(
+			page,
+			server,
+			options.baseline,
+			3,
+			options.timeoutMs
+		);
 
 		// Disk bytes of the whole month, once the browser has quit.
 		await disk.quit();
@@ -253,15 +352,29 @@ async function main() {
 
 		const result = {
 			bytesPerMessage: monthBytes / after.total,
-			shortFirstScreenMs: median(shortOpens.map((o) => o.firstRowMs)),
+			shortFirstScreenMs: medianMs(short.ours),
+			baseline: options.baseline
+				? {
+						build: options.baseline,
+						firstScreenMs: medianMs(long.base),
+						shortFirstScreenMs: medianMs(short.base),
+						firstScreens: long.base,
+						chart: {
+							firstDrawMs: median(baseCharts.map((c) => c.firstDrawMs)),
+							settledMs: median(baseCharts.map((c) => c.loadedMs)),
+							points: baseCharts[0].points
+						}
+					}
+				: undefined,
 			messages: meta.total,
 			segments: meta.segments,
 			trickle,
 			retention: { idleMs: median(idle), dayMs: dayOff.ms, dayRemoved: dayOff.removed, after },
-			firstScreenMs: median(opens.map((o) => o.firstRowMs)),
+			firstScreenMs: medianMs(opens),
 			firstScreens: opens,
 			chart: {
 				firstDrawMs: median(charts.map((c) => c.firstDrawMs)),
+				monthDrawMs: median(charts.map((c) => c.overviewMs ?? Infinity)),
 				readyMs: median(charts.map((c) => c.readyMs)),
 				settledMs: median(charts.map((c) => c.loadedMs)),
 				points: charts[0].points
@@ -278,6 +391,12 @@ async function main() {
 				`flood: ${fmt(trickle.floodSegments)}`
 			],
 			['ms a message, one a batch', fmt(trickle.msPerMessage, 2), ''],
+			[
+				'stored bytes a message (history-meta), one a batch / flood',
+				`${fmt(trickle.storedBytesPerMessage)} / ${fmt(trickle.floodStoredBytesPerMessage)} = ` +
+					`${fmt(trickle.storedBytesPerMessage / trickle.floodStoredBytesPerMessage, 2)}×`,
+				`≤ ${TARGETS.bytesRatio}×`
+			],
 			[
 				'disk bytes a message, one a batch / flood',
 				`${fmt(trickle.bytesPerMessage)} / ${fmt(trickle.floodBytesPerMessage)} = ` +
@@ -309,12 +428,37 @@ async function main() {
 				fmt(result.shortFirstScreenMs),
 				''
 			],
+			...(result.baseline
+				? [
+						[
+							'first screen on the baseline build, month / short (ms)',
+							`${fmt(result.baseline.firstScreenMs)} / ${fmt(result.baseline.shortFirstScreenMs)}`,
+							''
+						],
+						[
+							'first screen, this build / baseline, month / short',
+							`${fmt(result.firstScreenMs / result.baseline.firstScreenMs, 2)} / ` +
+								fmt(result.shortFirstScreenMs / result.baseline.shortFirstScreenMs, 2),
+							'< 1'
+						]
+					]
+				: []),
+			['chart over the month: first draw, the newest page (ms)', fmt(result.chart.firstDrawMs), ''],
 			[
-				'chart over the month: first draw (ms)',
-				fmt(result.chart.firstDrawMs),
+				'chart over the month: the whole month drawn from its overview (ms)',
+				fmt(result.chart.monthDrawMs),
 				`< ${TARGETS.chartDrawMs}`
 			],
-			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), '']
+			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), ''],
+			...(result.baseline
+				? [
+						[
+							'chart on the baseline build: first draw / settled (ms)',
+							`${fmt(result.baseline.chart.firstDrawMs)} / ${fmt(result.baseline.chart.settledMs)}`,
+							''
+						]
+					]
+				: [])
 		];
 		mkdirSync(dirname(RESULT_PATH), { recursive: true });
 		writeFileSync(

@@ -26,7 +26,9 @@ export function installChartTiming() {
 	const w = window;
 	const state = {
 		redraws: /** @type {number[][]} */ ([]),
-		firstDraws: /** @type {number[]} */ ([])
+		firstDraws: /** @type {number[]} */ ([]),
+		/** Draws of a chart's overview of its whole range (SeriesChart's 'chart-overview-draw'). */
+		overviewDraws: /** @type {number[]} */ ([])
 	};
 	w.__benchCharts = state;
 	new PerformanceObserver((list) => {
@@ -35,6 +37,8 @@ export function installChartTiming() {
 				state.redraws.push([entry.startTime, entry.duration]);
 			} else if (entry.entryType === 'mark' && entry.name === 'chart-first-draw') {
 				state.firstDraws.push(entry.startTime);
+			} else if (entry.entryType === 'mark' && entry.name === 'chart-overview-draw') {
+				state.overviewDraws.push(entry.startTime);
 			}
 		}
 	}).observe({ entryTypes: ['mark', 'measure'] });
@@ -220,13 +224,14 @@ export async function connectSelected(page, filter) {
 
 /**
  * Clicks the Dashboard tab from inside the page and, every animation frame, notes when the
- * first chart draw is marked, when the chart shows its first page (data-state="ready") and when
+ * first chart draw is marked, when its overview of the whole range is drawn (null when none
+ * was needed), when the chart shows its first page (data-state="ready") and when
  * it has read all history: no "Loading history" bar and at least `expectPoints` points in its
  * lines (the data-count of each line in the list under the chart). Times are ms after the
  * click; the frame-gap probe (probe.js) runs from the click to the end.
  * @param {Page} page
  * @param {{ expectPoints: number, timeoutMs: number }} wait
- * @returns {Promise<{ firstDrawMs: number | null, readyMs: number | null,
+ * @returns {Promise<{ firstDrawMs: number | null, overviewMs: number | null, readyMs: number | null,
  *   loadedMs: number | null, timedOut: boolean, frames: import('./probe.js').ProbeResult }>}
  */
 export function openDashboard(page, { expectPoints, timeoutMs }) {
@@ -262,8 +267,12 @@ export function openDashboard(page, { expectPoints, timeoutMs }) {
 					const first = /** @type {number[]} */ (w.__benchCharts.firstDraws).find((t) => t >= t0);
 					const timedOut = now - t0 > timeoutMs;
 					if ((loadedMs !== null && (first !== undefined || expectPoints === 0)) || timedOut) {
+						const overview = /** @type {number[]} */ (w.__benchCharts.overviewDraws).find(
+							(t) => t >= t0
+						);
 						resolveOpen({
 							firstDrawMs: first === undefined ? null : first - t0,
+							overviewMs: overview === undefined ? null : overview - t0,
 							readyMs,
 							loadedMs,
 							timedOut,
