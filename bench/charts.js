@@ -20,7 +20,6 @@ import { parseArgs } from 'node:util';
 import {
 	chartStates,
 	chartTile,
-	connectSelected,
 	importFile,
 	installChartTiming,
 	openDashboard,
@@ -30,7 +29,8 @@ import {
 	telemetry,
 	writeHistoryFile
 } from './support/charts-page.js';
-import { countPersisted, FILTER, positiveInt } from './support/pages.js';
+import { connect, countPersisted } from './support/pages.js';
+import { positiveInt } from './support/options.js';
 import { publishPaced } from './support/paced.js';
 import { installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
@@ -211,7 +211,7 @@ async function redrawRun(browser, run) {
 		const series = [{ topicFilter: TOPIC, path: 'temperature', unit: '°C' }];
 		await putDashboard(page, profileId, [chartTile('bench-redraw', 'Temperature', series, 0)]);
 		await reload(page, run.timeoutMs);
-		await connectSelected(page, FILTER);
+		await connect(page);
 		const open = await openLoaded(page, run.points, run.timeoutMs);
 		const before = await chartStates(page);
 		await sleep(1000);
@@ -253,7 +253,7 @@ async function liveRun(browser, run) {
 			chartTile('bench-live', 'Temperature by device', series, LIVE_WINDOW_MS)
 		]);
 		await reload(page, run.timeoutMs);
-		await connectSelected(page, FILTER);
+		await connect(page);
 		await openLoaded(page, 0, run.timeoutMs);
 		await sleep(1000);
 		const from = await page.evaluate(() => performance.now());

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { positiveInt } from './support/pages.js';
+import { positiveInt } from './support/options.js';
 import { fmt, markdown, median, table } from './support/report.js';
 import { startServer } from './support/server.js';
 

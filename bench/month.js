@@ -31,7 +31,7 @@ import {
 	preparedProfile,
 	stream
 } from './support/stored-history.js';
-import { positiveInt } from './support/pages.js';
+import { positiveInt } from './support/options.js';
 import { fmt, markdown, median, table } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

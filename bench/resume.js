@@ -23,7 +23,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startBroker } from './support/broker.js';
 import { startDropProxy } from './support/drop-proxy.js';
 import { launchFreezableBrowser } from './support/freezable-browser.js';
-import { FILTER, openSubscribed, positiveInt } from './support/pages.js';
+import { FILTER, openSubscribed } from './support/pages.js';
+import { positiveInt } from './support/options.js';
 import { fmt, markdown, median, table } from './support/report.js';
 import { startServer } from './support/server.js';
 

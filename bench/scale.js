@@ -27,7 +27,7 @@ import {
 	timeJumpToOldest,
 	timeTopicFilter
 } from './support/stored-history.js';
-import { positiveInt } from './support/pages.js';
+import { positiveInt } from './support/options.js';
 import { fmt, markdown, median, table } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -17,7 +17,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startEnvironment } from './support/environment.js';
 import { startDemoBroker } from '../scripts/demo-broker.js';
 import { startFlood } from './support/flood.js';
-import { openSubscribed, positiveInt } from './support/pages.js';
+import { openSubscribed } from './support/pages.js';
+import { positiveInt } from './support/options.js';
 import { fmt, table } from './support/report.js';
 import { workerHeapSampler } from './support/worker-heap.js';
 

@@ -14,6 +14,7 @@ import { openHarness } from './harness-page.js';
 import { installProbe } from './probe.js';
 import { installChartTiming } from './charts-page.js';
 import { fmt } from './report.js';
+import { launchOptions } from './chromium.js';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -36,19 +37,9 @@ import { fmt } from './report.js';
 export async function diskContext(reuse) {
 	const dir = reuse ?? mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-disk-'));
 	const context = await chromium.launchPersistentContext(dir, {
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		headless: true,
+		...launchOptions(),
 		serviceWorkers: 'block',
-		viewport: { width: 1400, height: 900 },
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--enable-precise-memory-info'
-		]
+		viewport: { width: 1400, height: 900 }
 	});
 	await context.addInitScript(installProbe);
 	await context.addInitScript(installChartTiming);
