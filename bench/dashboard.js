@@ -37,7 +37,7 @@ import { count, directory, parseOptions } from './support/options.js';
 import { connect, countPersisted, reloadApp } from './support/pages.js';
 import { installProbe } from './support/probe.js';
 import { fmt, markdown, median, table } from './support/report.js';
-import { writeResult } from './support/results.js';
+import { runInfo, writeResult } from './support/results.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/dashboard.json');
@@ -461,10 +461,7 @@ async function main() {
 	}
 	const rows = summaryRows(mine, base);
 	writeResult(RESULT_PATH, {
-		date: new Date().toISOString(),
-		node: process.version,
-		cores: availableParallelism(),
-		loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
+		...runInfo(loadAtStart),
 		params: {
 			seconds: options.seconds,
 			rate: options.rate,

@@ -14,14 +14,11 @@
  * batches of 1,000 at the same 1 msg/s clock (the layout does not depend on it: see
  * src/lib/storage/segments.spec.ts). Writes bench/results/month.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBroker } from './support/broker.js';
-import { startServer } from './support/server.js';
+import { startServices } from './support/environment.js';
 import { buildHarness, openHarness } from './support/harness-page.js';
 import { chartStates, chartTile, openDashboard, putDashboard } from './support/charts-page.js';
 import {
@@ -31,8 +28,10 @@ import {
 	preparedProfile,
 	stream
 } from './support/stored-history.js';
-import { positiveInt } from './support/options.js';
+import { reloadApp } from './support/pages.js';
+import { count, optionalText, parseOptions, positiveInt } from './support/options.js';
 import { fmt, markdown, median, table } from './support/report.js';
+import { runInfo, writeResult } from './support/results.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/month.json');
@@ -55,24 +54,20 @@ const USAGE = `Usage: npm run bench:month -- [options]   (or: node bench/month.j
   -h, --help       show this help`;
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			messages: { type: 'string', default: '2600000' },
-			trickle: { type: 'string' },
-			timeout: { type: 'string', default: '600' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { messages, trickle, timeout } = parseOptions(USAGE, {
+		messages: count('2600000'),
+		// Read after --messages: BENCH_FULL=1 makes it all of them, whatever is given.
+		trickle: optionalText(),
+		timeout: count('600')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	const messages = positiveInt(values.messages, 'messages');
-	const trickle =
-		process.env.BENCH_FULL === '1'
-			? messages
-			: Math.min(messages, positiveInt(values.trickle ?? '30000', 'trickle'));
-	return { messages, trickle, timeoutMs: positiveInt(values.timeout, 'timeout') * 1000 };
+	return {
+		messages,
+		trickle:
+			process.env.BENCH_FULL === '1'
+				? messages
+				: Math.min(messages, positiveInt(trickle ?? '30000', 'trickle')),
+		timeoutMs: timeout * 1000
+	};
 }
 
 /** The policy of the month's profile: keeps a month (the app's default keeps 1,000,000). */
@@ -123,20 +118,11 @@ const closeHarness = (page) =>
 	page.evaluate(() => /** @type {any} */ (window).__historyHarness.close());
 
 async function main() {
-	let options;
-	try {
-		options = readOptions();
-	} catch (error) {
-		console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
-		process.exit(2);
-	}
+	const options = readOptions();
 	const loadAtStart = loadavg()[0];
 	const harness = await buildHarness(root);
-	const broker = await startBroker();
-	const server = await startServer(root);
+	const { broker, server, defer, stop } = await startServices({ root });
 	const env = { appUrl: server.url, wsUrl: broker.wsUrl, harness };
-	/** @type {(() => Promise<void>)[]} */
-	const closes = [];
 	try {
 		console.log(
 			`month: ${fmt(options.messages)} messages at 1 msg/s, ${fmt(options.trickle)} of them ` +
@@ -168,7 +154,7 @@ async function main() {
 		await month.disk.quit();
 		const trickleBytes = indexedDbBytes(month.disk.dir);
 		const disk = await diskContext(month.disk.dir);
-		closes.push(disk.close);
+		defer(disk.close);
 		const { page } = disk;
 		// The first screen with a short history: what loading the app costs on this machine.
 		const shortOpens = [];
@@ -234,8 +220,7 @@ async function main() {
 		await putDashboard(page, month.profileId, [chartTile('month', 'Month', series, 31 * DAY)]);
 		const charts = [];
 		for (let i = 0; i < 3; i++) {
-			await page.reload({ timeout: options.timeoutMs });
-			await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
+			await reloadApp(page, options.timeoutMs);
 			await sleep(1000);
 			const open = await openDashboard(page, { expectPoints: 1, timeoutMs: options.timeoutMs });
 			const states = await chartStates(page);
@@ -316,24 +301,13 @@ async function main() {
 			],
 			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), '']
 		];
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
-		writeFileSync(
-			RESULT_PATH,
-			`${JSON.stringify(
-				{
-					date: new Date().toISOString(),
-					node: process.version,
-					cores: availableParallelism(),
-					loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
-					params: { ...options, topics: TOPICS, retention: RETENTION },
-					targets: TARGETS,
-					...result,
-					summary: rows
-				},
-				null,
-				'\t'
-			)}\n`
-		);
+		writeResult(RESULT_PATH, {
+			...runInfo(loadAtStart),
+			params: { ...options, topics: TOPICS, retention: RETENTION },
+			targets: TARGETS,
+			...result,
+			summary: rows
+		});
 		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
 		console.log(
 			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
@@ -341,9 +315,7 @@ async function main() {
 		);
 		if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
 	} finally {
-		for (const close of closes) await close();
-		await server.stop();
-		await broker.stop();
+		await stop();
 	}
 }
 

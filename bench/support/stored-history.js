@@ -15,6 +15,7 @@ import { installProbe } from './probe.js';
 import { installChartTiming } from './charts-page.js';
 import { fmt } from './report.js';
 import { launchOptions } from './chromium.js';
+import { collectErrors, WIDE } from './fresh-page.js';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -39,17 +40,14 @@ export async function diskContext(reuse) {
 	const context = await chromium.launchPersistentContext(dir, {
 		...launchOptions(),
 		serviceWorkers: 'block',
-		viewport: { width: 1400, height: 900 }
+		viewport: WIDE
 	});
 	await context.addInitScript(installProbe);
 	await context.addInitScript(installChartTiming);
 	const page = context.pages()[0] ?? (await context.newPage());
 	/** @type {string[]} */
 	const errors = [];
-	page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message}`));
-	page.on('console', (msg) => {
-		if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-	});
+	collectErrors(page, errors);
 	return {
 		context,
 		page,
