@@ -23,6 +23,7 @@ import { buildHarness, openHarness } from './support/harness-page.js';
 import { chartStates, chartTile, openDashboard, putDashboard } from './support/charts-page.js';
 import {
 	diskContext,
+	finishRun,
 	firstScreen,
 	indexedDbBytes,
 	preparedProfile,
@@ -30,8 +31,7 @@ import {
 } from './support/stored-history.js';
 import { reloadApp } from './support/pages.js';
 import { count, optionalText, parseOptions, positiveInt } from './support/options.js';
-import { fmt, markdown, median, table } from './support/report.js';
-import { runInfo, writeResult } from './support/results.js';
+import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/month.json');
@@ -301,19 +301,15 @@ async function main() {
 			],
 			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), '']
 		];
-		writeResult(RESULT_PATH, {
-			...runInfo(loadAtStart),
+		finishRun({
+			path: RESULT_PATH,
+			root,
+			loadAtStart,
 			params: { ...options, topics: TOPICS, retention: RETENTION },
 			targets: TARGETS,
-			...result,
-			summary: rows
+			result,
+			rows
 		});
-		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
-		console.log(
-			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
-				RESULT_PATH.replace(`${root}/`, '')
-		);
-		if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
 	} finally {
 		await stop();
 	}

@@ -17,6 +17,7 @@ import { startServices } from './support/environment.js';
 import { buildHarness, openHarness } from './support/harness-page.js';
 import {
 	diskContext,
+	finishRun,
 	firstScreen,
 	indexedDbBytes,
 	preparedProfile,
@@ -25,8 +26,7 @@ import {
 	timeTopicFilter
 } from './support/stored-history.js';
 import { count, parseOptions } from './support/options.js';
-import { fmt, markdown, median, table } from './support/report.js';
-import { runInfo, writeResult } from './support/results.js';
+import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/scale.json');
@@ -174,19 +174,15 @@ async function main() {
 			['storage read of the oldest 100 (ms)', fmt(oldestRead.ms, 1), ''],
 			['storage read of 100 in the middle (ms)', fmt(middleRead.ms, 1), '']
 		];
-		writeResult(RESULT_PATH, {
-			...runInfo(loadAtStart),
+		finishRun({
+			path: RESULT_PATH,
+			root,
+			loadAtStart,
 			params: { ...options, topics: TOPICS, perBatch: PER_BATCH },
 			targets: TARGETS,
-			...result,
-			summary: rows
+			result,
+			rows
 		});
-		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
-		console.log(
-			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
-				RESULT_PATH.replace(`${root}/`, '')
-		);
-		if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
 	} finally {
 		await stop();
 	}

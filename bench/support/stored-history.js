@@ -2,18 +2,20 @@
 /**
  * What bench/month.js and bench/scale.js share: a Chromium profile on disk (real IndexedDB
  * files, unlike an incognito context), the app's saved profile, history written through the
- * app's ingest path by the harness (history-harness.js), and the first screen timed.
+ * app's ingest path by the harness (history-harness.js), the first screen timed, and the end of
+ * a run (result file and summary).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { savedProfile } from './charts-page.js';
 import { openHarness } from './harness-page.js';
 import { installProbe } from './probe.js';
 import { installChartTiming } from './charts-page.js';
-import { fmt } from './report.js';
+import { fmt, markdown, table } from './report.js';
+import { runInfo, writeResult } from './results.js';
 import { launchOptions } from './chromium.js';
 import { collectErrors, WIDE } from './fresh-page.js';
 
@@ -206,4 +208,21 @@ export function timeJumpToOldest(page, timeoutMs) {
 			}),
 		timeoutMs
 	);
+}
+
+/**
+ * Ends a month or scale run: writes its result file (when and where it ran, `params`,
+ * `targets`, the result and the summary rows), prints the summary as a table and as Markdown,
+ * the load average since `loadAtStart` and any page errors.
+ * @param {{ path: string, root: string, loadAtStart: number, params: object, targets: object,
+ *   result: { errors: string[] }, rows: string[][] }} run
+ */
+export function finishRun({ path, root, loadAtStart, params, targets, result, rows }) {
+	writeResult(path, { ...runInfo(loadAtStart), params, targets, ...result, summary: rows });
+	console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
+	console.log(
+		`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
+			path.replace(`${root}/`, '')
+	);
+	if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
 }
