@@ -136,6 +136,22 @@ async function seedHistory(page, { count, stepMs, timeoutMs }) {
 }
 
 /**
+ * Saves the link's profile, imports `count` points on TOPIC into it `stepMs` apart, and writes
+ * its dashboard: one chart (`id`) over all of them, which the app reads at the next reload.
+ * Returns the import's time (ms).
+ * @param {Page} page
+ * @param {Common} run
+ * @param {{ id: string, count: number, stepMs: number }} chart
+ */
+async function historyChart(page, run, { id, count, stepMs }) {
+	const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
+	const importMs = await seedHistory(page, { count, stepMs, timeoutMs: run.timeoutMs });
+	const series = [{ topicFilter: TOPIC, path: 'temperature', unit: '°C' }];
+	await putDashboard(page, profileId, [chartTile(id, 'Temperature', series, 0)]);
+	return importMs;
+}
+
+/**
  * Opens the dashboard and waits until its chart has read all history (`expectPoints` points);
  * fails with what the chart says when it does not in time.
  * @param {Page} page
@@ -165,14 +181,11 @@ async function openLoaded(page, expectPoints, timeoutMs) {
 async function redrawRun(browser, run) {
 	const { context, page, errors } = await freshPage(browser, CHART_PAGE);
 	try {
-		const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
-		const importMs = await seedHistory(page, {
+		const importMs = await historyChart(page, run, {
+			id: 'bench-redraw',
 			count: run.points,
-			stepMs: 1000 / UPDATE_RATE,
-			timeoutMs: run.timeoutMs
+			stepMs: 1000 / UPDATE_RATE
 		});
-		const series = [{ topicFilter: TOPIC, path: 'temperature', unit: '°C' }];
-		await putDashboard(page, profileId, [chartTile('bench-redraw', 'Temperature', series, 0)]);
 		await reloadApp(page, run.timeoutMs);
 		await connect(page);
 		const open = await openLoaded(page, run.points, run.timeoutMs);
@@ -266,14 +279,11 @@ async function liveRun(browser, run) {
 async function openRun(browser, run) {
 	const { context, page, errors } = await freshPage(browser, CHART_PAGE);
 	try {
-		const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
-		const importMs = await seedHistory(page, {
+		const importMs = await historyChart(page, run, {
+			id: 'bench-open',
 			count: run.history,
-			stepMs: 1000,
-			timeoutMs: run.timeoutMs
+			stepMs: 1000
 		});
-		const series = [{ topicFilter: TOPIC, path: 'temperature', unit: '°C' }];
-		await putDashboard(page, profileId, [chartTile('bench-open', 'Temperature', series, 0)]);
 		const opens = [];
 		for (let i = 1; i <= OPENS; i++) {
 			await reloadApp(page, run.timeoutMs);

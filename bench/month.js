@@ -75,7 +75,9 @@ const RETENTION = { maxMessages: 3_000_000, maxMegabytes: 2000, maxAgeDays: 31 }
 
 /**
  * Writes `count` messages one a second ending about now, `perTick` a batch, into a fresh
- * profile on disk; returns the context (still open), its profile and figures.
+ * profile on disk, and quits the browser; returns the context (to reopen or close), its
+ * profile, the stream's figures, the stored history's meta and its bytes on disk. Bytes are
+ * counted once the browser has quit, so what IndexedDB keeps in memory is on disk.
  * @param {{ appUrl: string, wsUrl: string, harness: string }} env
  * @param {{ count: number, perTick: number, startTime: number, label: string }} plan
  */
@@ -84,7 +86,9 @@ async function written(env, { count, perTick, startTime, label }) {
 	const profileId = await preparedProfile(disk.page, env);
 	await start(disk.page, profileId, startTime, perTick);
 	const run = await stream(disk.page, { ticks: Math.ceil(count / perTick), perTick, label });
-	return { disk, profileId, run };
+	const meta = await metaOf(disk.page, profileId);
+	await disk.quit();
+	return { disk, profileId, run, meta, bytes: indexedDbBytes(disk.dir) };
 }
 
 /**
@@ -130,17 +134,14 @@ async function main() {
 		);
 		const startTime = Date.now() - options.messages * 1000;
 
-		// The same messages as a flood, for the bytes a message. Bytes are counted once the
-		// browser has quit, so what IndexedDB keeps in memory is on disk.
+		// The same messages as a flood, for the bytes a message.
 		const flood = await written(env, {
 			count: options.trickle,
 			perTick: 1000,
 			startTime,
 			label: 'flood'
 		});
-		const floodMeta = await metaOf(flood.disk.page, flood.profileId);
-		await flood.disk.quit();
-		const floodBytes = indexedDbBytes(flood.disk.dir);
+		const { meta: floodMeta, bytes: floodBytes } = flood;
 		await flood.disk.close();
 
 		// One message a batch, through the real ingest path.
@@ -150,9 +151,7 @@ async function main() {
 			startTime,
 			label: 'one a batch'
 		});
-		const trickleMeta = await metaOf(month.disk.page, month.profileId);
-		await month.disk.quit();
-		const trickleBytes = indexedDbBytes(month.disk.dir);
+		const { meta: trickleMeta, bytes: trickleBytes } = month;
 		const disk = await diskContext(month.disk.dir);
 		defer(disk.close);
 		const { page } = disk;
