@@ -30,7 +30,7 @@ import {
 	stream
 } from './support/stored-history.js';
 import { reloadApp } from './support/pages.js';
-import { count, optionalText, parseOptions, positiveInt } from './support/options.js';
+import { count, parseOptions, positiveInt, valued } from './support/options.js';
 import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,18 +56,13 @@ const USAGE = `Usage: npm run bench:month -- [options]   (or: node bench/month.j
 function readOptions() {
 	const { messages, trickle, timeout } = parseOptions(USAGE, {
 		messages: count('2600000'),
-		// Read after --messages: BENCH_FULL=1 makes it all of them, whatever is given.
-		trickle: optionalText(),
+		// BENCH_FULL=1 makes it all of them, whatever is given.
+		trickle: valued(undefined, (value, name) =>
+			process.env.BENCH_FULL === '1' ? Infinity : positiveInt(value ?? '30000', name)
+		),
 		timeout: count('600')
 	});
-	return {
-		messages,
-		trickle:
-			process.env.BENCH_FULL === '1'
-				? messages
-				: Math.min(messages, positiveInt(trickle ?? '30000', 'trickle')),
-		timeoutMs: timeout * 1000
-	};
+	return { messages, trickle: Math.min(messages, trickle), timeoutMs: timeout * 1000 };
 }
 
 /** The policy of the month's profile: keeps a month (the app's default keeps 1,000,000). */

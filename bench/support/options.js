@@ -55,13 +55,6 @@ export const optionalCount = () =>
 	valued(undefined, (value, name) => (value === undefined ? undefined : positiveInt(value, name)));
 
 /**
- * Free text, `fallback` when not given.
- * @param {string} fallback
- * @returns {Option<string>}
- */
-export const text = (fallback) => valued(fallback, (value) => value);
-
-/**
  * Free text, or undefined when not given.
  * @returns {Option<string | undefined>}
  */
