@@ -19,25 +19,23 @@
  * the segment rows as written) and the disk's (LevelDB files, which keep replaced rows until
  * a compaction). Writes bench/results/month.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBroker } from './support/broker.js';
-import { startServer } from './support/server.js';
+import { startServices } from './support/environment.js';
 import { buildHarness, openHarness } from './support/harness-page.js';
 import { chartStates, chartTile, openDashboard, putDashboard } from './support/charts-page.js';
 import {
 	diskContext,
+	finishRun,
 	firstScreen,
 	indexedDbBytes,
 	preparedProfile,
 	stream
 } from './support/stored-history.js';
-import { positiveInt } from './support/pages.js';
-import { fmt, markdown, median, table } from './support/report.js';
+import { count, directory, parseOptions, positiveInt, valued } from './support/options.js';
+import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/month.json');
@@ -61,30 +59,16 @@ const USAGE = `Usage: npm run bench:month -- [options]   (or: node bench/month.j
   -h, --help       show this help`;
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			messages: { type: 'string', default: '2600000' },
-			trickle: { type: 'string' },
-			baseline: { type: 'string' },
-			timeout: { type: 'string', default: '600' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { messages, trickle, baseline, timeout } = parseOptions(USAGE, {
+		messages: count('2600000'),
+		// BENCH_FULL=1 makes it all of them, whatever is given.
+		trickle: valued(undefined, (value, name) =>
+			process.env.BENCH_FULL === '1' ? Infinity : positiveInt(value ?? '30000', name)
+		),
+		baseline: directory(),
+		timeout: count('600')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	const messages = positiveInt(values.messages, 'messages');
-	const trickle =
-		process.env.BENCH_FULL === '1'
-			? messages
-			: Math.min(messages, positiveInt(values.trickle ?? '30000', 'trickle'));
-	return {
-		messages,
-		trickle,
-		baseline: values.baseline ? resolve(values.baseline) : undefined,
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
-	};
+	return { messages, trickle: Math.min(messages, trickle), baseline, timeoutMs: timeout * 1000 };
 }
 
 /** The policy of the month's profile: keeps a month (the app's default keeps 1,000,000). */
@@ -92,7 +76,9 @@ const RETENTION = { maxMessages: 3_000_000, maxMegabytes: 2000, maxAgeDays: 31 }
 
 /**
  * Writes `count` messages one a second ending about now, `perTick` a batch, into a fresh
- * profile on disk; returns the context (still open), its profile and figures.
+ * profile on disk, and quits the browser; returns the context (to reopen or close), its
+ * profile, the stream's figures, the stored history's meta and its bytes on disk. Bytes are
+ * counted once the browser has quit, so what IndexedDB keeps in memory is on disk.
  * @param {{ appUrl: string, wsUrl: string, harness: string }} env
  * @param {{ count: number, perTick: number, startTime: number, label: string }} plan
  */
@@ -101,7 +87,9 @@ async function written(env, { count, perTick, startTime, label }) {
 	const profileId = await preparedProfile(disk.page, env);
 	await start(disk.page, profileId, startTime, perTick);
 	const run = await stream(disk.page, { ticks: Math.ceil(count / perTick), perTick, label });
-	return { disk, profileId, run };
+	const meta = await metaOf(disk.page, profileId);
+	await disk.quit();
+	return { disk, profileId, run, meta, bytes: indexedDbBytes(disk.dir) };
 }
 
 /**
@@ -221,20 +209,11 @@ const closeHarness = (page) =>
 	page.evaluate(() => /** @type {any} */ (window).__historyHarness.close());
 
 async function main() {
-	let options;
-	try {
-		options = readOptions();
-	} catch (error) {
-		console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
-		process.exit(2);
-	}
+	const options = readOptions();
 	const loadAtStart = loadavg()[0];
 	const harness = await buildHarness(root);
-	const broker = await startBroker();
-	const server = await startServer(root);
+	const { broker, server, defer, stop } = await startServices({ root });
 	const env = { appUrl: server.url, wsUrl: broker.wsUrl, harness };
-	/** @type {(() => Promise<void>)[]} */
-	const closes = [];
 	try {
 		console.log(
 			`month: ${fmt(options.messages)} messages at 1 msg/s, ${fmt(options.trickle)} of them ` +
@@ -242,17 +221,14 @@ async function main() {
 		);
 		const startTime = Date.now() - options.messages * 1000;
 
-		// The same messages as a flood, for the bytes a message. Bytes are counted once the
-		// browser has quit, so what IndexedDB keeps in memory is on disk.
+		// The same messages as a flood, for the bytes a message.
 		const flood = await written(env, {
 			count: options.trickle,
 			perTick: 1000,
 			startTime,
 			label: 'flood'
 		});
-		const floodMeta = await metaOf(flood.disk.page, flood.profileId);
-		await flood.disk.quit();
-		const floodBytes = indexedDbBytes(flood.disk.dir);
+		const { meta: floodMeta, bytes: floodBytes } = flood;
 		await flood.disk.close();
 
 		// One message a batch, through the real ingest path.
@@ -262,11 +238,9 @@ async function main() {
 			startTime,
 			label: 'one a batch'
 		});
-		const trickleMeta = await metaOf(month.disk.page, month.profileId);
-		await month.disk.quit();
-		const trickleBytes = indexedDbBytes(month.disk.dir);
+		const { meta: trickleMeta, bytes: trickleBytes } = month;
 		const disk = await diskContext(month.disk.dir);
-		closes.push(disk.close);
+		defer(disk.close);
 		const { page } = disk;
 		// Which file a "404" console error was about, so a page error can be traced to it.
 		page.on('response', (response) => {
@@ -460,34 +434,17 @@ async function main() {
 					]
 				: [])
 		];
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
-		writeFileSync(
-			RESULT_PATH,
-			`${JSON.stringify(
-				{
-					date: new Date().toISOString(),
-					node: process.version,
-					cores: availableParallelism(),
-					loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
-					params: { ...options, topics: TOPICS, retention: RETENTION },
-					targets: TARGETS,
-					...result,
-					summary: rows
-				},
-				null,
-				'\t'
-			)}\n`
-		);
-		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
-		console.log(
-			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
-				RESULT_PATH.replace(`${root}/`, '')
-		);
-		if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
+		finishRun({
+			path: RESULT_PATH,
+			root,
+			loadAtStart,
+			params: { ...options, topics: TOPICS, retention: RETENTION },
+			targets: TARGETS,
+			result,
+			rows
+		});
 	} finally {
-		for (const close of closes) await close();
-		await server.stop();
-		await broker.stop();
+		await stop();
 	}
 }
 

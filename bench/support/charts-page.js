@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { openSubscribed } from './pages.js';
+import { openSubscribed, saveLinkProfile } from './pages.js';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -71,11 +71,7 @@ export function redrawsSince(page, from) {
  */
 export async function savedProfile(page, appUrl, wsUrl) {
 	await openSubscribed(page, 'app', appUrl, wsUrl);
-	await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
-	// The link's profile is the newest, so the last in the list (the app also seeds a demo one).
-	await page.locator('button[aria-label^="Edit "]').last().click();
-	await page.getByRole('button', { name: 'Save', exact: true }).click();
-	await page.waitForSelector('[data-testid=message-count]', { timeout: 15_000 });
+	await saveLinkProfile(page);
 	// Saving keeps the link profile's id (temp-…) and selects it; check that it is stored.
 	const id = await page.evaluate(
 		(key) =>
@@ -203,23 +199,6 @@ export function putDashboard(page, profileId, tiles) {
  */
 export function chartTile(id, title, series, windowMs) {
 	return { id, kind: 'chart', title, width: 2, series, windowMs };
-}
-
-/**
- * Connects the selected (saved) profile and waits until its subscriptions are granted.
- * @param {Page} page
- * @param {string} filter
- */
-export async function connectSelected(page, filter) {
-	await page.getByRole('button', { name: 'Connect', exact: true }).click({ timeout: 15_000 });
-	await page.waitForSelector('[data-testid=connection-state][data-state=connected]', {
-		timeout: 15_000
-	});
-	await page
-		.locator('[data-testid=subscription]')
-		.filter({ hasText: filter })
-		.locator('.granted', { hasText: /^QoS 0$/ })
-		.waitFor({ timeout: 15_000 });
 }
 
 /**
