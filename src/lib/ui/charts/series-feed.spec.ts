@@ -189,11 +189,16 @@ describe('SeriesFeed overview', () => {
 		const h = history(300);
 		const queries: SeriesOverviewQuery[] = [];
 		const seen: { change: FeedChange; older: number[]; breaks: number[]; u?: number }[] = [];
+		// The overview answers before the newest page (a slow first page).
+		let overviewRead: Promise<unknown> = Promise.resolve();
 		const feed: SeriesFeed = new SeriesFeed({
 			profileId: 'p',
 			series: [{ topicFilter: '+', path: 'v' }],
-			read: h.read,
-			overview: overviewOf(300, queries),
+			read: async (q) => {
+				await overviewRead;
+				return h.read(q);
+			},
+			overview: (q) => (overviewRead = overviewOf(300, queries)(q)),
 			span: 86_400_000,
 			firstBudget: 50,
 			pageBudget: 100,
@@ -239,6 +244,64 @@ describe('SeriesFeed overview', () => {
 		expect(seen[4].older).toEqual([]);
 		expect(seen[4].u).toBe(0);
 		expect(feed.lines.find((l) => l.topic === 'u')?.buffer.length).toBe(0);
+	});
+
+	it('draws the newest page without waiting for the overview, which then fills in older', async () => {
+		const h = history(300);
+		let pageTaken = () => {};
+		const firstPage = new Promise<void>((resolve) => (pageTaken = resolve));
+		const seen: { change: FeedChange; older: number[] }[] = [];
+		const feed: SeriesFeed = new SeriesFeed({
+			profileId: 'p',
+			series: [{ topicFilter: 't', path: 'v' }],
+			read: h.read,
+			// A slow overview: it answers only once the newest page is drawn.
+			overview: async (q) => {
+				await firstPage;
+				return overviewOf(300, [])(q);
+			},
+			firstBudget: 50,
+			pageBudget: 100,
+			onchange: (change) => {
+				if (change === 'first') pageTaken();
+				const t = feed.lines.find((l) => l.topic === 't')!;
+				seen.push({ change, older: [...feed.overviewBefore(t).times] });
+			}
+		});
+		await feed.backfill(300, always);
+		expect(seen[0].change).toBe('first');
+		const drawn = seen.find((s) => s.change === 'overview');
+		// The overview stands in only for what is older than the pages read by then.
+		expect(drawn?.older.at(-1)).toBeLessThanOrEqual(250_000);
+		expect(seen.at(-1)).toEqual({ change: 'history', older: [] });
+		expect(feed.progress.phase).toBe('live');
+	});
+
+	it('drops an overview that answers after every page was read', async () => {
+		const h = history(300);
+		let allRead = () => {};
+		const done = new Promise<void>((resolve) => (allRead = resolve));
+		const changes: FeedChange[] = [];
+		const feed = new SeriesFeed({
+			profileId: 'p',
+			series: [{ topicFilter: 't', path: 'v' }],
+			read: async (q) => {
+				const page = await h.read(q);
+				if (page.done) setTimeout(allRead, 0);
+				return page;
+			},
+			overview: async (q) => {
+				await done;
+				return overviewOf(300, [])(q);
+			},
+			firstBudget: 50,
+			pageBudget: 100,
+			onchange: (c) => changes.push(c)
+		});
+		await feed.backfill(300, always);
+		expect(changes).not.toContain('overview');
+		expect(feed.overviewBefore(feed.lines[0]).times).toHaveLength(0);
+		expect(feed.progress.phase).toBe('live');
 	});
 
 	it('reads no overview when the first page holds all of history', async () => {

@@ -147,29 +147,16 @@ export class SeriesFeed implements LiveView<'series'> {
 	}
 
 	/**
-	 * Reads history up to `cut`: the overview of the range when history is longer than the first
-	 * page, the newest page (each drawn at once), then older pages.
+	 * Reads history up to `cut`: the overview of the range (when history is longer than the
+	 * first page) and the newest page at once, each drawn as it comes, then older pages.
 	 */
 	async backfill(cut: number, current: () => boolean): Promise<void> {
 		const { profileId, series } = this.#options;
 		const firstBudget = this.#options.firstBudget ?? FIRST_BUDGET;
+		let readAll = false;
+		// Read side by side: the newest page does not wait for the overview's segments.
+		const overview = this.#readOverview(firstBudget, () => current() && !readAll);
 		try {
-			if (this.#options.overview) {
-				const overview = await this.#options.overview({
-					profileId,
-					series,
-					span: this.#options.span ?? 0,
-					points: OVERVIEW_POINTS,
-					segments: OVERVIEW_SEGMENTS,
-					skipUpTo: firstBudget
-				});
-				if (!current()) return;
-				if (overview.lines.length) {
-					this.#takeOverview(overview);
-					this.#progress = { ...this.#progress, phase: 'history' };
-					this.#options.onchange('overview');
-				}
-			}
 			let page = await this.#options.read({
 				profileId,
 				series,
@@ -179,6 +166,7 @@ export class SeriesFeed implements LiveView<'series'> {
 			if (!current()) return;
 			this.#top = cut + 1;
 			this.#take(page, 'prepend');
+			readAll = page.done;
 			if (page.done) this.#overview.clear();
 			this.#progress = {
 				phase: page.done ? 'live' : 'history',
@@ -195,6 +183,7 @@ export class SeriesFeed implements LiveView<'series'> {
 				});
 				if (!current()) return;
 				this.#take(page, 'prepend');
+				readAll = page.done;
 				// Every record is read: the overview has nothing left to stand in for.
 				if (page.done) this.#overview.clear();
 				this.#progress = {
@@ -206,6 +195,29 @@ export class SeriesFeed implements LiveView<'series'> {
 			}
 		} catch (error) {
 			if (current()) this.#options.onerror?.(error);
+		} finally {
+			await overview;
+		}
+	}
+
+	/** Reads the overview and draws it, unless `wanted()` says the pages made it pointless. */
+	async #readOverview(skipUpTo: number, wanted: () => boolean): Promise<void> {
+		if (!this.#options.overview) return;
+		try {
+			const overview = await this.#options.overview({
+				profileId: this.#options.profileId,
+				series: this.#options.series,
+				span: this.#options.span ?? 0,
+				points: OVERVIEW_POINTS,
+				segments: OVERVIEW_SEGMENTS,
+				skipUpTo
+			});
+			if (!wanted() || !overview.lines.length) return;
+			this.#takeOverview(overview);
+			this.#progress = { ...this.#progress, phase: 'history' };
+			this.#options.onchange('overview');
+		} catch (error) {
+			if (wanted()) this.#options.onerror?.(error);
 		}
 	}
 
