@@ -12,15 +12,13 @@
  * before the page loads it. Reuses bench/support. Writes bench/results/charts.json and prints
  * a table (plain and Markdown).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import {
 	chartStates,
 	chartTile,
-	connectSelected,
 	importFile,
 	installChartTiming,
 	openDashboard,
@@ -30,11 +28,14 @@ import {
 	telemetry,
 	writeHistoryFile
 } from './support/charts-page.js';
-import { countPersisted, FILTER, positiveInt } from './support/pages.js';
+import { connect, countPersisted, reloadApp } from './support/pages.js';
+import { count, directory, optionalCount, parseOptions, valued } from './support/options.js';
+import { freshPage } from './support/fresh-page.js';
 import { publishPaced } from './support/paced.js';
 import { installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
 import { fmt, markdown, median, table } from './support/report.js';
+import { runInfo, writeResult } from './support/results.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,6 +52,8 @@ const DEVICES = 20;
 const LIVE_RATE = 1000;
 /** (2): the dashboard's default chart window (DEFAULT_WINDOW_MS, 15 minutes). */
 const LIVE_WINDOW_MS = 15 * 60_000;
+/** Every part's page: the frame-gap probe and the charts' own timing installed. */
+const CHART_PAGE = { scripts: [installProbe, installChartTiming] };
 /** (3): page loads, each opening the dashboard once. */
 const OPENS = 3;
 
@@ -72,34 +75,25 @@ const USAGE = `Usage: npm run bench:charts -- [options]   (or: node bench/charts
  */
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			seconds: { type: 'string' },
-			points: { type: 'string', default: '100000' },
-			history: { type: 'string', default: '1000000' },
-			parts: { type: 'string', default: '1,2,3' },
-			build: { type: 'string' },
-			timeout: { type: 'string', default: '600' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { seconds, timeout, ...options } = parseOptions(USAGE, {
+		seconds: optionalCount(),
+		points: count('100000'),
+		history: count('1000000'),
+		parts: valued('1,2,3', (value) => {
+			const parts = new Set(value.split(',').map((p) => p.trim()));
+			for (const p of parts) {
+				if (!['1', '2', '3'].includes(p)) throw new Error(`--parts: unknown part "${p}" (1, 2, 3)`);
+			}
+			return parts;
+		}),
+		build: directory(),
+		timeout: count('600')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	const parts = new Set(values.parts.split(',').map((p) => p.trim()));
-	for (const p of parts) {
-		if (!['1', '2', '3'].includes(p)) throw new Error(`--parts: unknown part "${p}" (1, 2, 3)`);
-	}
-	const seconds = values.seconds === undefined ? undefined : positiveInt(values.seconds, 'seconds');
 	return {
 		redrawSeconds: seconds ?? 20,
 		liveSeconds: seconds ?? 30,
-		points: positiveInt(values.points, 'points'),
-		history: positiveInt(values.history, 'history'),
-		parts,
-		build: values.build ? resolve(values.build) : undefined,
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
+		...options,
+		timeoutMs: timeout * 1000
 	};
 }
 
@@ -119,27 +113,6 @@ function redrawStats(durations) {
 		maxMs: sorted.length ? sorted[sorted.length - 1] : undefined,
 		over16: sorted.filter((d) => d > TARGETS.maxRedrawMs).length
 	};
-}
-
-/**
- * A fresh browser context with the probes installed and page errors collected.
- * @param {Browser} browser
- */
-async function freshPage(browser) {
-	const context = await browser.newContext({
-		serviceWorkers: 'block',
-		viewport: { width: 1400, height: 900 }
-	});
-	await context.addInitScript(installProbe);
-	await context.addInitScript(installChartTiming);
-	const page = await context.newPage();
-	/** @type {string[]} */
-	const errors = [];
-	page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message}`));
-	page.on('console', (msg) => {
-		if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-	});
-	return { context, page, errors };
 }
 
 /**
@@ -163,13 +136,19 @@ async function seedHistory(page, { count, stepMs, timeoutMs }) {
 }
 
 /**
- * Reloads so the app reads the dashboard written to IndexedDB, and waits for the profile.
+ * Saves the link's profile, imports `count` points on TOPIC into it `stepMs` apart, and writes
+ * its dashboard: one chart (`id`) over all of them, which the app reads at the next reload.
+ * Returns the import's time (ms).
  * @param {Page} page
- * @param {number} timeoutMs
+ * @param {Common} run
+ * @param {{ id: string, count: number, stepMs: number }} chart
  */
-async function reload(page, timeoutMs) {
-	await page.reload({ timeout: timeoutMs });
-	await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
+async function historyChart(page, run, { id, count, stepMs }) {
+	const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
+	const importMs = await seedHistory(page, { count, stepMs, timeoutMs: run.timeoutMs });
+	const series = [{ topicFilter: TOPIC, path: 'temperature', unit: '°C' }];
+	await putDashboard(page, profileId, [chartTile(id, 'Temperature', series, 0)]);
+	return importMs;
 }
 
 /**
@@ -200,18 +179,15 @@ async function openLoaded(page, expectPoints, timeoutMs) {
  * @param {Common & { points: number, seconds: number }} run
  */
 async function redrawRun(browser, run) {
-	const { context, page, errors } = await freshPage(browser);
+	const { context, page, errors } = await freshPage(browser, CHART_PAGE);
 	try {
-		const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
-		const importMs = await seedHistory(page, {
+		const importMs = await historyChart(page, run, {
+			id: 'bench-redraw',
 			count: run.points,
-			stepMs: 1000 / UPDATE_RATE,
-			timeoutMs: run.timeoutMs
+			stepMs: 1000 / UPDATE_RATE
 		});
-		const series = [{ topicFilter: TOPIC, path: 'temperature', unit: '°C' }];
-		await putDashboard(page, profileId, [chartTile('bench-redraw', 'Temperature', series, 0)]);
-		await reload(page, run.timeoutMs);
-		await connectSelected(page, FILTER);
+		await reloadApp(page, run.timeoutMs);
+		await connect(page);
 		const open = await openLoaded(page, run.points, run.timeoutMs);
 		const before = await chartStates(page);
 		await sleep(1000);
@@ -245,15 +221,15 @@ async function redrawRun(browser, run) {
  * @param {Common & { seconds: number }} run
  */
 async function liveRun(browser, run) {
-	const { context, page, errors } = await freshPage(browser);
+	const { context, page, errors } = await freshPage(browser, CHART_PAGE);
 	try {
 		const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
 		const series = [{ topicFilter: 'bench/+/telemetry', path: 'temperature', unit: '°C' }];
 		await putDashboard(page, profileId, [
 			chartTile('bench-live', 'Temperature by device', series, LIVE_WINDOW_MS)
 		]);
-		await reload(page, run.timeoutMs);
-		await connectSelected(page, FILTER);
+		await reloadApp(page, run.timeoutMs);
+		await connect(page);
 		await openLoaded(page, 0, run.timeoutMs);
 		await sleep(1000);
 		const from = await page.evaluate(() => performance.now());
@@ -301,19 +277,16 @@ async function liveRun(browser, run) {
  * @param {Common & { history: number }} run
  */
 async function openRun(browser, run) {
-	const { context, page, errors } = await freshPage(browser);
+	const { context, page, errors } = await freshPage(browser, CHART_PAGE);
 	try {
-		const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
-		const importMs = await seedHistory(page, {
+		const importMs = await historyChart(page, run, {
+			id: 'bench-open',
 			count: run.history,
-			stepMs: 1000,
-			timeoutMs: run.timeoutMs
+			stepMs: 1000
 		});
-		const series = [{ topicFilter: TOPIC, path: 'temperature', unit: '°C' }];
-		await putDashboard(page, profileId, [chartTile('bench-open', 'Temperature', series, 0)]);
 		const opens = [];
 		for (let i = 1; i <= OPENS; i++) {
-			await reload(page, run.timeoutMs);
+			await reloadApp(page, run.timeoutMs);
 			// Let the first screen settle: the open is timed from the click, not the page load.
 			await sleep(1000);
 			const open = await openLoaded(page, run.history, run.timeoutMs);
@@ -466,18 +439,8 @@ function printErrors(label, errors) {
 	}
 }
 
-/** The options, or exit 2 with the usage when they do not parse. */
-function optionsOrExit() {
-	try {
-		return readOptions();
-	} catch (error) {
-		console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
-		process.exit(2);
-	}
-}
-
 async function main() {
-	const options = optionsOrExit();
+	const options = readOptions();
 	const { broker, server, browser, stop } = await startEnvironment({ root, build: options.build });
 	try {
 		// Everything shares the machine's cores: a busy machine shows up as frame gaps.
@@ -533,38 +496,27 @@ async function main() {
 		}
 
 		const rows = summaryRows(redraw, live, open);
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
-		writeFileSync(
-			RESULT_PATH,
-			`${JSON.stringify(
-				{
-					date: new Date().toISOString(),
-					node: process.version,
-					chromium: browser.version(),
-					cores: availableParallelism(),
-					loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
-					params: {
-						redrawSeconds: options.redrawSeconds,
-						liveSeconds: options.liveSeconds,
-						points: options.points,
-						history: options.history,
-						updateRate: UPDATE_RATE,
-						devices: DEVICES,
-						liveRate: LIVE_RATE,
-						liveWindowMs: LIVE_WINDOW_MS,
-						qos: 0,
-						payload: telemetry(0)
-					},
-					targets: TARGETS,
-					redraw,
-					live,
-					open,
-					summary: rows
-				},
-				null,
-				'\t'
-			)}\n`
-		);
+		writeResult(RESULT_PATH, {
+			...runInfo(loadAtStart),
+			chromium: browser.version(),
+			params: {
+				redrawSeconds: options.redrawSeconds,
+				liveSeconds: options.liveSeconds,
+				points: options.points,
+				history: options.history,
+				updateRate: UPDATE_RATE,
+				devices: DEVICES,
+				liveRate: LIVE_RATE,
+				liveWindowMs: LIVE_WINDOW_MS,
+				qos: 0,
+				payload: telemetry(0)
+			},
+			targets: TARGETS,
+			redraw,
+			live,
+			open,
+			summary: rows
+		});
 		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
 		console.log(
 			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)} on ` +

@@ -18,16 +18,14 @@
  * `--rounds <n>` alternates n runs of each and reports medians, for a shared machine.
  * Writes bench/results/dashboard.json and prints a table (plain and Markdown).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
 	chartStates,
 	chartTile,
-	connectSelected,
 	installChartTiming,
 	openDashboard,
 	putDashboard,
@@ -36,9 +34,12 @@ import {
 } from './support/charts-page.js';
 import { startEnvironment } from './support/environment.js';
 import { publishPaced } from './support/paced.js';
-import { countPersisted, FILTER, positiveInt } from './support/pages.js';
+import { freshPage } from './support/fresh-page.js';
+import { count, directory, parseOptions } from './support/options.js';
+import { connect, countPersisted, reloadApp } from './support/pages.js';
 import { installProbe } from './support/probe.js';
-import { fmt, markdown, table } from './support/report.js';
+import { fmt, markdown, median, table } from './support/report.js';
+import { runInfo, writeResult } from './support/results.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/dashboard.json');
@@ -69,33 +70,17 @@ const USAGE = `Usage: npm run bench:dashboard -- [options]   (or: node bench/das
  */
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			seconds: { type: 'string', default: '20' },
-			rate: { type: 'string', default: '5000' },
-			devices: { type: 'string', default: '10' },
-			build: { type: 'string' },
-			baseline: { type: 'string' },
-			rounds: { type: 'string', default: '1' },
-			profile: { type: 'string' },
-			timeout: { type: 'string', default: '120' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { timeout, ...options } = parseOptions(USAGE, {
+		seconds: count('20'),
+		rate: count('5000'),
+		devices: count('10'),
+		build: directory(),
+		baseline: directory(),
+		rounds: count('1'),
+		profile: directory(),
+		timeout: count('120')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	return {
-		seconds: positiveInt(values.seconds, 'seconds'),
-		rate: positiveInt(values.rate, 'rate'),
-		devices: positiveInt(values.devices, 'devices'),
-		build: values.build ? resolve(values.build) : undefined,
-		baseline: values.baseline ? resolve(values.baseline) : undefined,
-		rounds: positiveInt(values.rounds, 'rounds'),
-		profile: values.profile ? resolve(values.profile) : undefined,
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
-	};
+	return { ...options, timeoutMs: timeout * 1000 };
 }
 
 /**
@@ -265,24 +250,15 @@ async function redrawTotals(page, from) {
  *   devices: number, timeoutMs: number, profile?: string }} run
  */
 async function dashboardRun(browser, run) {
-	const context = await browser.newContext({
-		serviceWorkers: 'block',
-		viewport: { width: 1400, height: 900 }
+	const { context, page, errors } = await freshPage(browser, {
+		scripts: [installProbe, installChartTiming, installEngineCounter, installPageCounter],
+		errors: { console: false }
 	});
-	await context.addInitScript(installProbe);
-	await context.addInitScript(installChartTiming);
-	await context.addInitScript(installEngineCounter);
-	await context.addInitScript(installPageCounter);
-	const page = await context.newPage();
-	/** @type {string[]} */
-	const errors = [];
-	page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message}`));
 	try {
 		const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
 		await putDashboard(page, profileId, busyDashboard());
-		await page.reload({ timeout: run.timeoutMs });
-		await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
-		await connectSelected(page, FILTER);
+		await reloadApp(page, run.timeoutMs);
+		await connect(page);
 		const open = await openDashboard(page, { expectPoints: 0, timeoutMs: run.timeoutMs });
 		if (open.timedOut) throw new Error('the dashboard did not open in time');
 		await page.waitForFunction(
@@ -436,19 +412,6 @@ const ratio = (a, b) =>
 	a === undefined || b === undefined || !Number.isFinite(a / b) ? '–' : `${fmt(a / b, 2)}×`;
 
 /**
- * The median of the defined numbers (undefined when there are none).
- * @param {(number | undefined)[]} values
- */
-function median(values) {
-	const sorted = /** @type {number[]} */ (values.filter((v) => v !== undefined)).sort(
-		(x, y) => x - y
-	);
-	if (!sorted.length) return undefined;
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/**
  * The table: per measure the median over the rounds of this build (and of the baseline).
  * @param {Awaited<ReturnType<typeof runBuild>>[]} mine
  * @param {Awaited<ReturnType<typeof runBuild>>[] | null} base
@@ -556,34 +519,23 @@ async function main() {
 		}
 	}
 	const rows = summaryRows(mine, base);
-	mkdirSync(dirname(RESULT_PATH), { recursive: true });
-	writeFileSync(
-		RESULT_PATH,
-		`${JSON.stringify(
-			{
-				date: new Date().toISOString(),
-				node: process.version,
-				cores: availableParallelism(),
-				loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
-				params: {
-					seconds: options.seconds,
-					rate: options.rate,
-					devices: options.devices,
-					tiles: 8,
-					charts: 4,
-					windowMs: WINDOW_MS,
-					qos: 0,
-					payload: reading(0)
-				},
-				targets: TARGETS,
-				builds: mine,
-				baselines: base,
-				summary: rows
-			},
-			null,
-			'\t'
-		)}\n`
-	);
+	writeResult(RESULT_PATH, {
+		...runInfo(loadAtStart),
+		params: {
+			seconds: options.seconds,
+			rate: options.rate,
+			devices: options.devices,
+			tiles: 8,
+			charts: 4,
+			windowMs: WINDOW_MS,
+			qos: 0,
+			payload: reading(0)
+		},
+		targets: TARGETS,
+		builds: mine,
+		baselines: base,
+		summary: rows
+	});
 	console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
 	console.log(
 		`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)} on ` +

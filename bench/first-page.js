@@ -5,12 +5,13 @@
  * change to what the first page loads is checked in seconds. Writes
  * bench/results/first-page.json and prints each script with its gzip size.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureFirstPageJs } from './support/first-page-js.js';
 import { startEnvironment } from './support/environment.js';
 import { fmt, table } from './support/report.js';
+import { flag, parseOptions } from './support/options.js';
+import { writeResult } from './support/results.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/first-page.json');
@@ -21,10 +22,10 @@ const VIEWPORTS = /** @type {const} */ ([
 	['desktop', { width: 1280, height: 800 }]
 ]);
 
-if (process.argv.includes('-h') || process.argv.includes('--help')) {
-	console.log('Usage: node bench/first-page.js [--check]   (after npm run build)');
-	process.exit(0);
-}
+const { check } = parseOptions(
+	'Usage: node bench/first-page.js [--check]   (after npm run build)',
+	{ check: flag() }
+);
 
 const { server, browser, stop } = await startEnvironment({ root });
 try {
@@ -46,14 +47,14 @@ try {
 				`worker ${fmt(result.workerGzipBytes / 1024, 1)} KB (budget ${fmt(MAX_GZIP_BYTES / 1024)} KB)`
 		);
 	}
-	mkdirSync(dirname(RESULT_PATH), { recursive: true });
-	writeFileSync(
-		RESULT_PATH,
-		`${JSON.stringify({ date: new Date().toISOString(), chromium: browser.version(), ...results }, null, '\t')}\n`
-	);
+	writeResult(RESULT_PATH, {
+		date: new Date().toISOString(),
+		chromium: browser.version(),
+		...results
+	});
 	console.log(`\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);
 	const over = Object.values(results).some((r) => r.gzipBytes > MAX_GZIP_BYTES);
-	if (process.argv.includes('--check') && over) process.exitCode = 1;
+	if (check && over) process.exitCode = 1;
 } finally {
 	await stop();
 }

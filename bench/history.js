@@ -11,16 +11,24 @@
  * Reuses bench/support (broker, server, probe, report). Writes bench/results/history.json and
  * prints a table (plain and Markdown).
  */
-import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
-import { countPersisted, FILTER, openSubscribed, positiveInt, readCount } from './support/pages.js';
+import {
+	countPersisted,
+	FILTER,
+	openSubscribed,
+	readCount,
+	saveLinkProfile
+} from './support/pages.js';
+import { count, directory, parseOptions, valued } from './support/options.js';
+import { collectErrors, freshPage } from './support/fresh-page.js';
 import { installCountWatch, installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
 import { fmt, markdown, median, table } from './support/report.js';
+import { writeResult } from './support/results.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFlood } from './support/flood.js';
 import { workerHeapSampler } from './support/worker-heap.js';
@@ -35,6 +43,9 @@ const MARKER = 'needle';
 const MARKER_EVERY = 1000;
 /** A payload text no message contains: the search must scan the whole history. */
 const NO_MATCH = 'no-such-text-zq';
+
+/** Page errors are listed by their message alone, one line each. */
+const ERRORS = { stacks: false };
 
 /** Targets from the issue (a). */
 const TARGETS = { minRatio: 0.9, maxFrameGapMs: 200 };
@@ -60,34 +71,20 @@ const USAGE = `Usage: npm run bench:history -- [options]   (or: node bench/histo
  */
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			seconds: { type: 'string', default: '60' },
-			topics: { type: 'string', default: '10000' },
-			stored: { type: 'string', default: '1000000' },
-			rounds: { type: 'string', default: '1' },
-			backlog: { type: 'string', default: '200000' },
-			parts: { type: 'string', default: 'a,b,c' },
-			build: { type: 'string' },
-			timeout: { type: 'string', default: '600' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { timeout, ...options } = parseOptions(USAGE, {
+		seconds: count('60'),
+		topics: count('10000'),
+		stored: count('1000000'),
+		rounds: count('1'),
+		backlog: count('200000'),
+		parts: valued('a,b,c', (value) => {
+			const parts = new Set(value.split(',').map((p) => p.trim()));
+			return { a: parts.has('a'), b: parts.has('b') || parts.has('c'), c: parts.has('c') };
+		}),
+		build: directory(),
+		timeout: count('600')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	const parts = new Set(values.parts.split(',').map((p) => p.trim()));
-	return {
-		seconds: positiveInt(values.seconds, 'seconds'),
-		topics: positiveInt(values.topics, 'topics'),
-		stored: positiveInt(values.stored, 'stored'),
-		rounds: positiveInt(values.rounds, 'rounds'),
-		backlog: positiveInt(values.backlog, 'backlog'),
-		parts: { a: parts.has('a'), b: parts.has('b') || parts.has('c'), c: parts.has('c') },
-		build: values.build ? resolve(values.build) : undefined,
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
-	};
+	return { ...options, timeoutMs: timeout * 1000 };
 }
 
 /**
@@ -175,20 +172,11 @@ async function showChartAndTree(page) {
  *   seconds: number, topics: number, backlog: number, timeoutMs: number }} run
  */
 async function firehoseOnce(browser, run) {
-	const context = await browser.newContext({
-		serviceWorkers: 'block',
-		viewport: { width: 1400, height: 900 }
+	const { context, page, errors } = await freshPage(browser, {
+		scripts: [installProbe, ...(run.variant === 'app' ? [installCountWatch] : [])],
+		errors: ERRORS
 	});
 	try {
-		await context.addInitScript(installProbe);
-		if (run.variant === 'app') await context.addInitScript(installCountWatch);
-		const page = await context.newPage();
-		/** @type {string[]} */
-		const errors = [];
-		page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-		page.on('console', (msg) => {
-			if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-		});
 		await openSubscribed(page, run.variant, run.appUrl, run.wsUrl);
 		await warmUp(page, run.variant, run.mqttUrl);
 		if (run.variant === 'app') await showChartAndTree(page);
@@ -369,24 +357,16 @@ async function timeFilter(page, filter) {
  *   backlog: number, timeoutMs: number, exportToo: boolean }} run
  */
 async function storedRun(browser, run) {
-	const context = await browser.newContext({
-		serviceWorkers: 'block',
-		viewport: { width: 1400, height: 900 },
-		acceptDownloads: true
+	const fresh = await freshPage(browser, {
+		scripts: [installCountWatch],
+		acceptDownloads: true,
+		errors: ERRORS
 	});
-	/** @type {string[]} */
-	const errors = [];
+	const { context, errors } = fresh;
+	let { page } = fresh;
 	/** @param {Page} page */
-	const watch = (page) => {
-		page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-		page.on('console', (msg) => {
-			if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-		});
-	};
+	const watch = (page) => collectErrors(page, errors, ERRORS);
 	try {
-		await context.addInitScript(installCountWatch);
-		let page = await context.newPage();
-		watch(page);
 		await openSubscribed(page, 'app', run.appUrl, run.wsUrl);
 
 		// Seed: every MARKER_EVERY-th payload carries the marker word.
@@ -420,12 +400,7 @@ async function storedRun(browser, run) {
 				`${fmt((count.value / seedMs) * 1000)} msg/s`
 		);
 
-		// A deep link's profile lives in memory only: disconnect and save it, so a reload keeps it.
-		// It is the newest, so the last in the list (the app also seeds a demo profile).
-		await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
-		await page.locator('button[aria-label^="Edit "]').last().click();
-		await page.getByRole('button', { name: 'Save', exact: true }).click();
-		await page.waitForSelector('[data-testid=message-count]', { timeout: 15_000 });
+		await saveLinkProfile(page);
 		await page.close();
 
 		// (b) First screen on a fresh page load of the saved profile.
@@ -730,33 +705,25 @@ async function main() {
 		}
 
 		const rows = summaryRows(firehose, stored);
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
-		writeFileSync(
-			RESULT_PATH,
-			`${JSON.stringify(
-				{
-					date: new Date().toISOString(),
-					node: process.version,
-					chromium: browser.version(),
-					params: {
-						seconds: options.seconds,
-						topics: options.topics,
-						stored: options.stored,
-						rounds: options.rounds,
-						backlog: options.backlog,
-						qos: 0,
-						payload: '{"v":n,"t":Date.now()}',
-						marker: { word: MARKER, every: MARKER_EVERY },
-						filter: FILTER
-					},
-					firehose,
-					stored,
-					summary: rows
-				},
-				null,
-				'\t'
-			)}\n`
-		);
+		writeResult(RESULT_PATH, {
+			date: new Date().toISOString(),
+			node: process.version,
+			chromium: browser.version(),
+			params: {
+				seconds: options.seconds,
+				topics: options.topics,
+				stored: options.stored,
+				rounds: options.rounds,
+				backlog: options.backlog,
+				qos: 0,
+				payload: '{"v":n,"t":Date.now()}',
+				marker: { word: MARKER, every: MARKER_EVERY },
+				filter: FILTER
+			},
+			firehose,
+			stored,
+			summary: rows
+		});
 		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
 		console.log(`\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);
 	} finally {

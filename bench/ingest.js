@@ -8,14 +8,15 @@
  * Also measures the gzip size of the JavaScript the app's first page loads.
  * Writes bench/results/ingest.json and prints a table.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { countPersisted, FILTER, openSubscribed, positiveInt, readCount } from './support/pages.js';
+import { countPersisted, FILTER, openSubscribed, readCount } from './support/pages.js';
+import { count, flag, parseOptions } from './support/options.js';
+import { freshPage } from './support/fresh-page.js';
 import { installCountWatch, installProbe } from './support/probe.js';
 import { startEnvironment } from './support/environment.js';
 import { fmt, median, table } from './support/report.js';
+import { writeResult } from './support/results.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFlood } from './support/flood.js';
 import { measureFirstPageJs } from './support/first-page-js.js';
@@ -61,27 +62,14 @@ const USAGE = `Usage: npm run bench -- [options]   (or: node bench/ingest.js [op
  */
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			rounds: { type: 'string', default: '2' },
-			messages: { type: 'string', default: '50000' },
-			topics: { type: 'string', default: '100' },
-			timeout: { type: 'string', default: '60' },
-			check: { type: 'boolean', default: false },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { timeout, check, ...options } = parseOptions(USAGE, {
+		rounds: count('2'),
+		messages: count('50000'),
+		topics: count('100'),
+		timeout: count('60'),
+		check: flag()
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	return {
-		rounds: positiveInt(values.rounds, 'rounds'),
-		messages: positiveInt(values.messages, 'messages'),
-		topics: positiveInt(values.topics, 'topics'),
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000,
-		check: values.check
-	};
+	return { ...options, timeoutMs: timeout * 1000, check };
 }
 
 /**
@@ -92,21 +80,12 @@ function readOptions() {
  * @returns {Promise<RunResult>}
  */
 async function runOnce(browser, run) {
-	// Service workers blocked: the app's precache download would compete with the flood.
-	const context = await browser.newContext({
-		serviceWorkers: 'block',
-		viewport: { width: 1280, height: 800 }
+	const { context, page, errors } = await freshPage(browser, {
+		viewport: { width: 1280, height: 800 },
+		scripts: [installProbe, ...(run.variant === 'app' ? [installCountWatch] : [])],
+		errors: { stacks: false }
 	});
 	try {
-		await context.addInitScript(installProbe);
-		if (run.variant === 'app') await context.addInitScript(installCountWatch);
-		const page = await context.newPage();
-		/** @type {string[]} */
-		const errors = [];
-		page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-		page.on('console', (msg) => {
-			if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-		});
 		await openSubscribed(page, run.variant, run.appUrl, run.wsUrl);
 		await sleep(500); // let the page settle, so start-up work is not counted as flood jank
 		await page.evaluate(() => /** @type {any} */ (window).__benchProbe.start());
@@ -342,7 +321,6 @@ async function main() {
 			}
 		];
 
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
 		const result = {
 			date: new Date().toISOString(),
 			node: process.version,
@@ -363,7 +341,7 @@ async function main() {
 			ratio: ratio ?? null,
 			targets
 		};
-		writeFileSync(RESULT_PATH, `${JSON.stringify(result, null, '\t')}\n`);
+		writeResult(RESULT_PATH, result);
 		print(runs, bare, app, ratio, firstPage, targets);
 		console.log(`\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);
 		if (options.check && targets.some((t) => !t.pass)) process.exitCode = 1;

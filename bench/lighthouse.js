@@ -11,16 +11,17 @@
  * (the flags below, as in playwright.config.ts), and Lighthouse itself fetches nothing remote in a
  * navigation run (its only outside lookups are in the CLI's update check, not used here).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { positiveInt } from './support/pages.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './support/chromium.js';
+import { count, parseOptions } from './support/options.js';
 import { fmt, markdown, median, table } from './support/report.js';
 import { startServer } from './support/server.js';
+import { runInfo, writeResult } from './support/results.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/lighthouse.json');
@@ -35,17 +36,8 @@ const METRICS = /** @type {const} */ ([
 	['cumulative-layout-shift', 'CLS']
 ]);
 
-/** The e2e suite's Chromium flags (playwright.config.ts), plus the new headless mode. */
-const CHROME_FLAGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-dev-shm-usage',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run'
-];
+/** The benches' Chromium flags (support/chromium.js), the new headless mode, and no /dev/shm as in the e2e suite. */
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_FLAGS, '--disable-dev-shm-usage'];
 
 const USAGE = `Usage: npm run bench:lighthouse -- [options]   (or: node bench/lighthouse.js after a build)
 
@@ -67,7 +59,7 @@ const USAGE = `Usage: npm run bench:lighthouse -- [options]   (or: node bench/li
  */
 async function runOnce(url) {
 	const chrome = await chromeLauncher.launch({
-		chromePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		chromePath: CHROMIUM_PATH,
 		chromeFlags: CHROME_FLAGS,
 		logLevel: 'error'
 	});
@@ -107,14 +99,7 @@ async function runOnce(url) {
 }
 
 async function main() {
-	const { values } = parseArgs({
-		options: { runs: { type: 'string', default: '3' }, help: { type: 'boolean', short: 'h' } }
-	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	const runs = positiveInt(values.runs, 'runs');
+	const { runs } = parseOptions(USAGE, { runs: count('3') });
 	const loadAtStart = loadavg()[0];
 	const server = await startServer(root);
 	/** @type {RunSummary[]} */
@@ -152,24 +137,13 @@ async function main() {
 		['TBT (ms)', fmt(chosen.metrics.TBT), '–'],
 		['CLS', fmt(chosen.metrics.CLS, 3), '–']
 	];
-	mkdirSync(dirname(RESULT_PATH), { recursive: true });
-	writeFileSync(
-		RESULT_PATH,
-		`${JSON.stringify(
-			{
-				date: new Date().toISOString(),
-				node: process.version,
-				cores: availableParallelism(),
-				loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
-				preset: 'mobile (Lighthouse default: simulated throttling)',
-				targets: TARGETS,
-				reported: chosen,
-				runs: results
-			},
-			null,
-			'\t'
-		)}\n`
-	);
+	writeResult(RESULT_PATH, {
+		...runInfo(loadAtStart),
+		preset: 'mobile (Lighthouse default: simulated throttling)',
+		targets: TARGETS,
+		reported: chosen,
+		runs: results
+	});
 	console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
 	for (const audit of chosen.failed) console.log(`  below 1: [${audit.category}] ${audit.title}`);
 	console.log(`\n${chosen.chromium}\nwrote ${RESULT_PATH.replace(`${root}/`, '')}`);

@@ -10,18 +10,20 @@
  * Writes bench/results/list.json and prints a table.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openSubscribed, positiveInt, readCount } from './support/pages.js';
+import { openSubscribed, readCount } from './support/pages.js';
+import { count, optionalText, parseOptions } from './support/options.js';
+import { freshPage } from './support/fresh-page.js';
 import { installCountWatch, installProbe } from './support/probe.js';
-import { startEnvironment } from './support/environment.js';
+import { rootWithBuild, startEnvironment } from './support/environment.js';
 import { startFlood } from './support/flood.js';
 import { startServer } from './support/server.js';
 import { fmt, median, table } from './support/report.js';
+import { writeResult } from './support/results.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/list.json');
@@ -57,27 +59,15 @@ const USAGE = `Usage: npm run bench:list -- [options]   (or: node bench/list.js 
  */
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			rate: { type: 'string', default: '5000' },
-			seconds: { type: 'string', default: '8' },
-			rounds: { type: 'string', default: '1' },
-			'baseline-ref': { type: 'string' },
-			baseline: { type: 'string' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const options = parseOptions(USAGE, {
+		rate: count('5000'),
+		seconds: count('8'),
+		rounds: count('1'),
+		'baseline-ref': optionalText(),
+		baseline: optionalText()
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	return {
-		rate: positiveInt(values.rate, 'rate'),
-		seconds: positiveInt(values.seconds, 'seconds'),
-		rounds: positiveInt(values.rounds, 'rounds'),
-		baselineRef: values['baseline-ref'],
-		baseline: values.baseline
-	};
+	const { rate, seconds, rounds, baseline } = options;
+	return { rate, seconds, rounds, baselineRef: options['baseline-ref'], baseline };
 }
 
 /**
@@ -106,10 +96,7 @@ function buildRef(ref) {
  */
 function rootFor(buildDir) {
 	if (!existsSync(join(buildDir, 'index.html'))) throw new Error(`no build in ${buildDir}`);
-	const dir = mkdtempSync(join(tmpdir(), 'mqtt-scope-list-baseline-'));
-	symlinkSync(resolve(buildDir), join(dir, 'build'));
-	symlinkSync(join(root, 'bench'), join(dir, 'bench'));
-	symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+	const dir = rootWithBuild(root, buildDir);
 	return { root: dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -156,15 +143,11 @@ async function waitForCount(page, count) {
  * @returns {Promise<RunResult>}
  */
 async function runOnce(browser, run) {
-	const context = await browser.newContext({
-		serviceWorkers: 'block',
-		viewport: { width: 1280, height: 800 }
+	const { context, page } = await freshPage(browser, {
+		viewport: { width: 1280, height: 800 },
+		scripts: [installProbe, installCountWatch, installAddedCounter]
 	});
 	try {
-		await context.addInitScript(installProbe);
-		await context.addInitScript(installCountWatch);
-		await context.addInitScript(installAddedCounter);
-		const page = await context.newPage();
 		await openSubscribed(page, 'app', run.appUrl, run.wsUrl);
 		const prefill = await startFlood(run.mqttUrl, {
 			until: (sent) => sent >= PREFILL,
@@ -343,23 +326,15 @@ async function main() {
 			console.log(`this / baseline, ${name}: ${fmt(ratio, 2)}`);
 		}
 
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
-		writeFileSync(
-			RESULT_PATH,
-			`${JSON.stringify(
-				{
-					date: new Date().toISOString(),
-					node: process.version,
-					chromium: browser.version(),
-					params: { ...options, prefill: PREFILL },
-					summary,
-					ratios,
-					runs
-				},
-				null,
-				'\t'
-			)}\n`
-		);
+		writeResult(RESULT_PATH, {
+			date: new Date().toISOString(),
+			node: process.version,
+			chromium: browser.version(),
+			params: { ...options, prefill: PREFILL },
+			summary,
+			ratios,
+			runs
+		});
 		console.log(`\nwrote ${RESULT_PATH}`);
 	} finally {
 		await baselineServer?.stop();

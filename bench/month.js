@@ -12,27 +12,30 @@
  * One message a batch costs a transaction each: the first `--trickle` messages arrive that way
  * (all of them with --trickle equal to --messages, or BENCH_FULL=1), the rest of the month in
  * batches of 1,000 at the same 1 msg/s clock (the layout does not depend on it: see
- * src/lib/storage/segments.spec.ts). Writes bench/results/month.json.
+ * src/lib/storage/segments.spec.ts). With `--baseline <build dir>` (e.g. a build of main) the
+ * first screens and the chart are timed on both builds in turn, on the same origin and the same stored
+ * history, and the table gives their ratio: on a shared machine the ratio means more than the
+ * times. Bytes a message are given twice: the app's own (the history-meta row's byte count of
+ * the segment rows as written) and the disk's (LevelDB files, which keep replaced rows until
+ * a compaction). Writes bench/results/month.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBroker } from './support/broker.js';
-import { startServer } from './support/server.js';
+import { startServices } from './support/environment.js';
 import { buildHarness, openHarness } from './support/harness-page.js';
 import { chartStates, chartTile, openDashboard, putDashboard } from './support/charts-page.js';
 import {
 	diskContext,
+	finishRun,
 	firstScreen,
 	indexedDbBytes,
 	preparedProfile,
 	stream
 } from './support/stored-history.js';
-import { positiveInt } from './support/pages.js';
-import { fmt, markdown, median, table } from './support/report.js';
+import { count, directory, parseOptions, positiveInt, valued } from './support/options.js';
+import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/month.json');
@@ -51,28 +54,21 @@ const USAGE = `Usage: npm run bench:month -- [options]   (or: node bench/month.j
   --messages <n>   the month's messages at 1 msg/s (default 2600000)
   --trickle <n>    how many of them arrive one message a batch (default 30000;
                    BENCH_FULL=1 makes it all of them: hours on a 2-core machine)
+  --baseline <dir> also time the first screens and the chart on this build (e.g. main's), in turn
   --timeout <s>    cap on any single wait in the browser (default 600)
   -h, --help       show this help`;
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			messages: { type: 'string', default: '2600000' },
-			trickle: { type: 'string' },
-			timeout: { type: 'string', default: '600' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { messages, trickle, baseline, timeout } = parseOptions(USAGE, {
+		messages: count('2600000'),
+		// BENCH_FULL=1 makes it all of them, whatever is given.
+		trickle: valued(undefined, (value, name) =>
+			process.env.BENCH_FULL === '1' ? Infinity : positiveInt(value ?? '30000', name)
+		),
+		baseline: directory(),
+		timeout: count('600')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	const messages = positiveInt(values.messages, 'messages');
-	const trickle =
-		process.env.BENCH_FULL === '1'
-			? messages
-			: Math.min(messages, positiveInt(values.trickle ?? '30000', 'trickle'));
-	return { messages, trickle, timeoutMs: positiveInt(values.timeout, 'timeout') * 1000 };
+	return { messages, trickle: Math.min(messages, trickle), baseline, timeoutMs: timeout * 1000 };
 }
 
 /** The policy of the month's profile: keeps a month (the app's default keeps 1,000,000). */
@@ -80,7 +76,9 @@ const RETENTION = { maxMessages: 3_000_000, maxMegabytes: 2000, maxAgeDays: 31 }
 
 /**
  * Writes `count` messages one a second ending about now, `perTick` a batch, into a fresh
- * profile on disk; returns the context (still open), its profile and figures.
+ * profile on disk, and quits the browser; returns the context (to reopen or close), its
+ * profile, the stream's figures, the stored history's meta and its bytes on disk. Bytes are
+ * counted once the browser has quit, so what IndexedDB keeps in memory is on disk.
  * @param {{ appUrl: string, wsUrl: string, harness: string }} env
  * @param {{ count: number, perTick: number, startTime: number, label: string }} plan
  */
@@ -89,7 +87,9 @@ async function written(env, { count, perTick, startTime, label }) {
 	const profileId = await preparedProfile(disk.page, env);
 	await start(disk.page, profileId, startTime, perTick);
 	const run = await stream(disk.page, { ticks: Math.ceil(count / perTick), perTick, label });
-	return { disk, profileId, run };
+	const meta = await metaOf(disk.page, profileId);
+	await disk.quit();
+	return { disk, profileId, run, meta, bytes: indexedDbBytes(disk.dir) };
 }
 
 /**
@@ -115,6 +115,92 @@ const metaOf = (page, profileId) =>
 	page.evaluate((id) => /** @type {any} */ (window).__historyHarness.meta(id), profileId);
 
 /**
+ * Times `rounds` first screens, in turn with the baseline build when there is one (the server
+ * switches builds on one origin), so both see the same load on the machine: one untimed load of
+ * each first (a fresh browser's first load opens caches and the database files), then rounds
+ * that alternate which build goes first.
+ * @param {import('playwright-core').Page} page
+ * @param {import('./support/server.js').BenchServer} server
+ * @param {string | undefined} baseline
+ * @param {number} rounds
+ * @param {number} timeoutMs
+ */
+async function firstScreens(page, server, baseline, rounds, timeoutMs) {
+	/** @type {{ firstRowMs: number, shown: string }[]} */
+	const ours = [];
+	/** @type {{ firstRowMs: number, shown: string }[]} */
+	const base = [];
+	/** @param {string | undefined} build @param {typeof ours | undefined} into */
+	const open = async (build, into) => {
+		server.serve(build);
+		const screen = await firstScreen(page, server.url, timeoutMs);
+		into?.push(screen);
+		server.serve();
+	};
+	await open(undefined, undefined);
+	if (baseline) await open(baseline, undefined);
+	for (let i = 0; i < rounds; i++) {
+		if (!baseline) await open(undefined, ours);
+		else if (i % 2 === 0) {
+			await open(undefined, ours);
+			await open(baseline, base);
+		} else {
+			await open(baseline, base);
+			await open(undefined, ours);
+		}
+	}
+	return { ours, base };
+}
+
+/**
+ * Opens the month's chart `rounds` times on fresh loads, in turn with the baseline build when
+ * there is one (which goes first alternates, as for the first screens). A build without the
+ * overview has drawn the whole month only once every page is read (settled).
+ * @param {import('playwright-core').Page} page
+ * @param {import('./support/server.js').BenchServer} server
+ * @param {string | undefined} baseline
+ * @param {number} rounds
+ * @param {number} timeoutMs
+ */
+async function chartOpens(page, server, baseline, rounds, timeoutMs) {
+	/** @type {ChartOpen[]} */
+	const ours = [];
+	/** @type {ChartOpen[]} */
+	const base = [];
+	/** @param {string | undefined} build @param {ChartOpen[]} into */
+	const open = async (build, into) => {
+		server.serve(build);
+		await page.reload({ timeout: timeoutMs });
+		await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
+		await sleep(1000);
+		const opened = await openDashboard(page, { expectPoints: 1, timeoutMs });
+		const states = await chartStates(page);
+		const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
+		console.log(
+			`  chart${build ? ' (baseline)' : ''}: first draw ${fmt(opened.firstDrawMs)} ms, ` +
+				`the month drawn (overview) ${fmt(opened.overviewMs)} ms, first page ` +
+				`${fmt(opened.readyMs)} ms, settled ${fmt(opened.loadedMs)} ms, ${fmt(points)} points`
+		);
+		into.push({ ...opened, points });
+	};
+	// Each build stays served until the next reload: an open chart still loads chunks of its own.
+	for (let i = 0; i < rounds; i++) {
+		if (baseline && i % 2 === 1) await open(baseline, base);
+		await open(undefined, ours);
+		if (baseline && i % 2 === 0) await open(baseline, base);
+	}
+	server.serve();
+	return { ours, base };
+}
+
+/**
+ * @typedef {Awaited<ReturnType<typeof openDashboard>> & { points: number }} ChartOpen
+ */
+
+/** @param {{ firstRowMs: number }[]} opens */
+const medianMs = (opens) => median(opens.map((o) => o.firstRowMs));
+
+/**
  * Closes the harness' connection and the page's, so the files are settled and the app can
  * open the database.
  * @param {import('playwright-core').Page} page
@@ -123,20 +209,11 @@ const closeHarness = (page) =>
 	page.evaluate(() => /** @type {any} */ (window).__historyHarness.close());
 
 async function main() {
-	let options;
-	try {
-		options = readOptions();
-	} catch (error) {
-		console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
-		process.exit(2);
-	}
+	const options = readOptions();
 	const loadAtStart = loadavg()[0];
 	const harness = await buildHarness(root);
-	const broker = await startBroker();
-	const server = await startServer(root);
+	const { broker, server, defer, stop } = await startServices({ root });
 	const env = { appUrl: server.url, wsUrl: broker.wsUrl, harness };
-	/** @type {(() => Promise<void>)[]} */
-	const closes = [];
 	try {
 		console.log(
 			`month: ${fmt(options.messages)} messages at 1 msg/s, ${fmt(options.trickle)} of them ` +
@@ -144,17 +221,14 @@ async function main() {
 		);
 		const startTime = Date.now() - options.messages * 1000;
 
-		// The same messages as a flood, for the bytes a message. Bytes are counted once the
-		// browser has quit, so what IndexedDB keeps in memory is on disk.
+		// The same messages as a flood, for the bytes a message.
 		const flood = await written(env, {
 			count: options.trickle,
 			perTick: 1000,
 			startTime,
 			label: 'flood'
 		});
-		const floodMeta = await metaOf(flood.disk.page, flood.profileId);
-		await flood.disk.quit();
-		const floodBytes = indexedDbBytes(flood.disk.dir);
+		const { meta: floodMeta, bytes: floodBytes } = flood;
 		await flood.disk.close();
 
 		// One message a batch, through the real ingest path.
@@ -164,17 +238,16 @@ async function main() {
 			startTime,
 			label: 'one a batch'
 		});
-		const trickleMeta = await metaOf(month.disk.page, month.profileId);
-		await month.disk.quit();
-		const trickleBytes = indexedDbBytes(month.disk.dir);
+		const { meta: trickleMeta, bytes: trickleBytes } = month;
 		const disk = await diskContext(month.disk.dir);
-		closes.push(disk.close);
+		defer(disk.close);
 		const { page } = disk;
+		// Which file a "404" console error was about, so a page error can be traced to it.
+		page.on('response', (response) => {
+			if (response.status() >= 400) disk.errors.push(`${response.status()}: ${response.url()}`);
+		});
 		// The first screen with a short history: what loading the app costs on this machine.
-		const shortOpens = [];
-		for (let i = 0; i < 3; i++) {
-			shortOpens.push(await firstScreen(page, env.appUrl, options.timeoutMs));
-		}
+		const short = await firstScreens(page, server, options.baseline, 4, options.timeoutMs);
 		await openHarness(page, env.appUrl, harness);
 		const trickle = {
 			messages: trickleMeta.total,
@@ -182,12 +255,16 @@ async function main() {
 			msPerMessage: month.run.ms / trickleMeta.total,
 			bytesPerMessage: trickleBytes / trickleMeta.total,
 			floodSegments: floodMeta.segments,
-			floodBytesPerMessage: floodBytes / floodMeta.total
+			floodBytesPerMessage: floodBytes / floodMeta.total,
+			storedBytesPerMessage: trickleMeta.bytes / trickleMeta.total,
+			floodStoredBytesPerMessage: floodMeta.bytes / floodMeta.total
 		};
 		console.log(
 			`  one a batch: ${fmt(trickle.messages)} messages in ${fmt(trickle.segments)} segments, ` +
 				`${fmt(trickle.msPerMessage, 2)} ms a message, ${fmt(trickle.bytesPerMessage)} B a message ` +
-				`on disk (flood: ${fmt(trickle.floodSegments)} segments, ${fmt(trickle.floodBytesPerMessage)} B)`
+				`on disk, ${fmt(trickle.storedBytesPerMessage)} B stored (flood: ${fmt(trickle.floodSegments)} ` +
+				`segments, ${fmt(trickle.floodBytesPerMessage)} B on disk, ` +
+				`${fmt(trickle.floodStoredBytesPerMessage)} B stored)`
 		);
 
 		// The rest of the month, a thousand a batch on the same clock.
@@ -224,28 +301,24 @@ async function main() {
 		);
 		await closeHarness(page);
 
-		const opens = [];
-		for (let i = 0; i < 3; i++) opens.push(await firstScreen(page, env.appUrl, options.timeoutMs));
+		const long = await firstScreens(page, server, options.baseline, 4, options.timeoutMs);
+		const opens = long.ours;
 		console.log(
-			`  first screen: ${opens.map((o) => fmt(o.firstRowMs)).join(', ')} ms (${opens[0].shown})`
+			`  first screen: ${opens.map((o) => fmt(o.firstRowMs)).join(', ')} ms (${opens[0].shown})` +
+				(options.baseline
+					? `; baseline ${long.base.map((o) => fmt(o.firstRowMs)).join(', ')} ms`
+					: '')
 		);
 
 		const series = [{ topicFilter: 'field/device0/telemetry', path: 'temperature', unit: '°C' }];
 		await putDashboard(page, month.profileId, [chartTile('month', 'Month', series, 31 * DAY)]);
-		const charts = [];
-		for (let i = 0; i < 3; i++) {
-			await page.reload({ timeout: options.timeoutMs });
-			await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
-			await sleep(1000);
-			const open = await openDashboard(page, { expectPoints: 1, timeoutMs: options.timeoutMs });
-			const states = await chartStates(page);
-			const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
-			console.log(
-				`  chart: first draw ${fmt(open.firstDrawMs)} ms, first page ${fmt(open.readyMs)} ms, ` +
-					`settled ${fmt(open.loadedMs)} ms, ${fmt(points)} points`
-			);
-			charts.push({ ...open, points });
-		}
+		const { ours: charts, base: baseCharts } = await chartOpens(
+			page,
+			server,
+			options.baseline,
+			3,
+			options.timeoutMs
+		);
 
 		// Disk bytes of the whole month, once the browser has quit.
 		await disk.quit();
@@ -253,15 +326,29 @@ async function main() {
 
 		const result = {
 			bytesPerMessage: monthBytes / after.total,
-			shortFirstScreenMs: median(shortOpens.map((o) => o.firstRowMs)),
+			shortFirstScreenMs: medianMs(short.ours),
+			baseline: options.baseline
+				? {
+						build: options.baseline,
+						firstScreenMs: medianMs(long.base),
+						shortFirstScreenMs: medianMs(short.base),
+						firstScreens: long.base,
+						chart: {
+							firstDrawMs: median(baseCharts.map((c) => c.firstDrawMs)),
+							settledMs: median(baseCharts.map((c) => c.loadedMs)),
+							points: baseCharts[0].points
+						}
+					}
+				: undefined,
 			messages: meta.total,
 			segments: meta.segments,
 			trickle,
 			retention: { idleMs: median(idle), dayMs: dayOff.ms, dayRemoved: dayOff.removed, after },
-			firstScreenMs: median(opens.map((o) => o.firstRowMs)),
+			firstScreenMs: medianMs(opens),
 			firstScreens: opens,
 			chart: {
 				firstDrawMs: median(charts.map((c) => c.firstDrawMs)),
+				monthDrawMs: median(charts.map((c) => c.overviewMs ?? Infinity)),
 				readyMs: median(charts.map((c) => c.readyMs)),
 				settledMs: median(charts.map((c) => c.loadedMs)),
 				points: charts[0].points
@@ -278,6 +365,12 @@ async function main() {
 				`flood: ${fmt(trickle.floodSegments)}`
 			],
 			['ms a message, one a batch', fmt(trickle.msPerMessage, 2), ''],
+			[
+				'stored bytes a message (history-meta), one a batch / flood',
+				`${fmt(trickle.storedBytesPerMessage)} / ${fmt(trickle.floodStoredBytesPerMessage)} = ` +
+					`${fmt(trickle.storedBytesPerMessage / trickle.floodStoredBytesPerMessage, 2)}×`,
+				`≤ ${TARGETS.bytesRatio}×`
+			],
 			[
 				'disk bytes a message, one a batch / flood',
 				`${fmt(trickle.bytesPerMessage)} / ${fmt(trickle.floodBytesPerMessage)} = ` +
@@ -309,41 +402,49 @@ async function main() {
 				fmt(result.shortFirstScreenMs),
 				''
 			],
+			...(result.baseline
+				? [
+						[
+							'first screen on the baseline build, month / short (ms)',
+							`${fmt(result.baseline.firstScreenMs)} / ${fmt(result.baseline.shortFirstScreenMs)}`,
+							''
+						],
+						[
+							'first screen, this build / baseline, month / short',
+							`${fmt(result.firstScreenMs / result.baseline.firstScreenMs, 2)} / ` +
+								fmt(result.shortFirstScreenMs / result.baseline.shortFirstScreenMs, 2),
+							'< 1'
+						]
+					]
+				: []),
+			['chart over the month: first draw, the newest page (ms)', fmt(result.chart.firstDrawMs), ''],
 			[
-				'chart over the month: first draw (ms)',
-				fmt(result.chart.firstDrawMs),
+				'chart over the month: the whole month drawn from its overview (ms)',
+				fmt(result.chart.monthDrawMs),
 				`< ${TARGETS.chartDrawMs}`
 			],
-			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), '']
+			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), ''],
+			...(result.baseline
+				? [
+						[
+							'chart on the baseline build: first draw / settled (ms)',
+							`${fmt(result.baseline.chart.firstDrawMs)} / ${fmt(result.baseline.chart.settledMs)}`,
+							''
+						]
+					]
+				: [])
 		];
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
-		writeFileSync(
-			RESULT_PATH,
-			`${JSON.stringify(
-				{
-					date: new Date().toISOString(),
-					node: process.version,
-					cores: availableParallelism(),
-					loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
-					params: { ...options, topics: TOPICS, retention: RETENTION },
-					targets: TARGETS,
-					...result,
-					summary: rows
-				},
-				null,
-				'\t'
-			)}\n`
-		);
-		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
-		console.log(
-			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
-				RESULT_PATH.replace(`${root}/`, '')
-		);
-		if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
+		finishRun({
+			path: RESULT_PATH,
+			root,
+			loadAtStart,
+			params: { ...options, topics: TOPICS, retention: RETENTION },
+			targets: TARGETS,
+			result,
+			rows
+		});
 	} finally {
-		for (const close of closes) await close();
-		await server.stop();
-		await broker.stop();
+		await stop();
 	}
 }
 

@@ -14,18 +14,17 @@
  *          (reconnectPeriod 1000 ms, its default) and keepalive: the baseline.
  * Writes bench/results/resume.json and prints a table (plain and Markdown).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBroker } from './support/broker.js';
 import { startDropProxy } from './support/drop-proxy.js';
 import { launchFreezableBrowser } from './support/freezable-browser.js';
-import { FILTER, openSubscribed, positiveInt } from './support/pages.js';
+import { FILTER, openSubscribed } from './support/pages.js';
+import { count, flag, parseOptions, valued } from './support/options.js';
 import { fmt, markdown, median, table } from './support/report.js';
-import { startServer } from './support/server.js';
+import { writeResult } from './support/results.js';
+import { startServices } from './support/environment.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/resume.json');
@@ -47,29 +46,18 @@ const USAGE = `Usage: npm run bench:resume -- [options]   (or: node bench/resume
 /** @typedef {'frozen' | 'silent'} Scenario */
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			rounds: { type: 'string', default: '10' },
-			away: { type: 'string', default: '2' },
-			timeout: { type: 'string', default: '30' },
-			scenarios: { type: 'string', default: 'frozen,silent' },
-			check: { type: 'boolean', default: false },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
-	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	return {
-		rounds: positiveInt(values.rounds, 'rounds'),
-		awayMs: positiveInt(values.away, 'away') * 1000,
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000,
-		scenarios: /** @type {Scenario[]} */ (
-			values.scenarios.split(',').filter((s) => s === 'frozen' || s === 'silent')
+	const { rounds, away, timeout, scenarios, check } = parseOptions(USAGE, {
+		rounds: count('10'),
+		away: count('2'),
+		timeout: count('30'),
+		scenarios: valued(
+			'frozen,silent',
+			(value) =>
+				/** @type {Scenario[]} */ (value.split(',').filter((s) => s === 'frozen' || s === 'silent'))
 		),
-		check: values.check
-	};
+		check: flag()
+	});
+	return { rounds, awayMs: away * 1000, timeoutMs: timeout * 1000, scenarios, check };
 }
 
 /**
@@ -199,13 +187,10 @@ function summarize(results) {
 
 async function main() {
 	const options = readOptions();
-	const broker = await startBroker();
-	const proxy = await startDropProxy(broker.wsPort).catch(async (error) => {
-		await broker.stop();
-		throw error;
-	});
-	const server = await startServer(root);
+	const { broker, server, defer, stop } = await startServices({ root });
 	try {
+		const proxy = await startDropProxy(broker.wsPort);
+		defer(proxy.stop);
 		const load = loadavg()[0];
 		console.log(
 			`broker ${broker.wsUrl} behind ${proxy.wsUrl}, app ${server.url}, ` +
@@ -261,7 +246,6 @@ async function main() {
 			`\ntarget: return → connected p95 < ${fmt(TARGET_MS)} ms (app, every scenario): ` +
 				(pass ? 'PASS' : 'FAIL')
 		);
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
 		const result = {
 			date: new Date().toISOString(),
 			node: process.version,
@@ -272,13 +256,11 @@ async function main() {
 			summaries,
 			target: { name: 'return → connected p95', ms: TARGET_MS, pass }
 		};
-		writeFileSync(RESULT_PATH, `${JSON.stringify(result, null, '\t')}\n`);
+		writeResult(RESULT_PATH, result);
 		console.log(`\nwritten ${RESULT_PATH}`);
 		if (options.check && !pass) process.exitCode = 1;
 	} finally {
-		await server.stop();
-		await proxy.stop();
-		await broker.stop();
+		await stop();
 	}
 }
 

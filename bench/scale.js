@@ -9,17 +9,15 @@
  *    (target < 500 ms), and the storage read behind it (readPage of the oldest 100).
  * Writes bench/results/scale.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBroker } from './support/broker.js';
-import { startServer } from './support/server.js';
+import { startServices } from './support/environment.js';
 import { buildHarness, openHarness } from './support/harness-page.js';
 import {
 	diskContext,
+	finishRun,
 	firstScreen,
 	indexedDbBytes,
 	preparedProfile,
@@ -27,8 +25,8 @@ import {
 	timeJumpToOldest,
 	timeTopicFilter
 } from './support/stored-history.js';
-import { positiveInt } from './support/pages.js';
-import { fmt, markdown, median, table } from './support/report.js';
+import { count, parseOptions } from './support/options.js';
+import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/scale.json');
@@ -44,47 +42,27 @@ const USAGE = `Usage: npm run bench:scale -- [options]   (or: node bench/scale.j
   -h, --help       show this help`;
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			messages: { type: 'string', default: '10000000' },
-			minutes: { type: 'string', default: '60' },
-			timeout: { type: 'string', default: '600' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { timeout, ...options } = parseOptions(USAGE, {
+		messages: count('10000000'),
+		minutes: count('60'),
+		timeout: count('600')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	return {
-		messages: positiveInt(values.messages, 'messages'),
-		minutes: positiveInt(values.minutes, 'minutes'),
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
-	};
+	return { ...options, timeoutMs: timeout * 1000 };
 }
 
 async function main() {
-	let options;
-	try {
-		options = readOptions();
-	} catch (error) {
-		console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
-		process.exit(2);
-	}
+	const options = readOptions();
 	const loadAtStart = loadavg()[0];
 	const harness = await buildHarness(root);
-	const broker = await startBroker();
-	const server = await startServer(root);
+	const { broker, server, defer, stop } = await startServices({ root });
 	const env = { appUrl: server.url, wsUrl: broker.wsUrl, harness };
-	/** @type {(() => Promise<void>)[]} */
-	const closes = [];
 	try {
 		console.log(
 			`scale: ${fmt(options.messages)} messages over ${fmt(TOPICS)} topics; ` +
 				`${availableParallelism()} cores, load average ${fmt(loadAtStart, 2)}`
 		);
 		const first = await diskContext();
-		closes.push(first.close);
+		defer(first.close);
 		const profileId = await preparedProfile(first.page, env);
 		await first.page.evaluate((plan) => /** @type {any} */ (window).__historyHarness.start(plan), {
 			profileId,
@@ -121,7 +99,7 @@ async function main() {
 		);
 
 		const disk = await diskContext(first.dir);
-		closes.push(disk.quit);
+		defer(disk.quit);
 		const { page } = disk;
 		await openHarness(page, env.appUrl, harness);
 		/** @param {number} skip */
@@ -196,34 +174,17 @@ async function main() {
 			['storage read of the oldest 100 (ms)', fmt(oldestRead.ms, 1), ''],
 			['storage read of 100 in the middle (ms)', fmt(middleRead.ms, 1), '']
 		];
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
-		writeFileSync(
-			RESULT_PATH,
-			`${JSON.stringify(
-				{
-					date: new Date().toISOString(),
-					node: process.version,
-					cores: availableParallelism(),
-					loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
-					params: { ...options, topics: TOPICS, perBatch: PER_BATCH },
-					targets: TARGETS,
-					...result,
-					summary: rows
-				},
-				null,
-				'\t'
-			)}\n`
-		);
-		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
-		console.log(
-			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
-				RESULT_PATH.replace(`${root}/`, '')
-		);
-		if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
+		finishRun({
+			path: RESULT_PATH,
+			root,
+			loadAtStart,
+			params: { ...options, topics: TOPICS, perBatch: PER_BATCH },
+			targets: TARGETS,
+			result,
+			rows
+		});
 	} finally {
-		for (const close of closes.reverse()) await close();
-		await server.stop();
-		await broker.stop();
+		await stop();
 	}
 }
 

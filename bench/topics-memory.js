@@ -8,17 +8,18 @@
  * topic (src/lib/shared/topics/topic-tree.ts); keeping each last payload whole was 1 GB here.
  * Target (issue #10): ≤ 300 MB. Results go to bench/results/topics-memory.json.
  */
-import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEnvironment } from './support/environment.js';
 import { startDemoBroker } from '../scripts/demo-broker.js';
 import { startFlood } from './support/flood.js';
-import { openSubscribed, positiveInt } from './support/pages.js';
+import { openSubscribed } from './support/pages.js';
+import { count, directory, parseOptions } from './support/options.js';
+import { freshPage } from './support/fresh-page.js';
 import { fmt, table } from './support/report.js';
+import { writeResult } from './support/results.js';
 import { workerHeapSampler } from './support/worker-heap.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,27 +39,14 @@ const USAGE = `Usage: npm run bench:topics-memory -- [options]   (or: node bench
   -h, --help       show this help`;
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			topics: { type: 'string', default: '100000' },
-			bytes: { type: 'string', default: '10240' },
-			backlog: { type: 'string', default: '2000' },
-			build: { type: 'string' },
-			timeout: { type: 'string', default: '900' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { timeout, ...options } = parseOptions(USAGE, {
+		topics: count('100000'),
+		bytes: count('10240'),
+		backlog: count('2000'),
+		build: directory(),
+		timeout: count('900')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	return {
-		topics: positiveInt(values.topics, 'topics'),
-		bytes: positiveInt(values.bytes, 'bytes'),
-		backlog: positiveInt(values.backlog, 'backlog'),
-		build: values.build ? resolve(values.build) : undefined,
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
-	};
+	return { ...options, timeoutMs: timeout * 1000 };
 }
 
 /**
@@ -87,11 +75,7 @@ async function main() {
 		// 1 GB through it would take hours. The app's demo broker (Aedes, MQTT 3.1.1) does not.
 		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0, host: '127.0.0.1' });
 		stopBroker = broker.stop;
-		const context = await browser.newContext({
-			serviceWorkers: 'block',
-			viewport: { width: 1400, height: 900 }
-		});
-		const page = await context.newPage();
+		const { context, page } = await freshPage(browser);
 		await openSubscribed(page, 'app', server.url, broker.wsUrl, 4);
 		// The tree is built for a profile when the Topics view first asks for it.
 		await page.getByRole('tab', { name: 'Topics' }).click();
@@ -146,7 +130,7 @@ async function main() {
 			targetMB: TARGET_MB,
 			pass: topics === options.topics && (afterGc.heap + afterGc.buffers) / MB <= TARGET_MB
 		};
-		writeFileSync(RESULT_PATH, `${JSON.stringify(result, null, '\t')}\n`);
+		writeResult(RESULT_PATH, result);
 		console.log(
 			table([
 				[

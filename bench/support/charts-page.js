@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { openSubscribed } from './pages.js';
+import { openSubscribed, saveLinkProfile } from './pages.js';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -26,7 +26,9 @@ export function installChartTiming() {
 	const w = window;
 	const state = {
 		redraws: /** @type {number[][]} */ ([]),
-		firstDraws: /** @type {number[]} */ ([])
+		firstDraws: /** @type {number[]} */ ([]),
+		/** Draws of a chart's overview of its whole range (SeriesChart's 'chart-overview-draw'). */
+		overviewDraws: /** @type {number[]} */ ([])
 	};
 	w.__benchCharts = state;
 	new PerformanceObserver((list) => {
@@ -35,6 +37,8 @@ export function installChartTiming() {
 				state.redraws.push([entry.startTime, entry.duration]);
 			} else if (entry.entryType === 'mark' && entry.name === 'chart-first-draw') {
 				state.firstDraws.push(entry.startTime);
+			} else if (entry.entryType === 'mark' && entry.name === 'chart-overview-draw') {
+				state.overviewDraws.push(entry.startTime);
 			}
 		}
 	}).observe({ entryTypes: ['mark', 'measure'] });
@@ -67,11 +71,7 @@ export function redrawsSince(page, from) {
  */
 export async function savedProfile(page, appUrl, wsUrl) {
 	await openSubscribed(page, 'app', appUrl, wsUrl);
-	await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
-	// The link's profile is the newest, so the last in the list (the app also seeds a demo one).
-	await page.locator('button[aria-label^="Edit "]').last().click();
-	await page.getByRole('button', { name: 'Save', exact: true }).click();
-	await page.waitForSelector('[data-testid=message-count]', { timeout: 15_000 });
+	await saveLinkProfile(page);
 	// Saving keeps the link profile's id (temp-…) and selects it; check that it is stored.
 	const id = await page.evaluate(
 		(key) =>
@@ -202,31 +202,15 @@ export function chartTile(id, title, series, windowMs) {
 }
 
 /**
- * Connects the selected (saved) profile and waits until its subscriptions are granted.
- * @param {Page} page
- * @param {string} filter
- */
-export async function connectSelected(page, filter) {
-	await page.getByRole('button', { name: 'Connect', exact: true }).click({ timeout: 15_000 });
-	await page.waitForSelector('[data-testid=connection-state][data-state=connected]', {
-		timeout: 15_000
-	});
-	await page
-		.locator('[data-testid=subscription]')
-		.filter({ hasText: filter })
-		.locator('.granted', { hasText: /^QoS 0$/ })
-		.waitFor({ timeout: 15_000 });
-}
-
-/**
  * Clicks the Dashboard tab from inside the page and, every animation frame, notes when the
- * first chart draw is marked, when the chart shows its first page (data-state="ready") and when
+ * first chart draw is marked, when its overview of the whole range is drawn (null when none
+ * was needed), when the chart shows its first page (data-state="ready") and when
  * it has read all history: no "Loading history" bar and at least `expectPoints` points in its
  * lines (the data-count of each line in the list under the chart). Times are ms after the
  * click; the frame-gap probe (probe.js) runs from the click to the end.
  * @param {Page} page
  * @param {{ expectPoints: number, timeoutMs: number }} wait
- * @returns {Promise<{ firstDrawMs: number | null, readyMs: number | null,
+ * @returns {Promise<{ firstDrawMs: number | null, overviewMs: number | null, readyMs: number | null,
  *   loadedMs: number | null, timedOut: boolean, frames: import('./probe.js').ProbeResult }>}
  */
 export function openDashboard(page, { expectPoints, timeoutMs }) {
@@ -262,8 +246,12 @@ export function openDashboard(page, { expectPoints, timeoutMs }) {
 					const first = /** @type {number[]} */ (w.__benchCharts.firstDraws).find((t) => t >= t0);
 					const timedOut = now - t0 > timeoutMs;
 					if ((loadedMs !== null && (first !== undefined || expectPoints === 0)) || timedOut) {
+						const overview = /** @type {number[]} */ (w.__benchCharts.overviewDraws).find(
+							(t) => t >= t0
+						);
 						resolveOpen({
 							firstDrawMs: first === undefined ? null : first - t0,
+							overviewMs: overview === undefined ? null : overview - t0,
 							readyMs,
 							loadedMs,
 							timedOut,

@@ -4,6 +4,7 @@
  * every script a fresh first page fetches, worker scripts included, gzipped at level 9.
  */
 import { gzipSync } from 'node:zlib';
+import { freshPage } from './fresh-page.js';
 
 /** @typedef {Awaited<ReturnType<typeof measureFirstPageJs>>} FirstPageJs */
 
@@ -16,9 +17,8 @@ import { gzipSync } from 'node:zlib';
  * @param {{ width: number, height: number }} viewport
  */
 export async function measureFirstPageJs(browser, appUrl, viewport) {
-	const context = await browser.newContext({ serviceWorkers: 'block', viewport });
+	const { context, page } = await freshPage(browser, { viewport });
 	try {
-		const page = await context.newPage();
 		/** @type {Promise<{ url: string, type: string, bytes: number, gzipBytes: number }>[]} */
 		const pending = [];
 		page.on('response', (response) => {

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 
 /**
  * @typedef {object} FreezableBrowser
@@ -24,15 +25,10 @@ import { chromium } from 'playwright-core';
 export async function launchFreezableBrowser() {
 	const profileDir = mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-chromium-'));
 	const proc = spawn(
-		process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		CHROMIUM_PATH,
 		[
 			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
+			...CHROMIUM_FLAGS,
 			'--remote-debugging-address=127.0.0.1',
 			'--remote-debugging-port=0',
 			`--user-data-dir=${profileDir}`,

@@ -1,24 +1,14 @@
 // @ts-check
 /**
- * What both benchmarks do with a page: open the app or the bare page subscribed to bench/#,
- * read its message count, and count what the app committed to IndexedDB.
+ * What the benchmarks do with the app's page: open it (or the bare page) subscribed to bench/#,
+ * connect a profile, keep a deep link's profile, reload, read its message count, and count what
+ * the app committed to IndexedDB.
  */
 
 /** @typedef {'bare' | 'app'} Variant */
 
 /** The filter every benchmark page subscribes to. */
 export const FILTER = 'bench/#';
-
-/**
- * @param {string | undefined} value
- * @param {string} name
- * @returns {number}
- */
-export function positiveInt(value, name) {
-	const n = Number(value);
-	if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-	return n;
-}
 
 /**
  * Counts the app's stored messages straight from IndexedDB, independently of its UI.
@@ -73,6 +63,15 @@ export async function openSubscribed(page, variant, appUrl, wsUrl, version = 5) 
 	}
 	// The deep link opens a prefilled form; nothing connects until Connect is pressed.
 	await page.goto(`${appUrl}/?${query}`);
+	await connect(page);
+}
+
+/**
+ * Connects the profile on screen and waits until its subscription to `filter` is granted.
+ * @param {import('playwright-core').Page} page
+ * @param {string} [filter]
+ */
+export async function connect(page, filter = FILTER) {
 	await page.getByRole('button', { name: 'Connect', exact: true }).click({ timeout: 15_000 });
 	await page.waitForSelector('[data-testid=connection-state][data-state=connected]', {
 		timeout: 15_000
@@ -80,9 +79,33 @@ export async function openSubscribed(page, variant, appUrl, wsUrl, version = 5) 
 	// The SUBACK is in: the subscription row shows the granted QoS, not the pending "QoS 0 …".
 	await page
 		.locator('[data-testid=subscription]')
-		.filter({ hasText: FILTER })
+		.filter({ hasText: filter })
 		.locator('.granted', { hasText: /^QoS 0$/ })
 		.waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Saves the deep link's profile, which lives in memory only, so a reload keeps it (and its
+ * history); leaves it disconnected and selected.
+ * @param {import('playwright-core').Page} page
+ */
+export async function saveLinkProfile(page) {
+	await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+	// The link's profile is the newest, so the last in the list (the app also seeds a demo one).
+	await page.locator('button[aria-label^="Edit "]').last().click();
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await page.waitForSelector('[data-testid=message-count]', { timeout: 15_000 });
+}
+
+/**
+ * Reloads the app (it then reads what was written to IndexedDB behind its back, such as a
+ * dashboard) and waits until the selected profile is on screen.
+ * @param {import('playwright-core').Page} page
+ * @param {number} timeoutMs for the load itself
+ */
+export async function reloadApp(page, timeoutMs) {
+	await page.reload({ timeout: timeoutMs });
+	await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
 }
 
 /**

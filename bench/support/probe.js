@@ -21,8 +21,7 @@
  * Runs in the page: no closure over Node values.
  */
 export function installProbe() {
-	const state = {
-		active: false,
+	const zero = () => ({
 		last: 0,
 		frames: 0,
 		maxGapMs: 0,
@@ -31,7 +30,8 @@ export function installProbe() {
 		longTasks: 0,
 		longTaskMs: 0,
 		maxLongTaskMs: 0
-	};
+	});
+	const state = { active: false, ...zero() };
 	const tick = () => {
 		// performance.now(), not the rAF timestamp: the gap the user sees is when callbacks run.
 		const now = performance.now();
@@ -64,17 +64,7 @@ export function installProbe() {
 	const w = window;
 	w.__benchProbe = {
 		start() {
-			Object.assign(state, {
-				active: true,
-				last: 0,
-				frames: 0,
-				maxGapMs: 0,
-				gapsOver100: 0,
-				gapsOver200: 0,
-				longTasks: 0,
-				longTaskMs: 0,
-				maxLongTaskMs: 0
-			});
+			Object.assign(state, { active: true, ...zero() });
 		},
 		stop() {
 			state.active = false;

@@ -13,6 +13,9 @@ import sirv from 'sirv';
  * @typedef {object} BenchServer
  * @property {string} url http://127.0.0.1:port (no trailing slash)
  * @property {() => Promise<void>} stop
+ * @property {(buildDir?: string) => void} serve serves another build directory from now on
+ *   (undefined: the checkout's build/ again), on the same origin, so one IndexedDB is opened by
+ *   two builds in turn (bench/month.js --baseline)
  */
 
 /**
@@ -45,13 +48,10 @@ export async function startServer(root) {
 	// single: unknown paths get index.html, as adapter-static's SPA fallback expects.
 	// brotli/gzip: the precompressed files the build writes (adapter-static precompress), as a
 	// static host would send them; Lighthouse measures a first load over a slow link.
-	const serveApp = sirv(buildDir, {
-		dev: false,
-		etag: true,
-		single: true,
-		brotli: true,
-		gzip: true
-	});
+	/** @param {string} dir */
+	const appFiles = (dir) =>
+		sirv(dir, { dev: false, etag: true, single: true, brotli: true, gzip: true });
+	let serveApp = appFiles(buildDir);
 	const server = createServer((req, res) => {
 		const pathname = new URL(req.url ?? '/', 'http://x').pathname;
 		const file = files[pathname];
@@ -79,6 +79,9 @@ export async function startServer(root) {
 	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	return {
 		url: `http://127.0.0.1:${port}`,
+		serve: (dir) => {
+			serveApp = appFiles(dir ?? buildDir);
+		},
 		stop: () =>
 			new Promise((resolve) => {
 				for (const socket of sockets) socket.destroy();

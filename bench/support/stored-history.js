@@ -2,18 +2,22 @@
 /**
  * What bench/month.js and bench/scale.js share: a Chromium profile on disk (real IndexedDB
  * files, unlike an incognito context), the app's saved profile, history written through the
- * app's ingest path by the harness (history-harness.js), and the first screen timed.
+ * app's ingest path by the harness (history-harness.js), the first screen timed, and the end of
+ * a run (result file and summary).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { savedProfile } from './charts-page.js';
 import { openHarness } from './harness-page.js';
 import { installProbe } from './probe.js';
 import { installChartTiming } from './charts-page.js';
-import { fmt } from './report.js';
+import { fmt, markdown, table } from './report.js';
+import { runInfo, writeResult } from './results.js';
+import { launchOptions } from './chromium.js';
+import { collectErrors, WIDE } from './fresh-page.js';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -36,29 +40,16 @@ import { fmt } from './report.js';
 export async function diskContext(reuse) {
 	const dir = reuse ?? mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-disk-'));
 	const context = await chromium.launchPersistentContext(dir, {
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		headless: true,
+		...launchOptions(),
 		serviceWorkers: 'block',
-		viewport: { width: 1400, height: 900 },
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--enable-precise-memory-info'
-		]
+		viewport: WIDE
 	});
 	await context.addInitScript(installProbe);
 	await context.addInitScript(installChartTiming);
 	const page = context.pages()[0] ?? (await context.newPage());
 	/** @type {string[]} */
 	const errors = [];
-	page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message}`));
-	page.on('console', (msg) => {
-		if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-	});
+	collectErrors(page, errors);
 	return {
 		context,
 		page,
@@ -217,4 +208,21 @@ export function timeJumpToOldest(page, timeoutMs) {
 			}),
 		timeoutMs
 	);
+}
+
+/**
+ * Ends a month or scale run: writes its result file (when and where it ran, `params`,
+ * `targets`, the result and the summary rows), prints the summary as a table and as Markdown,
+ * the load average since `loadAtStart` and any page errors.
+ * @param {{ path: string, root: string, loadAtStart: number, params: object, targets: object,
+ *   result: { errors: string[] }, rows: string[][] }} run
+ */
+export function finishRun({ path, root, loadAtStart, params, targets, result, rows }) {
+	writeResult(path, { ...runInfo(loadAtStart), params, targets, ...result, summary: rows });
+	console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
+	console.log(
+		`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
+			path.replace(`${root}/`, '')
+	);
+	if (result.errors.length) console.log(`page errors:\n${result.errors.join('\n')}`);
 }

@@ -1,11 +1,19 @@
 /**
  * The series chart (issue #5) through "Chart this topic": one line per numeric field of a
- * sensor's telemetry, history then live, CSV and PNG export, and a broker outage drawn as a
- * break in the line rather than bridged.
+ * sensor's telemetry, history then live, CSV and PNG export, a broker outage drawn as a
+ * break in the line rather than bridged, and a history longer than a chart's first page drawn
+ * whole from its overview first.
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { connect, connectionState, openApp, rowsFor, uniquePrefix } from '../support/app';
+import {
+	connect,
+	connectionState,
+	createProfile,
+	openApp,
+	rowsFor,
+	uniquePrefix
+} from '../support/app';
 import { createConnectionProfile } from '../support/connection-profile';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
@@ -163,4 +171,54 @@ test('a broker outage breaks the line; before it the line is one piece', async (
 	await expect(temperature).toHaveAttribute('data-count', '20');
 	await expect(temperature).toHaveAttribute('data-runs', '2');
 	await expect(line(chart, 'humidity')).toHaveAttribute('data-runs', '2');
+});
+
+test('a history longer than the first page is drawn whole from its overview first, then every point', async ({
+	page,
+	broker
+}) => {
+	test.setTimeout(120_000);
+	// 30,000 readings 0.1 s apart: all within the chart's one-hour window, more than the
+	// 20,000 records its first page reads, so the overview is read and drawn before the pages.
+	const count = 30_000;
+	const prefix = uniquePrefix('overview');
+	const topic = `${prefix}/meter`;
+	const end = Date.now() - 60_000;
+	const lines = [JSON.stringify({ mqttScopeExport: 1, profile: 'meter', exportedAt: '' })];
+	for (let i = 0; i < count; i++) {
+		const payload = Buffer.from(JSON.stringify({ kw: i })).toString('base64');
+		lines.push(
+			`{"direction":"in","topic":"${topic}","payloadBase64":"${payload}","qos":0,"retain":false,"dup":false,"time":${end - (count - 1 - i) * 100}}`
+		);
+	}
+	await openApp(page);
+	await createProfile(page, { name: 'Meter', url: broker.wsUrl });
+	await page.getByRole('button', { name: 'Export / import' }).click();
+	const panel = page.getByRole('region', { name: 'Export and import' });
+	await panel.locator('input[type=file]').setInputFiles({
+		name: 'meter.ndjson',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n'))
+	});
+	await expect(panel.getByTestId('import-result')).toHaveText('Imported 30,000 messages.', {
+		timeout: 90_000
+	});
+	await page.getByRole('button', { name: 'Export / import' }).click();
+
+	const chart = await chartTopic(page, topic);
+	const kw = line(chart, 'kw');
+	// Every point once all pages are read, the newest reading last.
+	await expect(kw).toHaveAttribute('data-count', String(count), { timeout: 60_000 });
+	await expect(kw).toHaveAttribute('data-last', String(count - 1));
+	await expect(kw).toHaveAttribute('data-runs', '1');
+	// The overview was drawn, and before the first page was.
+	const marks = await page.evaluate(() =>
+		['chart-overview-draw', 'chart-first-draw'].map((name) =>
+			performance.getEntriesByName(name).map((mark) => mark.startTime)
+		)
+	);
+	expect(marks[0]).toHaveLength(1);
+	expect(marks[1]).toHaveLength(1);
+	expect(marks[0][0]).toBeLessThanOrEqual(marks[1][0]);
+	await chart.screenshot({ path: 'test-results/screenshots/chart-overview-1280.png' });
 });

@@ -18,7 +18,12 @@ import type {
 	ProtoTypesResult,
 	SparkplugResult
 } from '$lib/shared/payload/decode-result';
-import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
+import type {
+	SeriesOverview,
+	SeriesOverviewQuery,
+	SeriesPage,
+	SeriesQuery
+} from '$lib/shared/charts/series-query';
 import type { AlertLogEntry, AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { LatestBackfill, LatestSpec, LiveSpec } from '$lib/shared/live/live-spec';
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
@@ -54,6 +59,7 @@ const runtimeModule = () => import('./profile-runtime');
 
 /** The chart reader, fetched when the first chart opens. */
 const seriesReader = () => import('./series-read');
+const overviewReader = () => import('./series-overview');
 
 /** Export and import (and their file formats), fetched when a transfer starts. */
 const exporter = () => import('./export');
@@ -244,6 +250,11 @@ export class Engine implements EngineApi {
 	async readSeries(query: SeriesQuery): Promise<SeriesPage> {
 		const { readSeries } = await seriesReader();
 		return readSeries(await this.#db, query);
+	}
+
+	async readSeriesOverview(query: SeriesOverviewQuery): Promise<SeriesOverview> {
+		const { readSeriesOverview } = await overviewReader();
+		return readSeriesOverview(await this.#db, query);
 	}
 
 	async watchLive(profileId: string, spec: LiveSpec): Promise<string> {

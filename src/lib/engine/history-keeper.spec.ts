@@ -115,6 +115,50 @@ describe('HistoryKeeper', () => {
 		expect(await readHead(db, 'p')).toEqual({ total: 3000, lastId: 4000 });
 	});
 
+	it('writes a refused batch once storage has given back the room of what it removed', async () => {
+		const db = await openScopeDB('keeper-8');
+		const pruned: number[] = [];
+		// The browser reclaims the room of removed records a moment later: the batch is refused
+		// twice more after the oldest quarter went, then finds room.
+		let refusals = 3;
+		const slowToFree: typeof putBatch = async (database, batch, rewrites) => {
+			if (batch[0].id === 1001 && refusals-- > 0) {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			await putBatch(database, batch, rewrites);
+		};
+		const keeper = new HistoryKeeper(
+			db,
+			'p',
+			DEFAULT_RETENTION,
+			(n) => pruned.push(n),
+			slowToFree,
+			[0, 1, 1]
+		);
+		await keeper.persist(records(1, 1000), []);
+		await keeper.persist(records(1001, 100), []);
+		// One quarter removed, not one per refusal.
+		expect(pruned).toEqual([1000]);
+		expect(await readHead(db, 'p')).toEqual({ total: 100, lastId: 1100 });
+	});
+
+	it('gives a batch up when storage stays full after every pause', async () => {
+		const db = await openScopeDB('keeper-9');
+		let tries = 0;
+		const full: typeof putBatch = async (database, batch, rewrites) => {
+			if (batch[0].id > 1000) {
+				tries++;
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			await putBatch(database, batch, rewrites);
+		};
+		const keeper = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, () => undefined, full, [0, 1]);
+		await keeper.persist(records(1, 1000), []);
+		await expect(keeper.persist(records(1001, 10), [])).rejects.toThrow('quota');
+		// The first try, then one after each pause.
+		expect(tries).toBe(3);
+	});
+
 	it('passes on errors other than a full quota', async () => {
 		const db = await openScopeDB('keeper-5');
 		const broken: typeof putBatch = async () => {

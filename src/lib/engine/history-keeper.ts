@@ -12,6 +12,11 @@ import type { MessageRecord } from '$lib/shared/mqtt/message';
 const CHECK_EVERY_MS = 5000;
 /** Share of the oldest history removed when the browser says storage is full. */
 const QUOTA_SHARE = 0.25;
+/**
+ * Pauses before writing a refused batch again after making room: the browser gives back the
+ * space of removed records only once it has compacted its files, a moment later.
+ */
+const ROOM_WAITS_MS = [0, 500, 2000];
 
 /** What the keeper reports after removing history. */
 export type PrunedListener = (removed: number, reason: 'retention' | 'quota') => void;
@@ -26,29 +31,36 @@ export class HistoryKeeper {
 	#policy: RetentionPolicy;
 	#pruned: PrunedListener;
 	#write: typeof putBatch;
+	#roomWaits: readonly number[];
 	#lastCheck = 0;
 	#checking = false;
 	/** Storage work in arrival order: writes and prunes never overtake one another. */
 	#queue: Promise<unknown> = Promise.resolve();
 
-	/** `write` is the batch writer: passed in so a small quota can be simulated in tests. */
+	/**
+	 * `write` is the batch writer and `roomWaits` the pauses before each new try of a refused
+	 * batch: passed in so a small quota can be simulated in tests.
+	 */
 	constructor(
 		db: Database,
 		profileId: string,
 		policy: RetentionPolicy,
 		pruned: PrunedListener,
-		write: typeof putBatch = putBatch
+		write: typeof putBatch = putBatch,
+		roomWaits: readonly number[] = ROOM_WAITS_MS
 	) {
 		this.#db = db;
 		this.#profileId = profileId;
 		this.#policy = policy;
 		this.#pruned = pruned;
 		this.#write = write;
+		this.#roomWaits = roomWaits;
 	}
 
 	/**
 	 * Writes a batch (with the QoS 2 receipts it settles, see putBatch); when storage is full,
-	 * removes the oldest quarter and tries once more. Each batch starts once the one before is
+	 * removes the oldest quarter and tries again, a few times with growing pauses, before the
+	 * batch is given up (its messages then stay unacknowledged at the broker). Each batch starts once the one before is
 	 * over: a batch making room must not be overtaken by the next, whose newer records would
 	 * then sit before its own in history (segments hold records in id order).
 	 */
@@ -77,7 +89,23 @@ export class HistoryKeeper {
 		} catch (error) {
 			if (!isQuotaError(error)) throw error;
 			await this.#prune((size) => sharePruner(size, QUOTA_SHARE), 'quota');
-			await this.#write(this.#db, records, rewrites, receipts);
+			await this.#writeAfterRoom(records, rewrites, receipts);
+		}
+	}
+
+	/** Tries a refused batch again after each pause while storage is still full. */
+	async #writeAfterRoom(
+		records: MessageRecord[],
+		rewrites: MessageRecord[],
+		receipts: number[]
+	): Promise<void> {
+		for (let attempt = 0; ; attempt++) {
+			await pause(this.#roomWaits[attempt]);
+			try {
+				return await this.#write(this.#db, records, rewrites, receipts);
+			} catch (error) {
+				if (!isQuotaError(error) || attempt >= this.#roomWaits.length - 1) throw error;
+			}
 		}
 	}
 
@@ -106,6 +134,11 @@ export class HistoryKeeper {
 		const removed = await pruneOldest(this.#db, this.#profileId, pruner);
 		if (removed) this.#pruned(removed, reason);
 	}
+}
+
+/** Resolves after `ms` (at once for 0, without a timer). */
+function pause(ms = 0): Promise<void> {
+	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 /** Whether an IndexedDB failure means the origin's storage quota is used up. */

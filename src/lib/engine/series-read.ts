@@ -170,7 +170,7 @@ class PageReader {
  * What the topic index is asked for the series' filters: each filter's literal prefixes (see
  * `literalPrefixes`), each once.
  */
-function prefixesOf(series: SeriesSpec[]): TopicPrefix[] {
+export function prefixesOf(series: SeriesSpec[]): TopicPrefix[] {
 	return [
 		...new Map(
 			series.flatMap((s) => literalPrefixes(s.topicFilter)).map((p) => [JSON.stringify(p), p])

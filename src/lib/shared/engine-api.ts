@@ -5,7 +5,12 @@
  */
 import type { AlertLogEntry, AlertRule } from './alerts/alert-rules';
 import type { SysSnapshot } from './broker/sys-snapshot';
-import type { SeriesPage, SeriesQuery } from './charts/series-query';
+import type {
+	SeriesOverview,
+	SeriesOverviewQuery,
+	SeriesPage,
+	SeriesQuery
+} from './charts/series-query';
 import type {
 	FilteredPage,
 	FilteredPageQuery,
@@ -214,6 +219,8 @@ export interface HistoryCommands {
 export interface ChartCommands {
 	/** Points of series from history (newest records first), paged by `nextBeforeId`. */
 	readSeries(query: SeriesQuery): Promise<SeriesPage>;
+	/** A bounded, bucketed look at series over a long range, drawn before the full read. */
+	readSeriesOverview(query: SeriesOverviewQuery): Promise<SeriesOverview>;
 }
 
 /** What charts, tiles and lists follow live, matched by the engine after each commit. */

@@ -1,13 +1,13 @@
 import type { IDBPDatabase } from 'idb';
 import type { AlertRule } from '$lib/shared/alerts/alert-rules';
 import type { Dashboard, Tile } from '$lib/shared/dashboards/dashboard';
-import { openScopeDB, type ScopeDB } from '$lib/storage/db';
+import type { ScopeDB } from '$lib/storage/db';
+import { pageDB } from './page-db';
 import { loadDashboard, saveDashboard } from '$lib/storage/dashboards';
 import { engine } from './engine';
 
 /** The selected profile's dashboard: its tiles and alert rules, saved on every change. */
 export class DashboardState {
-	#db: Promise<IDBPDatabase<ScopeDB>> | undefined;
 	#profileId = $state<string | undefined>(undefined);
 	#tiles = $state.raw<Tile[]>([]);
 	#alerts = $state.raw<AlertRule[]>([]);
@@ -91,8 +91,7 @@ export class DashboardState {
 	}
 
 	#database(): Promise<IDBPDatabase<ScopeDB>> {
-		this.#db ??= openScopeDB();
-		return this.#db;
+		return pageDB();
 	}
 }
 

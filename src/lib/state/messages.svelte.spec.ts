@@ -1,3 +1,6 @@
+// The page's first screen is read on its own IndexedDB connection (here fake-indexeddb, empty);
+// the engine is faked: it runs in a worker.
+import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '$lib/shared/engine-api';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
@@ -13,7 +16,6 @@ const fake = vi.hoisted(() => ({
 vi.mock('./engine', () => ({
 	anyProfile: Symbol('any profile'),
 	engine: () => ({
-		historyHead: async () => ({ total: 0, lastId: 0 }),
 		showLiveRows: async (profileId: string | null) => void fake.rowsFor.push(profileId),
 		readPage: async ({ skip, limit, maxId }: { skip: number; limit: number; maxId: number }) => {
 			fake.pages.push({ skip, limit });

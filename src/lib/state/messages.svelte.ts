@@ -1,6 +1,8 @@
 import type { HistoryHead } from '$lib/shared/history/history-query';
 import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
+import { readNewest } from '$lib/storage/history-page';
 import { anyProfile, engine, on, onEngineRestart } from './engine';
+import { pageDB } from './page-db';
 
 /** Rows are read from history in chunks of this many. */
 const CHUNK = 100;
@@ -70,14 +72,20 @@ export class MessagesState {
 		return this.#selected;
 	}
 
-	/** Shows a profile's history. */
+	/**
+	 * Shows a profile's history. The head and the newest rows are read on the page's own
+	 * connection, in one transaction, so the first screen does not wait for the engine worker
+	 * to start; later chunks come from the engine.
+	 */
 	async open(profileId: string): Promise<void> {
 		if (profileId === this.#profileId) return;
 		this.#profileId = profileId;
 		this.#reset({ total: 0, lastId: 0 });
 		this.#tellRows();
-		const head = await engine().historyHead(profileId);
-		if (this.#profileId === profileId && head.lastId >= this.#head.lastId) this.#reset(head);
+		const { head, rows } = await readNewest(await pageDB(), profileId, CHUNK);
+		if (this.#profileId !== profileId || head.lastId < this.#head.lastId) return;
+		this.#reset(head);
+		rows.forEach((row, i) => this.#rows.set(head.total - 1 - i, row));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import { openScopeDB, type ScopeDB } from '$lib/storage/db';
+import type { ScopeDB } from '$lib/storage/db';
+import { pageDB } from './page-db';
 import { listProfiles, saveProfile } from '$lib/storage/profiles';
 import { assignColors } from '$lib/shared/charts/palette';
 import {
@@ -14,7 +15,6 @@ import { vault } from './vault.svelte';
 
 /** Saved connection profiles and which one is selected. */
 export class ProfilesState {
-	#db: Promise<IDBPDatabase<ScopeDB>> | undefined;
 	#list = $state.raw<Profile[]>([]);
 	#selectedId = $state<string | undefined>(undefined);
 	#loaded = $state(false);
@@ -207,8 +207,7 @@ export class ProfilesState {
 	}
 
 	#database(): Promise<IDBPDatabase<ScopeDB>> {
-		this.#db ??= openScopeDB();
-		return this.#db;
+		return pageDB();
 	}
 }
 

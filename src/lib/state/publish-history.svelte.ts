@@ -1,11 +1,11 @@
-import type { IDBPDatabase } from 'idb';
-import { openScopeDB, type PublishHistoryEntry, type ScopeDB } from '$lib/storage/db';
+import type { Database, PublishHistoryEntry } from '$lib/storage/db';
 import {
 	addPublish,
 	listPublishes,
 	PUBLISH_HISTORY_LIMIT,
 	removePublish
 } from '$lib/storage/publishes';
+import { pageDB } from './page-db';
 
 /** A past publish as the form hands it over: the history assigns profile and id. */
 export type NewPublishEntry = Omit<PublishHistoryEntry, 'profileId' | 'id'>;
@@ -37,7 +37,6 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * store itself: unlike message history it never sees a burst of writes.
  */
 export class PublishHistoryState {
-	#db: Promise<IDBPDatabase<ScopeDB>> | undefined;
 	#entries = $state.raw<Record<string, PublishHistoryEntry[]>>({});
 	#error = $state<string | undefined>(undefined);
 	#lastId = 0;
@@ -103,9 +102,8 @@ export class PublishHistoryState {
 		this.#error = `Publish history could not be saved: ${why}`;
 	}
 
-	#database(): Promise<IDBPDatabase<ScopeDB>> {
-		this.#db ??= openScopeDB();
-		return this.#db;
+	#database(): Promise<Database> {
+		return pageDB();
 	}
 }
 

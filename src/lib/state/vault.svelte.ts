@@ -1,7 +1,8 @@
 // Remembered passwords on the page: opened from the vault (storage/vault.ts) once, kept in this
 // tab's memory, and, when an app passcode is set, usable only after it is entered.
 import type { IDBPDatabase } from 'idb';
-import { openScopeDB, type ScopeDB } from '$lib/storage/db';
+import type { ScopeDB } from '$lib/storage/db';
+import { pageDB } from './page-db';
 import * as stored from '$lib/storage/vault';
 
 /** Passcode checks and key derivation (Web Crypto), fetched when a passcode is set or entered. */
@@ -165,9 +166,4 @@ export class VaultState {
 }
 
 /** The app's vault of remembered passwords. */
-export const vault = new VaultState(lazyDatabase());
-
-function lazyDatabase(): () => Promise<IDBPDatabase<ScopeDB>> {
-	let db: Promise<IDBPDatabase<ScopeDB>> | undefined;
-	return () => (db ??= openScopeDB());
-}
+export const vault = new VaultState(pageDB);

@@ -1,7 +1,7 @@
 import type { IDBPTransaction } from 'idb';
-import type { HistoryPageQuery } from '$lib/shared/history/history-query';
+import type { HistoryHead, HistoryPageQuery } from '$lib/shared/history/history-query';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
-import { SEGMENT_SIZE, type ScopeDB, type SegmentHead } from './db';
+import { SEGMENT_SIZE, type Database, type ScopeDB, type SegmentHead } from './db';
 import { profileRange } from './segment-append';
 
 /** A read-only transaction over what a page needs. */
@@ -102,4 +102,23 @@ export async function pageOf(tx: PageTx, query: HistoryPageQuery): Promise<Messa
 		}
 	});
 	return rows.sort((a, b) => b.position - a.position).map((row) => row.record);
+}
+
+/**
+ * The head of a profile's history and its newest `limit` records (newest first), in one
+ * read-only transaction: the meta row, the newest heads and the one or two segments they name.
+ * It is what the first screen of history needs, read by the page while the engine starts.
+ */
+export async function readNewest(
+	db: Database,
+	profileId: string,
+	limit: number
+): Promise<{ head: HistoryHead; rows: MessageRecord[] }> {
+	const tx = db.transaction(['history-meta', 'segment-heads', 'segments']);
+	const meta = await tx.objectStore('history-meta').get(profileId);
+	const head = { total: meta?.total ?? 0, lastId: meta?.lastId ?? 0 };
+	const rows = head.total
+		? await pageOf(tx, { profileId, maxId: head.lastId, skip: 0, limit })
+		: [];
+	return { head, rows };
 }

@@ -1,7 +1,8 @@
 import type { IDBPTransaction } from 'idb';
-import type { Database, ScopeDB } from './db';
+import type { Database, ScopeDB, SegmentHead } from './db';
 import { topicKey } from './db';
 import type { RecordRun } from './history-runs';
+import { profileRange } from './segment-append';
 
 /** What the topic index is asked for: one exact topic, or every topic that starts with `text`. */
 export interface TopicPrefix {
@@ -49,6 +50,11 @@ export class TopicRunsRead {
 		const store = this.#tx.objectStore('segments');
 		// All gets issued before any await: IndexedDB answers them in one go.
 		return Promise.all(ids.map((id) => store.get([this.#profileId, id])));
+	}
+
+	/** Every run head of the profile (small rows: where each run sits in ids and time), oldest first. */
+	heads(): Promise<SegmentHead[]> {
+		return this.#tx.objectStore('segment-heads').getAll(profileRange(this.#profileId));
 	}
 
 	/**

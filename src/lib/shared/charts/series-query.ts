@@ -37,3 +37,36 @@ export interface SeriesPage {
 	firstId: number;
 	scanned: number;
 }
+
+/**
+ * A bounded first look at series over a long range (see overview.ts): a spread of at most
+ * `segments` segments of the range, their points kept per bucket as min, max and last.
+ */
+export interface SeriesOverviewQuery {
+	profileId: string;
+	series: SeriesSpec[];
+	/** The range: this many ms (arrival time) back from the newest record; 0 for all history. */
+	span: number;
+	/** Most points per line: a third as many buckets. */
+	points: number;
+	/** Most segments read. */
+	segments: number;
+	/**
+	 * No overview (no lines, nothing read) when the range's segments hold at most this many
+	 * records: the chart's first page reads them all anyway.
+	 */
+	skipUpTo: number;
+}
+
+/** What an overview read gives: lines over the range, and how much of it was read. */
+export interface SeriesOverview {
+	lines: SeriesLine[];
+	/** Times the connection was down within the range (from every segment head in it). */
+	gaps: { from: number; to: number }[];
+	/** The range, clamped to what history holds (from > to when it holds nothing). */
+	from: number;
+	to: number;
+	/** Segments in the range that may hold a series' topic, and how many of them were read. */
+	segmentsInRange: number;
+	segmentsRead: number;
+}

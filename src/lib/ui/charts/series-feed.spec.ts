@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
+import type {
+	SeriesOverview,
+	SeriesOverviewQuery,
+	SeriesPage,
+	SeriesQuery
+} from '$lib/shared/charts/series-query';
 import { findBreaks } from '$lib/shared/charts/series-gaps';
 import type { LiveUpdateOf } from '$lib/shared/live/live-spec';
 import { SeriesFeed, type FeedChange } from './series-feed';
@@ -45,6 +50,34 @@ function liveUpdate(from: number, to: number): LiveUpdateOf<'series'> {
 }
 
 const always = () => true;
+
+/**
+ * An overview of history(n) as the engine gives it: every 25th point, and one gap; none when
+ * the first page reads everything.
+ */
+function overviewOf(n: number, queries: SeriesOverviewQuery[]) {
+	return async (q: SeriesOverviewQuery): Promise<SeriesOverview> => {
+		queries.push(q);
+		const ids = Array.from(
+			{ length: n > q.skipUpTo ? Math.floor(n / 25) : 0 },
+			(_, i) => (i + 1) * 25
+		);
+		const times = Float64Array.from(ids, (id) => id * 1000);
+		return {
+			lines: ids.length
+				? [
+						{ series: 0, topic: 't', times, values: Float64Array.from(ids), arrivals: times },
+						{ series: 0, topic: 'u', times, values: Float64Array.from(ids), arrivals: times }
+					]
+				: [],
+			gaps: [{ from: 100_500, to: 124_500 }],
+			from: 1000,
+			to: n * 1000,
+			segmentsInRange: 10,
+			segmentsRead: 4
+		};
+	};
+}
 
 describe('SeriesFeed', () => {
 	it('reads the newest page up to the cut first, then older pages, reporting progress', async () => {
@@ -148,5 +181,80 @@ describe('SeriesFeed.breaksOf', () => {
 		});
 		expect(feed.breaksOf(line)).toEqual([100]);
 		expect(feed.breaksOf(line)).toEqual(findBreaks(line.buffer.times, line.buffer.arrivals, []));
+	});
+});
+
+describe('SeriesFeed overview', () => {
+	it('draws an overview of the range first, then only where the pages have not reached', async () => {
+		const h = history(300);
+		const queries: SeriesOverviewQuery[] = [];
+		const seen: { change: FeedChange; older: number[]; breaks: number[]; u?: number }[] = [];
+		const feed: SeriesFeed = new SeriesFeed({
+			profileId: 'p',
+			series: [{ topicFilter: '+', path: 'v' }],
+			read: h.read,
+			overview: overviewOf(300, queries),
+			span: 86_400_000,
+			firstBudget: 50,
+			pageBudget: 100,
+			onchange: (change) => {
+				const t = feed.lines.find((l) => l.topic === 't')!;
+				const older = feed.overviewBefore(t);
+				const u = feed.lines.find((l) => l.topic === 'u');
+				const uOlder = u && feed.overviewBefore(u).times.length;
+				seen.push({ change, older: [...older.times], breaks: older.breaks, u: uOlder });
+			}
+		});
+		await feed.backfill(300, always);
+		expect(seen.map((s) => s.change)).toEqual([
+			'overview',
+			'first',
+			'history',
+			'history',
+			'history'
+		]);
+		expect(queries).toEqual([
+			expect.objectContaining({
+				profileId: 'p',
+				span: 86_400_000,
+				points: 2000,
+				segments: 48,
+				skipUpTo: 50
+			})
+		]);
+		// Before any page, the whole overview is drawn (the line has no points of its own yet).
+		expect(seen[0].older).toHaveLength(12);
+		expect(seen[0].older.at(-1)).toBe(300_000);
+		// It breaks at the connection gap (between 100 s and 125 s), not at its wide spacing.
+		expect(seen[0].breaks).toEqual([4]);
+		// A line only the overview has met is listed, with its overview points.
+		expect(seen[0].u).toBe(12);
+		// After the first page (points 251…300) the overview stands in for 1…250 only.
+		expect(seen[1].older[0]).toBe(25_000);
+		expect(seen[1].older.at(-1)).toBe(250_000);
+		// Each older page leaves the overview only what is older still.
+		expect(seen[2].older.at(-1)).toBe(150_000);
+		expect(seen[3].older.at(-1)).toBe(50_000);
+		// Once every record is read, the overview is dropped.
+		expect(seen[4].older).toEqual([]);
+		expect(seen[4].u).toBe(0);
+		expect(feed.lines.find((l) => l.topic === 'u')?.buffer.length).toBe(0);
+	});
+
+	it('reads no overview when the first page holds all of history', async () => {
+		const h = history(40);
+		const queries: SeriesOverviewQuery[] = [];
+		const changes: FeedChange[] = [];
+		const feed = new SeriesFeed({
+			profileId: 'p',
+			series: [{ topicFilter: 't', path: 'v' }],
+			read: h.read,
+			overview: overviewOf(40, queries),
+			firstBudget: 50,
+			onchange: (c) => changes.push(c)
+		});
+		await feed.backfill(40, always);
+		expect(changes).toEqual(['first']);
+		expect(queries).toHaveLength(1);
 	});
 });

@@ -1,8 +1,15 @@
-// Holds the points of a chart's series: the newest page of history first (drawn at once), older
-// pages in the background, then the points the engine's live updates carry. Plain UI-thread
-// code, not a rune class: the chart redraws on `onchange`, at most once a frame.
-import type { SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
-import { LineBuffer } from '$lib/shared/history/line-buffer';
+// Holds the points of a chart's series: a bounded overview of the whole range first (drawn at
+// once, and where the pages have not reached yet), the newest page of history, older pages in
+// the background, then the points the engine's live updates carry. Plain UI-thread code, not
+// a rune class: the chart redraws on `onchange`, at most once a frame.
+import type {
+	SeriesLine,
+	SeriesOverview,
+	SeriesOverviewQuery,
+	SeriesPage,
+	SeriesQuery
+} from '$lib/shared/charts/series-query';
+import { LineBuffer, lowerBound } from '$lib/shared/history/line-buffer';
 import { findBreaks, silenceThreshold, type ConnectionGap } from '$lib/shared/charts/series-gaps';
 import type { SeriesSpec } from '$lib/shared/charts/series';
 import type { LiveUpdateOf } from '$lib/shared/live/live-spec';
@@ -12,6 +19,9 @@ import type { LiveView } from '$lib/state/live-query.svelte';
 export const FIRST_BUDGET = 20_000;
 /** Records looked at per older page. */
 export const PAGE_BUDGET = 100_000;
+/** Most points an overview line has, and most segments its read looks at (see overview.ts). */
+export const OVERVIEW_POINTS = 2000;
+export const OVERVIEW_SEGMENTS = 48;
 
 /** One line of a chart: a series (by index) on one topic. */
 export interface FeedLine {
@@ -21,8 +31,18 @@ export interface FeedLine {
 	buffer: LineBuffer;
 }
 
-/** What changed: the first page, an older page, live points, or everything was dropped. */
-export type FeedChange = 'first' | 'history' | 'live' | 'reset';
+/**
+ * What changed: the first page, the overview of the range, an older page, live points, or
+ * everything was dropped.
+ */
+export type FeedChange = 'first' | 'overview' | 'history' | 'live' | 'reset';
+
+/** Overview points of a line older than its read points, and where they break. */
+export interface OverviewPart {
+	times: Float64Array;
+	values: Float64Array;
+	breaks: number[];
+}
 
 /** A line's breaks as last found, and what they were found over. */
 interface BreaksSeen {
@@ -51,6 +71,10 @@ export interface FeedOptions {
 	profileId: string;
 	series: SeriesSpec[];
 	read: (query: SeriesQuery) => Promise<SeriesPage>;
+	/** Reads the overview; without it the chart fills in page by page only. */
+	overview?: (query: SeriesOverviewQuery) => Promise<SeriesOverview>;
+	/** The range the chart shows, in ms back from the newest point; 0 for all history. */
+	span?: number;
 	onchange: (change: FeedChange) => void;
 	onerror?: (error: unknown) => void;
 	firstBudget?: number;
@@ -72,6 +96,8 @@ export class SeriesFeed implements LiveView<'series'> {
 	#top = 0;
 	/** Per series (by index): a topic live batches matched, with a number or not. */
 	#matched: (string | null)[] = [];
+	/** Overview points by line key, until the pages have read all of history. */
+	#overview = new Map<string, SeriesLine>();
 
 	constructor(options: FeedOptions) {
 		this.#options = options;
@@ -120,19 +146,40 @@ export class SeriesFeed implements LiveView<'series'> {
 		return breaks;
 	}
 
-	/** Reads history up to `cut`: the newest page first (drawn at once), then older pages. */
+	/**
+	 * Reads history up to `cut`: the overview of the range when history is longer than the first
+	 * page, the newest page (each drawn at once), then older pages.
+	 */
 	async backfill(cut: number, current: () => boolean): Promise<void> {
 		const { profileId, series } = this.#options;
+		const firstBudget = this.#options.firstBudget ?? FIRST_BUDGET;
 		try {
+			if (this.#options.overview) {
+				const overview = await this.#options.overview({
+					profileId,
+					series,
+					span: this.#options.span ?? 0,
+					points: OVERVIEW_POINTS,
+					segments: OVERVIEW_SEGMENTS,
+					skipUpTo: firstBudget
+				});
+				if (!current()) return;
+				if (overview.lines.length) {
+					this.#takeOverview(overview);
+					this.#progress = { ...this.#progress, phase: 'history' };
+					this.#options.onchange('overview');
+				}
+			}
 			let page = await this.#options.read({
 				profileId,
 				series,
 				beforeId: cut + 1,
-				budget: this.#options.firstBudget ?? FIRST_BUDGET
+				budget: firstBudget
 			});
 			if (!current()) return;
 			this.#top = cut + 1;
 			this.#take(page, 'prepend');
+			if (page.done) this.#overview.clear();
 			this.#progress = {
 				phase: page.done ? 'live' : 'history',
 				fraction: this.#fraction(page),
@@ -148,6 +195,8 @@ export class SeriesFeed implements LiveView<'series'> {
 				});
 				if (!current()) return;
 				this.#take(page, 'prepend');
+				// Every record is read: the overview has nothing left to stand in for.
+				if (page.done) this.#overview.clear();
 				this.#progress = {
 					phase: page.done ? 'live' : 'history',
 					fraction: this.#fraction(page),
@@ -169,8 +218,27 @@ export class SeriesFeed implements LiveView<'series'> {
 		if (update.lines.length || update.gaps.length) this.#options.onchange('live');
 	}
 
+	/**
+	 * The overview points of a line older than its first read point (all of them while it has
+	 * none), with their breaks at connection gaps: the overview samples segments, so the spacing
+	 * of its points says nothing about silences.
+	 */
+	overviewBefore(line: FeedLine): OverviewPart {
+		const points = this.#overview.get(line.key);
+		if (!points) return { times: new Float64Array(0), values: new Float64Array(0), breaks: [] };
+		const end = line.buffer.length
+			? lowerBound(points.times, line.buffer.firstTime)
+			: points.times.length;
+		const times = points.times.subarray(0, end);
+		const values = points.values.subarray(0, end);
+		const arrivals = points.arrivals.subarray(0, end);
+		const breaks = findBreaks(times, arrivals, this.#gaps, {}, { threshold: Infinity });
+		return { times, values, breaks };
+	}
+
 	/** History changed under the chart (cleared, imported): drops everything. */
 	reset(): void {
+		this.#overview.clear();
 		this.#lines.clear();
 		this.#gaps = [];
 		this.#gapKeys.clear();
@@ -184,25 +252,41 @@ export class SeriesFeed implements LiveView<'series'> {
 		return this.#matched[series] ?? undefined;
 	}
 
-	#take(page: Pick<SeriesPage, 'lines' | 'gaps'>, where: 'prepend' | 'append'): void {
-		for (const gap of page.gaps) {
+	#takeGaps(gaps: readonly ConnectionGap[]): void {
+		for (const gap of gaps) {
 			const key = `${gap.from} ${gap.to}`;
 			if (this.#gapKeys.has(key)) continue;
 			this.#gapKeys.add(key);
 			this.#gaps = [...this.#gaps, gap];
 		}
+	}
+
+	/** Keeps the overview's points, and makes the lines only it has met so far. */
+	#takeOverview(overview: SeriesOverview): void {
+		this.#takeGaps(overview.gaps);
+		for (const line of byLineOrder(overview.lines)) {
+			const key = this.#lineOf(line.series, line.topic).key;
+			this.#overview.set(key, line);
+		}
+	}
+
+	/** The line of a series on a topic, made on first use. */
+	#lineOf(series: number, topic: string): FeedLine {
+		const key = `${series}\u0000${topic}`;
+		let line = this.#lines.get(key);
+		if (!line) {
+			line = { key, series, topic, buffer: new LineBuffer() };
+			this.#lines.set(key, line);
+		}
+		return line;
+	}
+
+	#take(page: Pick<SeriesPage, 'lines' | 'gaps'>, where: 'prepend' | 'append'): void {
+		this.#takeGaps(page.gaps);
 		// Lines new in a page join in series then topic order, so the same chart gets the same
 		// colours (given by order) after every reload.
-		const ordered = [...page.lines].sort(
-			(a, b) => a.series - b.series || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)
-		);
-		for (const line of ordered) {
-			const key = `${line.series}\u0000${line.topic}`;
-			let feedLine = this.#lines.get(key);
-			if (!feedLine) {
-				feedLine = { key, series: line.series, topic: line.topic, buffer: new LineBuffer() };
-				this.#lines.set(key, feedLine);
-			}
+		for (const line of byLineOrder(page.lines)) {
+			const feedLine = this.#lineOf(line.series, line.topic);
 			if (where === 'prepend') feedLine.buffer.prepend(line);
 			else feedLine.buffer.append(line);
 		}
@@ -215,4 +299,11 @@ export class SeriesFeed implements LiveView<'series'> {
 		if (total <= 0) return 1;
 		return Math.min(1, Math.max(0, (this.#top - page.nextBeforeId) / total));
 	}
+}
+
+/** Lines new in a read join in series then topic order, so a chart keeps its colours. */
+function byLineOrder(lines: readonly SeriesLine[]): SeriesLine[] {
+	return [...lines].sort(
+		(a, b) => a.series - b.series || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)
+	);
 }

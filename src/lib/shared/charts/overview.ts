@@ -1,0 +1,92 @@
+/**
+ * A bounded first look at a chart over a long range (a month at 1 msg/s is 2,600 segments):
+ * a spread of segments across the range, and their points kept per time bucket as its lowest,
+ * highest and last. The chart draws this at once and then refines it from the full read.
+ */
+
+/**
+ * At most `slots` of `items` (sorted by time) spread over [from, to]: the first item in each of
+ * `slots` equal parts of the range. Items outside the range are skipped. One pass.
+ */
+export function spreadPick<T>(
+	items: readonly T[],
+	timeOf: (item: T) => number,
+	from: number,
+	to: number,
+	slots: number
+): T[] {
+	const picked: T[] = [];
+	if (!(to >= from) || slots < 1) return picked;
+	const width = (to - from) / slots || 1;
+	let lastSlot = -1;
+	for (const item of items) {
+		const time = timeOf(item);
+		if (time < from || time > to) continue;
+		const slot = Math.min(slots - 1, Math.floor((time - from) / width));
+		if (slot === lastSlot) continue;
+		lastSlot = slot;
+		picked.push(item);
+	}
+	return picked;
+}
+
+/** A kept point of a bucket: its time, value and arrival. */
+type Slot = 'min' | 'max' | 'last';
+
+/** One line's points over a range, at most three per bucket: its lowest, highest and last. */
+export class OverviewBuckets {
+	readonly #from: number;
+	readonly #scale: number;
+	readonly #count: number;
+	/** Per kept point (bucket × 3 slots): time, value, arrival; NaN time when empty. */
+	readonly #times: Float64Array;
+	readonly #values: Float64Array;
+	readonly #arrivals: Float64Array;
+
+	/** Buckets of equal width over [from, to]; points outside go to the edge buckets. */
+	constructor(from: number, to: number, buckets: number) {
+		this.#count = Math.max(1, Math.floor(buckets));
+		this.#from = from;
+		this.#scale = this.#count / (to - from || 1);
+		this.#times = new Float64Array(this.#count * 3).fill(NaN);
+		this.#values = new Float64Array(this.#count * 3);
+		this.#arrivals = new Float64Array(this.#count * 3);
+	}
+
+	/** Adds a point (time and arrival in ms): it replaces its bucket's min, max or last if it is one. */
+	add(time: number, value: number, arrival: number): void {
+		const k = Math.min(this.#count - 1, Math.max(0, Math.floor((time - this.#from) * this.#scale)));
+		const at = (slot: Slot) => k * 3 + (slot === 'min' ? 0 : slot === 'max' ? 1 : 2);
+		const empty = Number.isNaN(this.#times[at('last')]);
+		if (empty || value < this.#values[at('min')]) this.#set(at('min'), time, value, arrival);
+		if (empty || value > this.#values[at('max')]) this.#set(at('max'), time, value, arrival);
+		if (empty || time >= this.#times[at('last')]) this.#set(at('last'), time, value, arrival);
+	}
+
+	/** The kept points, sorted by time (a point that is two of min, max and last comes once). */
+	points(): { times: Float64Array; values: Float64Array; arrivals: Float64Array } {
+		const kept: number[] = [];
+		for (let k = 0; k < this.#count; k++) {
+			const picks: number[] = [];
+			for (let i = k * 3; i < k * 3 + 3; i++) {
+				if (Number.isNaN(this.#times[i])) continue;
+				const same = picks.some(
+					(j) => this.#times[j] === this.#times[i] && this.#values[j] === this.#values[i]
+				);
+				if (!same) picks.push(i);
+			}
+			kept.push(...picks.sort((a, b) => this.#times[a] - this.#times[b]));
+		}
+		return {
+			times: Float64Array.from(kept, (i) => this.#times[i]),
+			values: Float64Array.from(kept, (i) => this.#values[i]),
+			arrivals: Float64Array.from(kept, (i) => this.#arrivals[i])
+		};
+	}
+
+	#set(i: number, time: number, value: number, arrival: number): void {
+		this.#times[i] = time;
+		this.#values[i] = value;
+		this.#arrivals[i] = arrival;
+	}
+}

@@ -1,0 +1,59 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import { openScopeDB } from './db';
+import { readNewest } from './history-page';
+import { putBatch, readHead } from './messages';
+
+let dbCount = 0;
+const freshDb = () => openScopeDB(`history-page-${++dbCount}`);
+
+function record(profileId: string, id: number): MessageRecord {
+	return {
+		profileId,
+		id,
+		direction: 'in',
+		topic: `t/${id % 3}`,
+		payload: new TextEncoder().encode(`m${id}`),
+		qos: 0,
+		retain: false,
+		dup: false,
+		time: 1_000 + id
+	};
+}
+
+describe('readNewest (the first screen of history)', () => {
+	it('reads the head and the newest records, newest first, across a segment boundary', async () => {
+		const db = await freshDb();
+		// 1,050 records: a full segment of 1,000 and a tail of 50, so 100 rows span both.
+		const all = Array.from({ length: 1050 }, (_, i) => record('a', i + 1));
+		for (let i = 0; i < all.length; i += 300) await putBatch(db, all.slice(i, i + 300));
+		await putBatch(db, [record('b', 1)]);
+
+		const { head, rows } = await readNewest(db, 'a', 100);
+
+		expect(head).toEqual(await readHead(db, 'a'));
+		expect(head).toEqual({ total: 1050, lastId: 1050 });
+		expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 100 }, (_, i) => 1050 - i));
+	});
+
+	it('gives an empty head and no rows for a profile without history', async () => {
+		const db = await freshDb();
+		await putBatch(db, [record('a', 1)]);
+		expect(await readNewest(db, 'nobody', 100)).toEqual({
+			head: { total: 0, lastId: 0 },
+			rows: []
+		});
+	});
+
+	it('reads all records when there are fewer than asked for', async () => {
+		const db = await freshDb();
+		await putBatch(
+			db,
+			[1, 2, 3].map((id) => record('a', id))
+		);
+		const { head, rows } = await readNewest(db, 'a', 100);
+		expect(head).toEqual({ total: 3, lastId: 3 });
+		expect(rows.map((r) => r.id)).toEqual([3, 2, 1]);
+	});
+});

@@ -1,0 +1,100 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { MessageRecord } from '$lib/shared/mqtt/message';
+import { openScopeDB } from './db';
+import { putBatch } from './messages';
+import { readSpread } from './segment-spread';
+
+let dbCount = 0;
+const T0 = 1_700_000_000_000;
+const S = 1000;
+
+/** Record `id` of profile "a", one a second on d/0 and d/1 in turn; 2,500 and 10,500 are on "rare". */
+function record(id: number): MessageRecord {
+	return {
+		profileId: 'a',
+		id,
+		direction: 'in',
+		topic: id === 2500 || id === 10_500 ? 'rare' : `d/${id % 2}`,
+		payload: new TextEncoder().encode(`${id}`),
+		qos: 0,
+		retain: false,
+		dup: false,
+		time: T0 + id * S,
+		// The connection was down before record 6,001 (the first of the seventh run).
+		...(id === 6001 ? { gapBefore: { from: T0 + 6000 * S + 1, to: T0 + 6001 * S - 1 } } : {})
+	};
+}
+
+/** 12,000 records of "a" in 12 full runs keyed 1, 1,001 … 11,001, and two of "b". */
+async function seed() {
+	const db = await openScopeDB(`segment-spread-test-${++dbCount}`);
+	for (let first = 1; first <= 12_000; first += 1000) {
+		await putBatch(
+			db,
+			Array.from({ length: 1000 }, (_, i) => record(first + i))
+		);
+	}
+	await putBatch(
+		db,
+		[1, 2].map((id) => ({ ...record(id), profileId: 'b' }))
+	);
+	return db;
+}
+
+const all = { span: 0, slots: 100, skipUpTo: 0 };
+
+describe('readSpread', () => {
+	it('picks at most `slots` runs, the first to end in each equal part of the range', async () => {
+		const db = await seed();
+		const spread = await readSpread(db, 'a', { ...all, slots: 4 });
+		expect(spread.from).toBe(T0 + 1 * S);
+		expect(spread.to).toBe(T0 + 12_000 * S);
+		expect(spread.inRange).toBe(12);
+		// Quarters of 1 s … 12,000 s: runs ending at 1,000, 4,000, 7,000 and 10,000 s open them.
+		expect(spread.runs.map((run) => run.firstId)).toEqual([1, 3001, 6001, 9001]);
+		expect(spread.runs.every((run) => run.records.length === 1000)).toBe(true);
+		expect(spread.gaps).toEqual([{ from: T0 + 6000 * S + 1, to: T0 + 6001 * S - 1 }]);
+	});
+
+	it('picks only among the runs the topic index lists for the topics', async () => {
+		const db = await seed();
+		const rare = await readSpread(db, 'a', { ...all, topics: [{ text: 'rare', exact: true }] });
+		expect(rare.inRange).toBe(2);
+		expect(rare.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
+		const under = await readSpread(db, 'a', { ...all, topics: [{ text: 'd/', exact: false }] });
+		expect(under.inRange).toBe(12);
+		const none = await readSpread(db, 'a', { ...all, topics: [{ text: 'd', exact: true }] });
+		expect(none.inRange).toBe(0);
+		expect(none.runs).toEqual([]);
+		// Gaps come from every head of the range, whatever topics were asked for.
+		expect(none.gaps).toHaveLength(1);
+	});
+
+	it('covers only the last `span` ms, counting runs that reach into it', async () => {
+		const db = await seed();
+		const spread = await readSpread(db, 'a', { ...all, span: 3000 * S });
+		expect(spread.from).toBe(T0 + 9000 * S);
+		// The run ending at 9,000 s touches the range; the gap before 6,001 is outside it.
+		expect(spread.runs.map((run) => run.firstId)).toEqual([8001, 9001, 10_001, 11_001]);
+		expect(spread.gaps).toEqual([]);
+	});
+
+	it('reads no run when the candidates hold at most `skipUpTo` records', async () => {
+		const db = await seed();
+		const spread = await readSpread(db, 'a', { ...all, skipUpTo: 12_000 });
+		expect(spread.inRange).toBe(12);
+		expect(spread.runs).toEqual([]);
+		const more = await readSpread(db, 'a', { ...all, skipUpTo: 11_999 });
+		expect(more.runs).toHaveLength(12);
+	});
+
+	it("keeps to the profile's own history, and gives an empty range without one", async () => {
+		const db = await seed();
+		const b = await readSpread(db, 'b', all);
+		expect(b.runs.map((run) => run.records.map((r) => r.id))).toEqual([[1, 2]]);
+		const none = await readSpread(db, 'c', all);
+		expect(none.from).toBeGreaterThan(none.to);
+		expect(none).toMatchObject({ runs: [], gaps: [], inRange: 0 });
+	});
+});

@@ -1,0 +1,62 @@
+import { spreadPick } from '$lib/shared/charts/overview';
+import type { Database } from './db';
+import type { RecordRun } from './history-runs';
+import { TopicRunsRead, type TopicPrefix } from './topic-runs';
+
+/** Runs (segments) spread over a time range, and what the heads of the range say about it. */
+export interface SegmentSpread {
+	runs: RecordRun[];
+	/** Connection gaps of every head in the range, oldest first. */
+	gaps: { from: number; to: number }[];
+	/** The range clamped to the history's first and last times (from > to: no history). */
+	from: number;
+	to: number;
+	/** Heads in the range that are candidates (before the spread picks among them). */
+	inRange: number;
+}
+
+/** Which runs a spread is read from. */
+export interface SpreadQuery {
+	/** Only runs the topic index lists for these; every run when undefined. */
+	topics?: TopicPrefix[];
+	/** The range: this many ms back from the newest record (arrival time); 0 for all of it. */
+	span: number;
+	/** Most runs picked. */
+	slots: number;
+	/** None is read when the candidates hold at most this many records. */
+	skipUpTo: number;
+}
+
+/**
+ * At most `slots` runs spread over a range of a profile's history, among those holding a topic
+ * of the query, in one transaction: the topic index, the profile's heads (small rows, linear in
+ * the number of runs) and each picked run, so the work is bounded by `slots`, not the range.
+ */
+export async function readSpread(
+	db: Database,
+	profileId: string,
+	{ topics, span, slots, skipUpTo }: SpreadQuery
+): Promise<SegmentSpread> {
+	const read = new TopicRunsRead(db, profileId);
+	const [heads, ids] = await Promise.all([
+		read.heads(),
+		topics ? read.runIdsFor(topics) : undefined
+	]);
+	const first = heads[0]?.firstTime ?? heads[0]?.lastTime ?? Infinity;
+	const hi = heads.at(-1)?.lastTime ?? -Infinity;
+	const lo = span > 0 ? Math.max(first, hi - span) : first;
+	const inRange = heads.filter((h) => (h.firstTime ?? h.lastTime) <= hi && h.lastTime >= lo);
+	const gaps = inRange.flatMap((h) => h.gaps ?? []);
+	const wanted = ids ? new Set(ids) : undefined;
+	const candidates = wanted ? inRange.filter((h) => wanted.has(h.firstId)) : inRange;
+	const records = candidates.reduce((sum, h) => sum + h.count, 0);
+	const picked = records > skipUpTo ? spreadPick(candidates, (h) => h.lastTime, lo, hi, slots) : [];
+	const runs = await read.runs(picked.map((h) => h.firstId));
+	return {
+		runs: runs.filter((run): run is RecordRun => run !== undefined),
+		gaps,
+		from: lo,
+		to: hi,
+		inRange: candidates.length
+	};
+}
