@@ -10,7 +10,9 @@
  *  - frames a second, the longest gap between two frames, and the main thread's busy share
  *    (Chromium's TaskDuration for the page), with the charts' redraws and their time;
  *  - the main thread's CPU time (ThreadTime), which a shared machine's other processes do not
- *    inflate as they do the busy share, and its script and style/layout time.
+ *    inflate as they do the busy share, and its script and style/layout time;
+ *  - work that load does not change: the message rows the engine sends the page per batch
+ *    (no list is on screen) and the animation frames the app asks for a second.
  * With `--baseline <build dir>` (e.g. a build of main) the same run goes against that build
  * too, one after the other in one invocation, and the table gives both and their ratio.
  * `--rounds <n>` alternates n runs of each and reports medians, for a shared machine.
@@ -98,6 +100,44 @@ function installEngineCounter() {
 			state.commands[name] = (state.commands[name] ?? 0) + 1;
 		}
 		return /** @type {any} */ (post).apply(this, args);
+	};
+}
+
+/**
+ * Counts, in the page, what the app asks of the browser and what the engine sends it: animation
+ * frames requested (the frame probe asks for one a frame; its requests are taken off later), and
+ * `messages` events with the message rows they carry (Comlink hands the bridge's listener one
+ * array of events per APPLY on the listener's port). Runs in the page: no closure over Node.
+ */
+function installPageCounter() {
+	/** @type {any} */
+	const w = window;
+	const state = { frameRequests: 0, batches: 0, rows: 0 };
+	w.__benchPage = state;
+	const raf = window.requestAnimationFrame;
+	window.requestAnimationFrame = (callback) => {
+		state.frameRequests++;
+		return raf.call(window, callback);
+	};
+	const add = MessagePort.prototype.addEventListener;
+	/** @this {MessagePort} @param {string} type @param {any} listener @param {any} [options] */
+	MessagePort.prototype.addEventListener = function (type, listener, options) {
+		if (type !== 'message' || typeof listener !== 'function') {
+			return add.call(this, type, listener, options);
+		}
+		/** @this {MessagePort} @param {MessageEvent} event */
+		const counting = function (event) {
+			const events = event.data?.argumentList?.[0]?.value;
+			if (Array.isArray(events)) {
+				for (const e of events) {
+					if (e?.type !== 'messages') continue;
+					state.batches++;
+					state.rows += e.newest?.length ?? 0;
+				}
+			}
+			return listener.call(this, event);
+		};
+		return add.call(this, type, counting, options);
 	};
 }
 
@@ -211,7 +251,7 @@ async function redrawTotals(page, from) {
  */
 async function dashboardRun(browser, run) {
 	const { context, page, errors } = await freshPage(browser, {
-		scripts: [installProbe, installChartTiming, installEngineCounter],
+		scripts: [installProbe, installChartTiming, installEngineCounter, installPageCounter],
 		errors: { console: false }
 	});
 	try {
@@ -243,9 +283,12 @@ async function dashboardRun(browser, run) {
 		/** @returns {Promise<{ readonly: number, readwrite: number }>} */
 		const txCounts = () =>
 			worker.evaluate(() => ({ .../** @type {any} */ (globalThis).__benchTx }));
+		/** @returns {Promise<{ frameRequests: number, batches: number, rows: number }>} */
+		const pageCounts = () => page.evaluate(() => ({ .../** @type {any} */ (window).__benchPage }));
 		const before = {
 			engine: await engineCounts(),
 			tx: await txCounts(),
+			page: await pageCounts(),
 			main: await mainThreadMs(cdp)
 		};
 		const from = await page.evaluate(() => performance.now());
@@ -271,6 +314,7 @@ async function dashboardRun(browser, run) {
 		const after = {
 			engine: await engineCounts(),
 			tx: await txCounts(),
+			page: await pageCounts(),
 			main: await mainThreadMs(cdp)
 		};
 
@@ -289,6 +333,10 @@ async function dashboardRun(browser, run) {
 		// One readwrite transaction per committed batch (the retention check's deletes are rare).
 		const batches = after.tx.readwrite - before.tx.readwrite;
 		const readonlyTx = after.tx.readonly - before.tx.readonly;
+		const rowBatches = after.page.batches - before.page.batches;
+		// The probe asked for one frame per frame it counted, and one more to start.
+		const appFrameRequests =
+			after.page.frameRequests - before.page.frameRequests - (frames.frames + 1);
 		return {
 			sent: live.sent,
 			publishMs: live.ms,
@@ -298,6 +346,8 @@ async function dashboardRun(browser, run) {
 			readsPerBatch: batches ? viewReads / batches : undefined,
 			idbReadTransactions: readonlyTx,
 			idbReadsPerBatch: batches ? readonlyTx / batches : undefined,
+			rowsPerBatch: rowBatches ? (after.page.rows - before.page.rows) / rowBatches : undefined,
+			appFrameRequests: Math.max(0, appFrameRequests),
 			fps: (frames.frames * 1000) / wallMs,
 			frames,
 			wallMs,
@@ -384,6 +434,15 @@ function summaryRows(mine, base) {
 			'0'
 		],
 		['IndexedDB read transactions per batch', (r) => r.idbReadsPerBatch, 2, null, ''],
+		// No message list is on screen: rows sent to the page would be cloned for nothing.
+		['message rows sent to the page per batch', (r) => r.rowsPerBatch, 1, null, ''],
+		[
+			'animation frames the app asked for, a second',
+			(r) => (r.appFrameRequests * 1000) / r.wallMs,
+			1,
+			null,
+			''
+		],
 		['frames a second', (r) => r.fps, 1, (v) => v >= TARGETS.minFps, `≥ ${TARGETS.minFps}`],
 		[
 			'longest frame gap (ms)',

@@ -28,6 +28,54 @@ function countEngineCalls(): void {
 	};
 }
 
+/** What the page has received in the engine's `messages` events, per batch and in rows. */
+interface RowsSeen {
+	batches: number;
+	rows: number;
+}
+
+/**
+ * Counts, in the page, the `messages` events the engine sends and the rows they carry. Events
+ * arrive through the port Comlink opened for the bridge's listener, as an APPLY of one array.
+ */
+function countLiveRows(): void {
+	const seen: RowsSeen = { batches: 0, rows: 0 };
+	(window as unknown as { __liveRows: RowsSeen }).__liveRows = seen;
+	const add = MessagePort.prototype.addEventListener;
+	MessagePort.prototype.addEventListener = function (
+		this: MessagePort,
+		type: string,
+		listener: EventListenerOrEventListenerObject,
+		options?: boolean | AddEventListenerOptions
+	) {
+		if (type !== 'message' || typeof listener !== 'function') {
+			return add.call(this, type, listener, options);
+		}
+		const counting = (event: Event) => {
+			const data = (event as MessageEvent).data as {
+				argumentList?: { value?: unknown }[];
+			} | null;
+			const events = data?.argumentList?.[0]?.value;
+			if (Array.isArray(events)) {
+				for (const e of events as { type?: string; newest?: unknown[] }[]) {
+					if (e?.type !== 'messages') continue;
+					seen.batches++;
+					seen.rows += e.newest?.length ?? 0;
+				}
+			}
+			listener.call(this, event);
+		};
+		return add.call(this, type, counting, options);
+	};
+}
+
+/** The `messages` events and rows the page has received so far. */
+async function rowsSeen(page: Page): Promise<RowsSeen> {
+	return page.evaluate(() => ({
+		...(window as unknown as { __liveRows: RowsSeen }).__liveRows
+	}));
+}
+
 /** How many history reads the page has asked of the engine so far. */
 async function historyReads(page: Page): Promise<number> {
 	const calls = await page.evaluate(
@@ -55,6 +103,7 @@ test('a dashboard over + wildcards, a filtered list and a topic diff follow live
 }) => {
 	test.setTimeout(90_000);
 	await page.addInitScript(countEngineCalls);
+	await page.addInitScript(countLiveRows);
 	const p = uniquePrefix('livepath');
 	const data = (device: string) => `${p}/${device}/data`;
 	const door = (device: string) => `${p}/${device}/door`;
@@ -147,6 +196,7 @@ test('a dashboard over + wildcards, a filtered list and a topic diff follow live
 		const readsBefore = await historyReads(page);
 		// The counter sees the backfill's reads: each view read history once.
 		expect(readsBefore).toBeGreaterThan(0);
+		const rowsBefore = await rowsSeen(page);
 
 		// Live, in several batches: new values, and a device no view has seen yet.
 		for (let round = 1; round <= 4; round++) {
@@ -178,6 +228,22 @@ test('a dashboard over + wildcards, a filtered list and a topic diff follow live
 		await expect(doorRow('dev2')).toHaveAttribute('data-ok', 'true');
 		// Twelve messages in several batches reached five views with no history read.
 		expect(await historyReads(page)).toBe(readsBefore);
+		// …and no message row crossed to the page: no list is on screen to show one.
+		const rowsOnDashboard = await rowsSeen(page);
+		expect(rowsOnDashboard.batches).toBeGreaterThan(rowsBefore.batches);
+		expect(rowsOnDashboard.rows).toBe(rowsBefore.rows);
+
+		// Back on Messages the list shows the newest at once, read from history, then live rows.
+		await openTab(page, 'Messages');
+		await expect(page.getByTestId('message-count')).toHaveText('17');
+		const newestRow = page
+			.getByTestId('message-list')
+			.locator('[data-index="0"]')
+			.getByTestId('message-row');
+		await expect(newestRow).toHaveAttribute('data-topic', door('dev2'));
+		await device.publishAsync(data('dev4'), JSON.stringify({ temp: 1, hum: 2 }), { qos: 1 });
+		await expect(newestRow).toHaveAttribute('data-topic', data('dev4'));
+		expect((await rowsSeen(page)).rows).toBeGreaterThan(rowsOnDashboard.rows);
 
 		// The filtered list reads history once, then adds live matches on top.
 		await openTab(page, 'Messages');

@@ -81,6 +81,8 @@ export class Engine implements EngineApi {
 	#runtimes = new Map<string, ProfileRuntime>();
 	/** Alert rules handed over for a profile that has no runtime yet; its runtime takes them. */
 	#pendingAlerts = new Map<string, AlertRule[]>();
+	/** The profile whose live message list the page shows (see `showLiveRows`). */
+	#liveRowsFor: string | null = null;
 
 	constructor(db: Promise<Database>, pageProtocol: string) {
 		this.#db = db;
@@ -194,6 +196,10 @@ export class Engine implements EngineApi {
 
 	async readPage(query: HistoryPageQuery): Promise<MessageRecord[]> {
 		return messages.readPage(await this.#db, query);
+	}
+
+	async showLiveRows(profileId: string | null): Promise<void> {
+		this.#liveRowsFor = profileId;
 	}
 
 	async positionAtTime(profileId: string, time: number): Promise<number | undefined> {
@@ -374,7 +380,8 @@ export class Engine implements EngineApi {
 				db,
 				profileId,
 				emit: (event) => this.#events.emit(event),
-				pageProtocol: this.#pageProtocol
+				pageProtocol: this.#pageProtocol,
+				rowsWanted: () => this.#liveRowsFor === profileId
 			});
 			this.#runtimes.set(profileId, runtime);
 			const rules = this.#pendingAlerts.get(profileId);

@@ -1,6 +1,7 @@
 // A profile runtime against a real broker (the Aedes demo broker, in process) over a real
 // WebSocket and IndexedDB (fake-indexeddb): dispose must let go of every part it owns.
 import 'fake-indexeddb/auto';
+import mqtt from 'mqtt';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '$lib/shared/engine-api';
@@ -21,8 +22,11 @@ afterEach(async () => {
 
 let dbCount = 0;
 
-/** A runtime whose lock and $SYS watch report when they are let go. */
-async function setup() {
+/**
+ * A runtime whose lock and $SYS watch report when they are let go; `rowsWanted` says whether
+ * the page shows its live list.
+ */
+async function setup(rowsWanted: () => boolean = () => true) {
 	const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
 	cleanups.push(() => broker.stop());
 	const db = await openScopeDB(`profile-runtime-${++dbCount}`);
@@ -47,7 +51,8 @@ async function setup() {
 		emit: (event) => events.push(event),
 		pageProtocol: 'http:',
 		live,
-		lock: async () => () => void released.lock++
+		lock: async () => () => void released.lock++,
+		rowsWanted
 	});
 	cleanups.push(() => runtime.dispose());
 	const profile: Profile = {
@@ -59,10 +64,36 @@ async function setup() {
 		createdAt: 0,
 		updatedAt: 0
 	};
-	return { runtime, profile, events, released };
+	return { runtime, profile, events, released, broker };
+}
+
+/** Publishes one QoS 1 message from a device, as a sensor would. */
+async function publishFromDevice(mqttUrl: string, topic: string, payload: string) {
+	const device = await mqtt.connectAsync(mqttUrl, { reconnectPeriod: 0 });
+	await device.publishAsync(topic, payload, { qos: 1 });
+	await device.endAsync();
 }
 
 describe('ProfileRuntime', () => {
+	it('sends the batch’s rows only while the page shows the live list, and the head always', async () => {
+		let shown = false;
+		const { runtime, profile, events, broker } = await setup(() => shown);
+		await runtime.connect(profile, '');
+		await expect.poll(() => runtime.session?.status.state, { timeout: 5000 }).toBe('connected');
+		const batches = () => events.filter((e) => e.type === 'messages');
+
+		await publishFromDevice(broker.mqttUrl, 'room/a', 'hidden');
+		await expect.poll(() => batches().length, { timeout: 5000 }).toBe(1);
+		expect(batches()[0]).toMatchObject({ head: { total: 1 }, newest: [] });
+
+		shown = true;
+		await publishFromDevice(broker.mqttUrl, 'room/a', 'shown');
+		await expect.poll(() => batches().length, { timeout: 5000 }).toBe(2);
+		const second = batches()[1];
+		expect(second).toMatchObject({ head: { total: 2 } });
+		expect(second.type === 'messages' && second.newest.map((r) => r.topic)).toEqual(['room/a']);
+	});
+
 	it('dispose ends the session and the $SYS watch, releases the lock and drops the topic index and alert watch', async () => {
 		const { runtime, profile, released } = await setup();
 		await runtime.connect(profile, '');

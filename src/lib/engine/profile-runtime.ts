@@ -35,6 +35,8 @@ export interface ProfileRuntimeOptions {
 	live?: () => Promise<LiveModule>;
 	/** Takes the broker + client ID lock; undefined when another tab holds it. */
 	lock?: typeof acquireClientLock;
+	/** Whether the page shows this profile's live list, so `messages` events carry rows. */
+	rowsWanted?: () => boolean;
 }
 
 /** A connection's parts, which live and end together. */
@@ -65,6 +67,7 @@ export class ProfileRuntime {
 		this.#options = {
 			live: () => import('./live'),
 			lock: acquireClientLock,
+			rowsWanted: () => true,
 			...options
 		};
 		this.profileId = options.profileId;
@@ -148,7 +151,9 @@ export class ProfileRuntime {
 			},
 			settled: (records, saved) => acks.settled(records, saved),
 			committed: (head, newest) => {
-				emit({ type: 'messages', profileId, head, newest });
+				// Rows nobody sees would be cloned to the page and cached there on every batch.
+				const rows = this.#options.rowsWanted() ? newest : [];
+				emit({ type: 'messages', profileId, head, newest: rows });
 				keeper.check(Date.now(), head.total);
 			},
 			observe: (record) => {

@@ -63,6 +63,7 @@ async function setup(
 	const timers = new SteppedTimers();
 	const statuses: ConnectionStatus[] = [];
 	const received: MessageRecord[] = [];
+	const publishStates: MessageRecord[] = [];
 	const profile: Profile = {
 		...defaultDraft(),
 		id: 'p',
@@ -92,7 +93,7 @@ async function setup(
 		offlineSince,
 		hooks: {
 			status: (status) => statuses.push(status),
-			publishState: () => undefined,
+			publishState: (record) => publishStates.push({ ...record }),
 			subscriptions: () => undefined,
 			resentAcknowledged: () => undefined
 		}
@@ -102,7 +103,7 @@ async function setup(
 		await expect.poll(() => session.status.state, { timeout: 5000 }).toBe(state);
 		return session.status;
 	};
-	return { session, timers, statuses, received, ingest, until };
+	return { session, timers, statuses, received, publishStates, ingest, until };
 }
 
 async function publishFromDevice(broker: Broker, topic: string, payload: string) {
@@ -112,6 +113,26 @@ async function publishFromDevice(broker: Broker, topic: string, payload: string)
 }
 
 describe('Session', () => {
+	it('says at once when a publish fails for want of a connection', async () => {
+		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
+		await broker.stop();
+		const { session, publishStates } = await setup(broker);
+		const record = session.publish({
+			topic: 'room/cmd',
+			payload: new Uint8Array([1]),
+			qos: 1,
+			retain: false
+		});
+		// The publish form follows states only: the list's rows may never reach the page.
+		expect(publishStates).toEqual([
+			expect.objectContaining({
+				id: record.id,
+				state: 'failed',
+				reason: 'Not connected: the message was not sent.'
+			})
+		]);
+	});
+
 	it('reports a failed first connect in words instead of retrying', async () => {
 		const broker = await startDemoBroker({ wsPort: 0, mqttPort: 0 });
 		await broker.stop();

@@ -320,6 +320,9 @@ export class Session {
 			record.state = 'failed';
 			record.reason = 'Not connected: the message was not sent.';
 			ingest.add(record);
+			// Said at once, as every later state is: the page's publish form follows states, not
+			// the list's rows (which a page showing no list does not receive).
+			this.#options.hooks.publishState(record);
 			onDone?.(record);
 			return record;
 		}

@@ -71,7 +71,10 @@ export type HistoryEvent =
 			type: 'messages';
 			profileId: string;
 			head: HistoryHead;
-			/** The newest records of this batch (capped; older ones are read from history). */
+			/**
+			 * The newest records of this batch (capped; older ones are read from history), only
+			 * while the page shows the profile's live list (`showLiveRows`); empty otherwise.
+			 */
 			newest: MessageRecord[];
 	  }
 	| {
@@ -177,6 +180,12 @@ export interface HistoryCommands {
 	historyHead(profileId: string): Promise<HistoryHead>;
 	/** A page of history, newest first. */
 	readPage(query: HistoryPageQuery): Promise<MessageRecord[]>;
+	/**
+	 * Names the profile whose live message list is on screen (null: none). Only that profile's
+	 * `messages` events carry the batch's newest records: a hidden list reads its rows from
+	 * history when it shows again, instead of the page taking rows nobody sees on every batch.
+	 */
+	showLiveRows(profileId: string | null): Promise<void>;
 	/**
 	 * Position from the oldest (0-based) of the newest record at or before a time (ms since the
 	 * epoch); the oldest's when all are later; undefined for an empty history.

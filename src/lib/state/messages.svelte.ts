@@ -1,7 +1,7 @@
 import type { HistoryHead } from '$lib/shared/history/history-query';
 import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
 import { readNewest } from '$lib/storage/history-page';
-import { anyProfile, engine, on } from './engine';
+import { anyProfile, engine, on, onEngineRestart } from './engine';
 import { pageDB } from './page-db';
 
 /** Rows are read from history in chunks of this many. */
@@ -25,6 +25,10 @@ export class MessagesState {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#loading = new Set<number>();
 	#generation = 0;
+	/** Lists on screen now (see `showRows`). */
+	#listsShown = 0;
+	/** The profile the engine was last told to send rows for. */
+	#rowsToldFor: string | null = null;
 
 	constructor() {
 		if (typeof window === 'undefined') return;
@@ -39,11 +43,17 @@ export class MessagesState {
 		on('messages', anyProfile, (event) => {
 			if (event.profileId !== this.#profileId) return;
 			this.#append(event.head, event.newest);
-			this.#version++;
+			// No rows (no list on screen): the new head alone is news, to whoever reads `total`.
+			if (event.newest.length) this.#version++;
 		});
 		on('publish-state', anyProfile, (event) => {
 			if (event.profileId !== this.#profileId) return;
 			if (this.#updateState(event.id, event.state, event.reason)) this.#version++;
+		});
+		// A new engine knows nothing of the list on screen.
+		onEngineRestart(() => {
+			this.#rowsToldFor = null;
+			this.#tellRows();
 		});
 	}
 
@@ -71,10 +81,28 @@ export class MessagesState {
 		if (profileId === this.#profileId) return;
 		this.#profileId = profileId;
 		this.#reset({ total: 0, lastId: 0 });
+		this.#tellRows();
 		const { head, rows } = await readNewest(await pageDB(), profileId, CHUNK);
 		if (this.#profileId !== profileId || head.lastId < this.#head.lastId) return;
 		this.#reset(head);
 		rows.forEach((row, i) => this.#rows.set(head.total - 1 - i, row));
+	}
+
+	/**
+	 * A list of the live messages is on screen until the returned function is called. Only then
+	 * does the engine send each batch's newest rows; rows that arrived while no list was shown
+	 * are read from history, a chunk at a time, when one shows again.
+	 */
+	showRows(): () => void {
+		this.#listsShown++;
+		this.#tellRows();
+		let shown = true;
+		return () => {
+			if (!shown) return;
+			shown = false;
+			this.#listsShown--;
+			this.#tellRows();
+		};
 	}
 
 	/** Selects a message for the detail view. */
@@ -117,6 +145,16 @@ export class MessagesState {
 		if (!this.#profileId) return;
 		await engine().clearHistory(this.#profileId);
 		this.#reset({ total: 0, lastId: 0 });
+	}
+
+	/** Tells the engine which profile's rows the page wants now, when that changed. */
+	#tellRows(): void {
+		const wanted = this.#listsShown > 0 ? (this.#profileId ?? null) : null;
+		if (wanted === this.#rowsToldFor) return;
+		this.#rowsToldFor = wanted;
+		engine()
+			.showLiveRows(wanted)
+			.catch(() => undefined);
 	}
 
 	#reset(head: HistoryHead): void {

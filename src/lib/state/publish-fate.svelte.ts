@@ -1,4 +1,4 @@
-import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
+import type { PublishState } from '$lib/shared/mqtt/message';
 import type { QoS } from '$lib/shared/profile/profile';
 import { on } from './engine';
 
@@ -45,19 +45,16 @@ export class PublishFate {
 		return this.#last;
 	}
 
-	/** Follows a profile's events until the returned function is called. */
+	/**
+	 * Follows a profile's publish states until the returned function is called. The engine says
+	 * every state of a publish this way, a failure to send included; the `messages` event's rows
+	 * reach the page only while its list is shown.
+	 */
 	follow(profileId: string): () => void {
 		this.#last = undefined;
-		const offStates = on('publish-state', profileId, (event) =>
+		return on('publish-state', profileId, (event) =>
 			this.#note(event.id, event.state, event.reason)
 		);
-		const offMessages = on('messages', profileId, (event) => {
-			for (const record of event.newest) this.#noteRecord(record);
-		});
-		return () => {
-			offStates();
-			offMessages();
-		};
 	}
 
 	/** A publish is about to be sent. */
@@ -76,11 +73,6 @@ export class PublishFate {
 	/** The publish never reached the engine. */
 	forget(): void {
 		this.#last = undefined;
-	}
-
-	#noteRecord(record: MessageRecord) {
-		if (record.direction === 'out' && record.state)
-			this.#note(record.id, record.state, record.reason);
 	}
 
 	#note(id: number, state: PublishState, reason?: string) {

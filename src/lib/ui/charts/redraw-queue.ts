@@ -2,40 +2,91 @@
 // share of the main thread. A busy dashboard (4 charts, a batch every 100 ms) then updates each
 // chart as often as that share allows instead of redrawing on every batch, so frames keep
 // coming and a chart's redraw never lands in the same frame as another's.
+//
+// Between two redraws the queue sleeps on a timer, not on animation frames: asking for a frame
+// it will not use makes the browser run a whole frame (style, layout, paint, commit) each
+// vsync for nothing, which on a busy dashboard was most of the frames the page made.
 
 /** Share of the main thread all charts together may spend redrawing. */
 export const REDRAW_SHARE = 0.1;
 
-/** Charts waiting for a redraw, in the order they asked (a chart asking again keeps its place). */
-const waiting = new Set<() => void>();
-let frame: number | undefined;
-/** No redraw before this time (performance.now() ms): the time the last one took, spread out. */
-let notBefore = 0;
+/** What the queue needs from the page, passed in so tests can drive frames and time. */
+export interface FrameHost {
+	/** Runs `callback` in the next animation frame. */
+	frame(callback: () => void): void;
+	/** Runs `callback` after `ms` milliseconds. */
+	timer(callback: () => void, ms: number): void;
+	/** A monotonic clock in ms (performance.now()). */
+	now(): number;
+}
+
+/** Runs chart redraws one a frame, within `share` of the thread's time. */
+export class RedrawQueue {
+	readonly #host: FrameHost;
+	readonly #share: number;
+	/** Redraws waiting, in the order asked (a chart asking again keeps its place). */
+	readonly #waiting = new Set<() => void>();
+	/** A frame or a timer is on its way to #run. */
+	#scheduled = false;
+	/** No redraw before this time: the time the last one took, spread out over the share. */
+	#notBefore = -Infinity;
+
+	constructor(host: FrameHost, share = REDRAW_SHARE) {
+		this.#host = host;
+		this.#share = share;
+	}
+
+	/** Asks for `draw` to run in a coming animation frame (once, however often it is asked). */
+	request(draw: () => void): void {
+		this.#waiting.add(draw);
+		this.#schedule();
+	}
+
+	/** Withdraws a request (the chart is gone or off screen); true when one was waiting. */
+	cancel(draw: () => void): boolean {
+		return this.#waiting.delete(draw);
+	}
+
+	#schedule(): void {
+		if (this.#scheduled || !this.#waiting.size) return;
+		this.#scheduled = true;
+		const wait = this.#notBefore - this.#host.now();
+		if (wait > 0) this.#host.timer(() => this.#host.frame(this.#run), wait);
+		else this.#host.frame(this.#run);
+	}
+
+	readonly #run = (): void => {
+		this.#scheduled = false;
+		const start = this.#host.now();
+		const [draw] = this.#waiting;
+		// A timer may fire a little early: then the frame waits again for the rest.
+		const due = draw !== undefined && start >= this.#notBefore;
+		try {
+			if (due) {
+				this.#waiting.delete(draw);
+				draw();
+			}
+		} finally {
+			// A redraw that threw still took its time, and must not stop the charts after it.
+			if (due) this.#notBefore = start + (this.#host.now() - start) / this.#share;
+			this.#schedule();
+		}
+	};
+}
+
+/** The page's one queue: every chart shares the same share of the thread. */
+const pageQueue = new RedrawQueue({
+	frame: (callback) => requestAnimationFrame(callback),
+	timer: (callback, ms) => setTimeout(callback, ms),
+	now: () => performance.now()
+});
 
 /** Asks for `draw` to run in a coming animation frame (once, however often it is asked). */
 export function requestRedraw(draw: () => void): void {
-	waiting.add(draw);
-	schedule();
+	pageQueue.request(draw);
 }
 
 /** Withdraws a request (the chart is gone or off screen); true when one was waiting. */
 export function cancelRedraw(draw: () => void): boolean {
-	return waiting.delete(draw);
-}
-
-function schedule(): void {
-	if (frame === undefined && waiting.size) frame = requestAnimationFrame(run);
-}
-
-function run(): void {
-	frame = undefined;
-	const start = performance.now();
-	if (start >= notBefore) {
-		const [draw] = waiting;
-		waiting.delete(draw);
-		draw();
-		const spent = performance.now() - start;
-		notBefore = start + spent / REDRAW_SHARE;
-	}
-	schedule();
+	return pageQueue.cancel(draw);
 }
