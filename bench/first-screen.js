@@ -13,18 +13,21 @@
  * in turn, on the same origin and IndexedDB, and the ratio is reported.
  * Writes bench/results/first-screen.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBroker } from './support/broker.js';
-import { startServer } from './support/server.js';
+import { startServices } from './support/environment.js';
 import { buildHarness } from './support/harness-page.js';
-import { diskContext, firstScreen, preparedProfile, stream } from './support/stored-history.js';
-import { positiveInt } from './support/pages.js';
-import { fmt, markdown, median, table } from './support/report.js';
+import {
+	diskContext,
+	finishRun,
+	firstScreen,
+	preparedProfile,
+	stream
+} from './support/stored-history.js';
+import { count, directory, parseOptions } from './support/options.js';
+import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/first-screen.json');
@@ -46,25 +49,13 @@ const USAGE = `Usage: npm run bench:first-screen -- [options]   (or: node bench/
   -h, --help       show this help`;
 
 function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			messages: { type: 'string', default: '20000' },
-			rounds: { type: 'string', default: '7' },
-			baseline: { type: 'string' },
-			timeout: { type: 'string', default: '120' },
-			help: { type: 'boolean', short: 'h', default: false }
-		}
+	const { timeout, ...options } = parseOptions(USAGE, {
+		messages: count('20000'),
+		rounds: count('7'),
+		baseline: directory(),
+		timeout: count('120')
 	});
-	if (values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	return {
-		messages: positiveInt(values.messages, 'messages'),
-		rounds: positiveInt(values.rounds, 'rounds'),
-		baseline: values.baseline ? resolve(values.baseline) : undefined,
-		timeoutMs: positiveInt(values.timeout, 'timeout') * 1000
-	};
+	return { ...options, timeoutMs: timeout * 1000 };
 }
 
 /**
@@ -109,20 +100,11 @@ function summary(loads) {
 }
 
 async function main() {
-	let options;
-	try {
-		options = readOptions();
-	} catch (error) {
-		console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
-		process.exit(2);
-	}
+	const options = readOptions();
 	const loadAtStart = loadavg()[0];
 	const harness = await buildHarness(root);
-	const broker = await startBroker();
-	const server = await startServer(root);
+	const { broker, server, defer, stop } = await startServices({ root });
 	const env = { appUrl: server.url, wsUrl: broker.wsUrl, harness };
-	/** @type {(() => Promise<void>)[]} */
-	const closes = [];
 	try {
 		console.log(
 			`first screen: ${fmt(options.messages)} messages, ${options.rounds} loads a viewport` +
@@ -130,7 +112,7 @@ async function main() {
 				`load average ${fmt(loadAtStart, 2)}`
 		);
 		const first = await diskContext();
-		closes.push(first.close);
+		defer(first.close);
 		const profileId = await preparedProfile(first.page, env);
 		await first.page.evaluate((plan) => /** @type {any} */ (window).__historyHarness.start(plan), {
 			profileId,
@@ -149,7 +131,7 @@ async function main() {
 		await first.quit();
 
 		const disk = await diskContext(first.dir);
-		closes.push(disk.quit);
+		defer(disk.quit);
 		const { page } = disk;
 		/** @type {Record<string, any>} */
 		const results = {};
@@ -206,35 +188,17 @@ async function main() {
 				];
 			})
 		];
-		mkdirSync(dirname(RESULT_PATH), { recursive: true });
-		writeFileSync(
-			RESULT_PATH,
-			`${JSON.stringify(
-				{
-					date: new Date().toISOString(),
-					node: process.version,
-					cores: availableParallelism(),
-					loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
-					params: { ...options, topics: TOPICS },
-					targetMs: TARGET_MS,
-					...results,
-					errors: disk.errors,
-					summary: rows
-				},
-				null,
-				'\t'
-			)}\n`
-		);
-		console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
-		console.log(
-			`\nload average (1 min) ${fmt(loadAtStart, 2)} → ${fmt(loadavg()[0], 2)}; wrote ` +
-				RESULT_PATH.replace(`${root}/`, '')
-		);
-		if (disk.errors.length) console.log(`page errors:\n${disk.errors.join('\n')}`);
+		finishRun({
+			path: RESULT_PATH,
+			root,
+			loadAtStart,
+			params: { ...options, topics: TOPICS },
+			targets: { firstScreenMs: TARGET_MS },
+			result: { ...results, errors: disk.errors },
+			rows
+		});
 	} finally {
-		for (const close of closes.reverse()) await close();
-		await server.stop();
-		await broker.stop();
+		await stop();
 	}
 }
 
