@@ -6,8 +6,8 @@
  * defaults (their own flags go through `npm run bench:charts -- …` and so on), then
  * bench/month.js and bench/scale.js scaled down to about ten minutes together (30,000 messages
  * one a batch, 1 million stored); BENCH_FULL=1 runs them at full scale (the whole month one
- * message a batch, which takes hours, and 10 million stored). Stops at the first that fails,
- * like `&&`.
+ * message a batch, which takes hours, and 10 million stored), then bench/first-screen.js. Stops
+ * at the first that fails, like `&&`.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -26,7 +26,8 @@ for (const [script, scriptArgs] of /** @type {const} */ ([
 	['list.js', help ? ['--help'] : []],
 	['lighthouse.js', help ? ['--help'] : []],
 	['month.js', help ? ['--help'] : []],
-	['scale.js', help ? ['--help'] : full ? [] : ['--messages', '1000000']]
+	['scale.js', help ? ['--help'] : full ? [] : ['--messages', '1000000']],
+	['first-screen.js', help ? ['--help'] : []]
 ])) {
 	const { status, signal } = spawnSync(process.execPath, [join(here, script), ...scriptArgs], {
 		stdio: 'inherit'

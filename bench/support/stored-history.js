@@ -119,9 +119,11 @@ export async function stream(page, { ticks, perTick, label, deadline = Infinity 
  * @param {Page} page
  * @param {string} appUrl
  * @param {number} timeoutMs
+ * @param {string} [path] the page's path and query (another query keeps two builds served in
+ *   turn on one origin from sharing a cached index.html)
  */
-export async function firstScreen(page, appUrl, timeoutMs) {
-	await page.goto(`${appUrl}/`, { timeout: timeoutMs });
+export async function firstScreen(page, appUrl, timeoutMs, path = '/') {
+	await page.goto(`${appUrl}${path}`, { timeout: timeoutMs });
 	const handle = await page.waitForFunction(
 		() =>
 			document.querySelector('[data-testid=message-list] [data-testid=message-row]')

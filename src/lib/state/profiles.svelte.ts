@@ -18,6 +18,7 @@ export class ProfilesState {
 	#list = $state.raw<Profile[]>([]);
 	#selectedId = $state<string | undefined>(undefined);
 	#loaded = $state(false);
+	#firstLoad: Promise<void> | undefined;
 	/** Passwords the user typed but did not ask to remember: this tab's memory only. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- never rendered
 	#sessionPasswords = new Map<string, string>();
@@ -39,17 +40,27 @@ export class ProfilesState {
 
 	/** Reads the stored profiles (and opens the remembered passwords that need no passcode). */
 	async load(): Promise<void> {
-		// First: it seals and clears the plain passwords an older version kept in the profiles.
-		await vault.load();
-		const stored = await listProfiles(await this.#database());
+		// The vault seals and clears the plain passwords an older version kept in the profiles,
+		// while they are read: the list is taken as it is stored once sealed (no password).
+		const [, listed] = await Promise.all([
+			vault.load(),
+			this.#database().then((db) => listProfiles(db))
+		]);
+		const stored = listed.map((p) => (p.password ? { ...p, password: '' } : p));
 		// A link's profile added while the list was being read is not lost.
 		const added = this.#list.filter((p) => !stored.some((s) => s.id === p.id));
 		this.#list = [...stored, ...added];
-		const remembered = readSelected();
+		const remembered = rememberedProfileId();
 		this.#selectedId ??= this.#list.some((p) => p.id === remembered)
 			? remembered
 			: this.#list[0]?.id;
 		this.#loaded = true;
+	}
+
+	/** Reads the stored profiles as the app starts; later calls wait for that same read. */
+	loadOnStart(): Promise<void> {
+		this.#firstLoad ??= this.load();
+		return this.#firstLoad;
 	}
 
 	/** Selects a profile by id. */
@@ -214,7 +225,8 @@ export class ProfilesState {
 /** Where the selected profile is remembered: a view preference, so localStorage, not IndexedDB. */
 const SELECTED_KEY = 'mqtt-scope:selected-profile';
 
-function readSelected(): string | undefined {
+/** The profile selected when the app last ran (undefined when none, or storage is off). */
+export function rememberedProfileId(): string | undefined {
 	try {
 		return localStorage.getItem(SELECTED_KEY) ?? undefined;
 	} catch {

@@ -48,10 +48,17 @@ export class VaultState {
 	async load(): Promise<void> {
 		const db = await this.#db();
 		await stored.sealPlainPasswords(db);
-		this.#remembered = await stored.rememberedIds(db);
-		this.#hasPasscode = (await stored.passcodeRecord(db)) !== undefined;
+		// Read side by side, not one after the other: the profiles, and so the first screen,
+		// wait for the vault.
+		const [remembered, passcode, passwords] = await Promise.all([
+			stored.rememberedIds(db),
+			stored.passcodeRecord(db),
+			stored.openPasswords(db, this.#passcodeKey)
+		]);
+		this.#remembered = remembered;
+		this.#hasPasscode = passcode !== undefined;
 		this.#locked = this.#hasPasscode && !this.#passcodeKey;
-		this.#passwords = await stored.openPasswords(db, this.#passcodeKey);
+		this.#passwords = passwords;
 	}
 
 	/** A profile's remembered password; undefined when none is stored or the vault is locked. */

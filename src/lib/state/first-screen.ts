@@ -1,0 +1,17 @@
+// What the first screen shows comes first: work it does not show (a desktop's Pub/Sub tools)
+// waits until the history's first rows are read and drawn, so it does not take the main thread
+// from them while the app starts.
+
+let shown: Promise<void> = Promise.resolve();
+
+/** Records the history read the first screen waits on (src/hooks.client.ts starts it). */
+export function holdUntilRead(read: Promise<unknown>): void {
+	const drawn = () =>
+		new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+	shown = read.then(drawn, drawn);
+}
+
+/** Resolves once the first screen's rows are read and a frame has drawn them (or at once). */
+export function afterFirstScreen(): Promise<void> {
+	return shown;
+}
