@@ -115,6 +115,13 @@ const metaOf = (page, profileId) =>
 	page.evaluate((id) => /** @type {any} */ (window).__historyHarness.meta(id), profileId);
 
 /**
+ * Where a build is loaded: the baseline at an address of its own, so the browser never starts
+ * one build from the other's cached index.html (the server sends no cache headers).
+ * @param {string | undefined} build
+ */
+const pathOf = (build) => (build ? '/?baseline' : '/');
+
+/**
  * Times `rounds` first screens, in turn with the baseline build when there is one (the server
  * switches builds on one origin), so both see the same load on the machine: one untimed load of
  * each first (a fresh browser's first load opens caches and the database files), then rounds
@@ -133,7 +140,7 @@ async function firstScreens(page, server, baseline, rounds, timeoutMs) {
 	/** @param {string | undefined} build @param {typeof ours | undefined} into */
 	const open = async (build, into) => {
 		server.serve(build);
-		const screen = await firstScreen(page, server.url, timeoutMs);
+		const screen = await firstScreen(page, server.url, timeoutMs, pathOf(build));
 		into?.push(screen);
 		server.serve();
 	};
@@ -170,7 +177,7 @@ async function chartOpens(page, server, baseline, rounds, timeoutMs) {
 	/** @param {string | undefined} build @param {ChartOpen[]} into */
 	const open = async (build, into) => {
 		server.serve(build);
-		await page.reload({ timeout: timeoutMs });
+		await page.goto(`${server.url}${pathOf(build)}`, { timeout: timeoutMs });
 		await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
 		await sleep(1000);
 		const opened = await openDashboard(page, { expectPoints: 1, timeoutMs });
