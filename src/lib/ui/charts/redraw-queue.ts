@@ -30,8 +30,10 @@ function schedule(): void {
 function run(): void {
 	frame = undefined;
 	const start = performance.now();
-	if (start >= notBefore) {
-		const [draw] = waiting;
+	// A request withdrawn after its frame was asked for (the chart went off screen or away) can
+	// leave nothing to draw.
+	const [draw] = waiting;
+	if (draw && start >= notBefore) {
 		waiting.delete(draw);
 		draw();
 		const spent = performance.now() - start;
