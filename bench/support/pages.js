@@ -61,9 +61,15 @@ export async function openSubscribed(page, variant, appUrl, wsUrl, version = 5) 
 		if (error) throw new Error(`bare page: ${error}`);
 		return;
 	}
-	// The deep link opens a prefilled form; nothing connects until Connect is pressed.
+	// The deep link opens a prefilled form; nothing connects until Connect is pressed. The form
+	// comes after a lazily loaded parser, so the seeded Local demo's workspace (its own Connect,
+	// its own message count) may show first: press the form's button, not the first one there.
 	await page.goto(`${appUrl}/?${query}`);
-	await connect(page);
+	await page
+		.getByRole('form', { name: 'Connection from link' })
+		.getByRole('button', { name: 'Connect', exact: true })
+		.click({ timeout: 15_000 });
+	await subscribed(page);
 }
 
 /**
@@ -73,6 +79,15 @@ export async function openSubscribed(page, variant, appUrl, wsUrl, version = 5) 
  */
 export async function connect(page, filter = FILTER) {
 	await page.getByRole('button', { name: 'Connect', exact: true }).click({ timeout: 15_000 });
+	await subscribed(page, filter);
+}
+
+/**
+ * Waits until the profile on screen is connected and its subscription to `filter` granted.
+ * @param {import('playwright-core').Page} page
+ * @param {string} [filter]
+ */
+async function subscribed(page, filter = FILTER) {
 	await page.waitForSelector('[data-testid=connection-state][data-state=connected]', {
 		timeout: 15_000
 	});

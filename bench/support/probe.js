@@ -86,7 +86,8 @@ export function installProbe() {
  * Installs window.__benchCount for the app: a MutationObserver on the message count the app
  * shows, recording the value and the wall-clock time (Date.now(), same clock as Node) of every
  * change. The app only reports batches after IndexedDB committed them, so this is the
- * persisted count.
+ * persisted count. The app may replace the counter element (a re-rendered pane or layout);
+ * an observer on the old one then never fires again, so a slow poll finds the new one.
  */
 export function installCountWatch() {
 	/** @type {any} Page global read by bench/ingest.js through page.evaluate. */
@@ -115,4 +116,5 @@ export function installCountWatch() {
 	};
 	if (document.documentElement) read();
 	else document.addEventListener('DOMContentLoaded', read);
+	setInterval(read, 250);
 }

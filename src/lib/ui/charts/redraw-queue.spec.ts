@@ -116,6 +116,23 @@ describe('RedrawQueue', () => {
 		expect(page.timersSet).toBe(0);
 	});
 
+	it('runs a frame whose only request was withdrawn without drawing or throwing', () => {
+		const page = fakePage();
+		const queue = new RedrawQueue(page.host);
+		const log: string[] = [];
+		const draw = page.draw(log, 'gone', 5);
+		queue.request(draw);
+		// The chart scrolled off screen (or was destroyed) before its frame came.
+		expect(queue.cancel(draw)).toBe(true);
+		expect(() => page.frame()).not.toThrow();
+		expect(log).toEqual([]);
+		expect(page.framesAsked).toBe(0);
+		// A chart asking afterwards is still drawn.
+		queue.request(page.draw(log, 'shown', 5));
+		page.frame();
+		expect(log).toEqual(['shown']);
+	});
+
 	it('goes on with the other charts after a redraw throws', () => {
 		const page = fakePage();
 		const queue = new RedrawQueue(page.host, 1);
