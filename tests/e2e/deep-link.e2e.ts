@@ -4,7 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectionState, profileForm, rowsFor, uniquePrefix } from '../support/app';
+import {
+	connectionBar,
+	connectionState,
+	profileButton,
+	profileForm,
+	rowsFor,
+	uniquePrefix
+} from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
 
@@ -90,4 +97,31 @@ test('credentials in a deep link’s broker address are stripped and the user is
 	await expect(page.getByRole('navigation', { name: 'Connections' }).getByText(secret)).toHaveCount(
 		0
 	);
+});
+
+test('while a link’s reader loads, the saved connection does not show in its place', async ({
+	page,
+	broker
+}) => {
+	// The link's reader loads on first use; on a slow network it comes late. Until it has read
+	// the link, the app must not show the Local demo, whose Connect button would be pressed in
+	// the link's place.
+	await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('Links never carry passwords')) {
+			await new Promise((resolve) => setTimeout(resolve, 2_000));
+		}
+		await route.fulfill({ response, body });
+	});
+	await page.goto(`/?${new URLSearchParams({ url: broker.wsUrl }).toString()}`);
+	// The saved connections are listed: the app has loaded them while the reader is on its way.
+	await expect(profileButton(page, 'Local demo')).toBeVisible();
+	await expect(connectionBar(page)).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Connect', exact: true })).toHaveCount(0);
+	await expect(page.getByTestId('link-opening')).toHaveText('Reading the link…');
+
+	const form = profileForm(page, 'Connection from link');
+	await expect(form.getByLabel('Broker URL')).toHaveValue(broker.wsUrl);
+	await expect(page.getByTestId('link-opening')).toHaveCount(0);
 });

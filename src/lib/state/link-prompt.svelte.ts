@@ -16,6 +16,16 @@ const deepLinks = () => import('$lib/shared/profile/deep-link');
 export class LinkPrompt {
 	#link = $state.raw<DeepLink | undefined>(undefined);
 	#refused = $state<string | undefined>(undefined);
+	#opening = $state(false);
+
+	/**
+	 * Whether the address carries a link still being read (its reader loads on first use): the
+	 * shells show that instead of a saved connection, whose Connect button would be pressed in
+	 * the link's place.
+	 */
+	get opening(): boolean {
+		return this.#opening;
+	}
 
 	/** The link to confirm, if any. */
 	get link(): DeepLink | undefined {
@@ -31,19 +41,29 @@ export class LinkPrompt {
 	async readQuery(): Promise<void> {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never rendered
 		if (!new URLSearchParams(location.search).has('url')) return;
-		const { parseDeepLink } = await deepLinks();
-		this.#link = parseDeepLink(location.search);
+		this.#opening = true;
+		try {
+			const { parseDeepLink } = await deepLinks();
+			this.#link = parseDeepLink(location.search);
+		} finally {
+			this.#opening = false;
+		}
 	}
 
 	/** A share link (#share=…) opened the app: confirm its connection, or say why it cannot. */
 	async readShareFragment(): Promise<void> {
 		if (!location.hash.startsWith('#share=')) return;
-		const { readIncomingLink } = await shareUi();
-		const result = await readIncomingLink(location.hash);
-		// The payload leaves the address bar, so a reload does not ask again.
-		history.replaceState(history.state, '', location.pathname + location.search);
-		if ('error' in result) this.#refused = result.error;
-		else this.open(result);
+		this.#opening = true;
+		try {
+			const { readIncomingLink } = await shareUi();
+			const result = await readIncomingLink(location.hash);
+			// The payload leaves the address bar, so a reload does not ask again.
+			history.replaceState(history.state, '', location.pathname + location.search);
+			if ('error' in result) this.#refused = result.error;
+			else this.open(result);
+		} finally {
+			this.#opening = false;
+		}
 	}
 
 	/** Shows a link's prompt (instead of an open profile form). */
