@@ -1,7 +1,6 @@
 import { OverviewBuckets } from '$lib/shared/charts/overview';
 import type { SeriesOverview, SeriesOverviewQuery } from '$lib/shared/charts/series-query';
-import { readSeriesValue, seriesMatches } from '$lib/shared/charts/series';
-import { parsePayload, timeOf } from '$lib/shared/payload/numeric-fields';
+import { eachSeriesValue } from '$lib/shared/charts/series';
 import type { Database } from '$lib/storage/db';
 import { readSpread } from '$lib/storage/segment-spread';
 import { prefixesOf } from './series-read';
@@ -26,19 +25,7 @@ export async function readSeriesOverview(
 	const lines = new Map<string, { series: number; topic: string; points: OverviewBuckets }>();
 	for (const run of spread.runs) {
 		for (const record of run.records) {
-			let payload: unknown;
-			let parsed = false;
-			let time = record.time;
-			for (let s = 0; s < series.length; s++) {
-				if (!seriesMatches(series[s], record.topic)) continue;
-				if (!parsed) {
-					// Parsed once per record, however many series read it.
-					payload = parsePayload(record.payload);
-					time = timeOf(payload) ?? record.time;
-					parsed = true;
-				}
-				const value = readSeriesValue(payload, series[s].path);
-				if (value === undefined) continue;
+			eachSeriesValue(record.topic, record.payload, record.time, series, (s, value, time) => {
 				const key = `${s}\u0000${record.topic}`;
 				let line = lines.get(key);
 				if (!line) {
@@ -50,7 +37,7 @@ export async function readSeriesOverview(
 					lines.set(key, line);
 				}
 				line.points.add(time, value, record.time);
-			}
+			});
 		}
 	}
 	return {

@@ -1,7 +1,6 @@
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { SeriesLine, SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
-import { parsePayload, timeOf } from '$lib/shared/payload/numeric-fields';
-import { readSeriesValue, seriesMatches, type SeriesSpec } from '$lib/shared/charts/series';
+import { eachSeriesValue, type SeriesSpec } from '$lib/shared/charts/series';
 import { stripSharePrefix } from '$lib/shared/mqtt/topic';
 import type { Database } from '$lib/storage/db';
 import { oldestRecordId, runsNewestFirst, type RecordRun } from '$lib/storage/history-runs';
@@ -121,19 +120,7 @@ class PageReader {
 
 	/** Adds a record's value to every series whose filter matches its topic. */
 	#add(record: MessageRecord, series: SeriesSpec[]): void {
-		let payload: unknown;
-		let parsed = false;
-		let time = record.time;
-		for (let s = 0; s < series.length; s++) {
-			if (!seriesMatches(series[s], record.topic)) continue;
-			if (!parsed) {
-				// Parsed once per record, however many series read it.
-				payload = parsePayload(record.payload);
-				time = timeOf(payload) ?? record.time;
-				parsed = true;
-			}
-			const value = readSeriesValue(payload, series[s].path);
-			if (value === undefined) continue;
+		eachSeriesValue(record.topic, record.payload, record.time, series, (s, value, time) => {
 			const key = `${s}\u0000${record.topic}`;
 			let line = this.#lines.get(key);
 			if (!line) {
@@ -143,7 +130,7 @@ class PageReader {
 			line.times.push(time);
 			line.values.push(value);
 			line.arrivals.push(record.time);
-		}
+		});
 	}
 
 	/** The page: lines turned oldest first, in typed arrays. */

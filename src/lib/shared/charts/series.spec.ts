@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineName, readSeriesValue, seriesMatches } from './series';
+import { eachSeriesValue, lineName, readSeriesValue, seriesMatches } from './series';
 
 describe('lineName', () => {
 	it('names a line by the levels its wildcards stand for', () => {
@@ -45,5 +45,40 @@ describe('seriesMatches', () => {
 	it('matches topics by the series filter', () => {
 		expect(seriesMatches({ topicFilter: 'a/+/c', path: 'x' }, 'a/b/c')).toBe(true);
 		expect(seriesMatches({ topicFilter: 'a/+/c', path: 'x' }, 'a/b/d')).toBe(false);
+	});
+});
+
+describe('eachSeriesValue', () => {
+	const bytes = (text: string) => new TextEncoder().encode(text);
+	const series = [
+		{ topicFilter: 'room/+', path: 'temp' },
+		{ topicFilter: 'room/a', path: 'hum' },
+		{ topicFilter: 'yard/+', path: 'temp' }
+	];
+
+	it('hands over each matching series with a value, at the payload’s own time', () => {
+		const taken: [number, number, number][] = [];
+		const payload = bytes('{"temp":21.5,"hum":40,"ts":"2026-01-02T03:04:05Z"}');
+		eachSeriesValue('room/a', payload, 7, series, (i, v, t) => taken.push([i, v, t]));
+		const at = Date.parse('2026-01-02T03:04:05Z');
+		expect(taken).toEqual([
+			[0, 21.5, at],
+			[1, 40, at]
+		]);
+	});
+
+	it('uses the arrival time when the payload has none, and skips paths without a number', () => {
+		const taken: [number, number, number][] = [];
+		eachSeriesValue('room/a', bytes('{"temp":"warm","hum":41}'), 7, series, (i, v, t) =>
+			taken.push([i, v, t])
+		);
+		expect(taken).toEqual([[1, 41, 7]]);
+	});
+
+	it('hands over nothing for a topic no series matches, or a payload that is not JSON', () => {
+		const taken: number[] = [];
+		eachSeriesValue('hall/x', bytes('{"temp":1}'), 7, series, (i) => taken.push(i));
+		eachSeriesValue('room/b', bytes('not json {'), 7, series, (i) => taken.push(i));
+		expect(taken).toEqual([]);
 	});
 });

@@ -3,7 +3,13 @@
  * JSON path (see numeric-fields.ts for the path notation). A wildcard filter gives one line per
  * matching topic, named by the levels the wildcards stand for.
  */
-import { BARE_VALUE_PATH, parsePath, readAtPath } from '../payload/numeric-fields';
+import {
+	BARE_VALUE_PATH,
+	parsePath,
+	parsePayload,
+	readAtPath,
+	timeOf
+} from '../payload/numeric-fields';
 import { topicMatches } from '../mqtt/topic';
 
 /** A topic filter and the JSON path of the value to follow. */
@@ -47,6 +53,30 @@ export function readSeriesValue(payload: unknown, path: string): number | undefi
 	const segments = parsePath(path);
 	if (!segments) return undefined;
 	return plottable(readAtPath(payload, segments));
+}
+
+/**
+ * Hands `take` each series (by index) whose filter matches the message's topic and whose path
+ * holds a plottable value, with that value and the message's time (the payload's own time
+ * field, or `arrived`). The payload is parsed once, and only if some series matches.
+ */
+export function eachSeriesValue(
+	topic: string,
+	payload: Uint8Array,
+	arrived: number,
+	series: readonly SeriesSpec[],
+	take: (index: number, value: number, time: number) => void
+): void {
+	let parsed: { payload: unknown; time: number } | undefined;
+	for (let s = 0; s < series.length; s++) {
+		if (!seriesMatches(series[s], topic)) continue;
+		if (!parsed) {
+			const value = parsePayload(payload);
+			parsed = { payload: value, time: timeOf(value) ?? arrived };
+		}
+		const value = readSeriesValue(parsed.payload, series[s].path);
+		if (value !== undefined) take(s, value, parsed.time);
+	}
 }
 
 function plottable(value: unknown): number | undefined {
