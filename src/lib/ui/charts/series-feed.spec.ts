@@ -185,20 +185,15 @@ describe('SeriesFeed.breaksOf', () => {
 });
 
 describe('SeriesFeed overview', () => {
-	it('draws an overview of the range first, then only where the pages have not reached', async () => {
+	it('draws the newest page, then the overview where it did not reach, then older pages', async () => {
 		const h = history(300);
 		const queries: SeriesOverviewQuery[] = [];
 		const seen: { change: FeedChange; older: number[]; breaks: number[]; u?: number }[] = [];
-		// The overview answers before the newest page (a slow first page).
-		let overviewRead: Promise<unknown> = Promise.resolve();
 		const feed: SeriesFeed = new SeriesFeed({
 			profileId: 'p',
 			series: [{ topicFilter: '+', path: 'v' }],
-			read: async (q) => {
-				await overviewRead;
-				return h.read(q);
-			},
-			overview: (q) => (overviewRead = overviewOf(300, queries)(q)),
+			read: h.read,
+			overview: overviewOf(300, queries),
 			span: 86_400_000,
 			firstBudget: 50,
 			pageBudget: 100,
@@ -212,8 +207,8 @@ describe('SeriesFeed overview', () => {
 		});
 		await feed.backfill(300, always);
 		expect(seen.map((s) => s.change)).toEqual([
-			'overview',
 			'first',
+			'overview',
 			'history',
 			'history',
 			'history'
@@ -227,16 +222,13 @@ describe('SeriesFeed overview', () => {
 				skipUpTo: 50
 			})
 		]);
-		// Before any page, the whole overview is drawn (the line has no points of its own yet).
-		expect(seen[0].older).toHaveLength(12);
-		expect(seen[0].older.at(-1)).toBe(300_000);
-		// It breaks at the connection gap (between 100 s and 125 s), not at its wide spacing.
-		expect(seen[0].breaks).toEqual([4]);
-		// A line only the overview has met is listed, with its overview points.
-		expect(seen[0].u).toBe(12);
 		// After the first page (points 251…300) the overview stands in for 1…250 only.
 		expect(seen[1].older[0]).toBe(25_000);
 		expect(seen[1].older.at(-1)).toBe(250_000);
+		// It breaks at the connection gap (between 100 s and 125 s), not at its wide spacing.
+		expect(seen[1].breaks).toEqual([4]);
+		// A line only the overview has met is listed, with all its overview points.
+		expect(seen[1].u).toBe(12);
 		// Each older page leaves the overview only what is older still.
 		expect(seen[2].older.at(-1)).toBe(150_000);
 		expect(seen[3].older.at(-1)).toBe(50_000);
@@ -246,62 +238,26 @@ describe('SeriesFeed overview', () => {
 		expect(feed.lines.find((l) => l.topic === 'u')?.buffer.length).toBe(0);
 	});
 
-	it('draws the newest page without waiting for the overview, which then fills in older', async () => {
+	it('goes on page by page when the overview cannot be read', async () => {
 		const h = history(300);
-		let pageTaken = () => {};
-		const firstPage = new Promise<void>((resolve) => (pageTaken = resolve));
-		const seen: { change: FeedChange; older: number[] }[] = [];
-		const feed: SeriesFeed = new SeriesFeed({
-			profileId: 'p',
-			series: [{ topicFilter: 't', path: 'v' }],
-			read: h.read,
-			// A slow overview: it answers only once the newest page is drawn.
-			overview: async (q) => {
-				await firstPage;
-				return overviewOf(300, [])(q);
-			},
-			firstBudget: 50,
-			pageBudget: 100,
-			onchange: (change) => {
-				if (change === 'first') pageTaken();
-				const t = feed.lines.find((l) => l.topic === 't')!;
-				seen.push({ change, older: [...feed.overviewBefore(t).times] });
-			}
-		});
-		await feed.backfill(300, always);
-		expect(seen[0].change).toBe('first');
-		const drawn = seen.find((s) => s.change === 'overview');
-		// The overview stands in only for what is older than the pages read by then.
-		expect(drawn?.older.at(-1)).toBeLessThanOrEqual(250_000);
-		expect(seen.at(-1)).toEqual({ change: 'history', older: [] });
-		expect(feed.progress.phase).toBe('live');
-	});
-
-	it('drops an overview that answers after every page was read', async () => {
-		const h = history(300);
-		let allRead = () => {};
-		const done = new Promise<void>((resolve) => (allRead = resolve));
 		const changes: FeedChange[] = [];
+		const errors: unknown[] = [];
 		const feed = new SeriesFeed({
 			profileId: 'p',
 			series: [{ topicFilter: 't', path: 'v' }],
-			read: async (q) => {
-				const page = await h.read(q);
-				if (page.done) setTimeout(allRead, 0);
-				return page;
-			},
-			overview: async (q) => {
-				await done;
-				return overviewOf(300, [])(q);
+			read: h.read,
+			overview: async () => {
+				throw new Error('overview failed');
 			},
 			firstBudget: 50,
 			pageBudget: 100,
-			onchange: (c) => changes.push(c)
+			onchange: (c) => changes.push(c),
+			onerror: (e) => errors.push(e)
 		});
 		await feed.backfill(300, always);
-		expect(changes).not.toContain('overview');
-		expect(feed.overviewBefore(feed.lines[0]).times).toHaveLength(0);
-		expect(feed.progress.phase).toBe('live');
+		expect(changes).toEqual(['first', 'history', 'history', 'history']);
+		expect(errors).toEqual([]);
+		expect(feed.lines[0].buffer.length).toBe(300);
 	});
 
 	it('reads no overview when the first page holds all of history', async () => {
@@ -318,6 +274,6 @@ describe('SeriesFeed overview', () => {
 		});
 		await feed.backfill(40, always);
 		expect(changes).toEqual(['first']);
-		expect(queries).toHaveLength(1);
+		expect(queries).toHaveLength(0);
 	});
 });

@@ -1,7 +1,7 @@
-// Holds the points of a chart's series: a bounded overview of the whole range first (drawn at
-// once, and where the pages have not reached yet), the newest page of history, older pages in
-// the background, then the points the engine's live updates carry. Plain UI-thread code, not
-// a rune class: the chart redraws on `onchange`, at most once a frame.
+// Holds the points of a chart's series: the newest page of history first (drawn at once), a
+// bounded overview of the whole range (drawn where the pages have not reached yet), older pages
+// in the background, then the points the engine's live updates carry. Plain UI-thread code,
+// not a rune class: the chart redraws on `onchange`, at most once a frame.
 import type {
 	SeriesLine,
 	SeriesOverview,
@@ -147,15 +147,14 @@ export class SeriesFeed implements LiveView<'series'> {
 	}
 
 	/**
-	 * Reads history up to `cut`: the overview of the range (when history is longer than the
-	 * first page) and the newest page at once, each drawn as it comes, then older pages.
+	 * Reads history up to `cut`: the newest page (drawn at once), then, when history goes further
+	 * back, a bounded overview of the whole range (drawn where the pages have not reached), then
+	 * older pages. The overview waits for the newest page: read side by side they share the
+	 * worker, and the newest page came about a third later.
 	 */
 	async backfill(cut: number, current: () => boolean): Promise<void> {
 		const { profileId, series } = this.#options;
 		const firstBudget = this.#options.firstBudget ?? FIRST_BUDGET;
-		let readAll = false;
-		// Read side by side: the newest page does not wait for the overview's segments.
-		const overview = this.#readOverview(firstBudget, () => current() && !readAll);
 		try {
 			let page = await this.#options.read({
 				profileId,
@@ -166,14 +165,13 @@ export class SeriesFeed implements LiveView<'series'> {
 			if (!current()) return;
 			this.#top = cut + 1;
 			this.#take(page, 'prepend');
-			readAll = page.done;
-			if (page.done) this.#overview.clear();
 			this.#progress = {
 				phase: page.done ? 'live' : 'history',
 				fraction: this.#fraction(page),
 				scanned: page.scanned
 			};
 			this.#options.onchange('first');
+			if (!page.done && !(await this.#readOverview(firstBudget, current))) return;
 			while (!page.done) {
 				page = await this.#options.read({
 					profileId,
@@ -183,7 +181,6 @@ export class SeriesFeed implements LiveView<'series'> {
 				});
 				if (!current()) return;
 				this.#take(page, 'prepend');
-				readAll = page.done;
 				// Every record is read: the overview has nothing left to stand in for.
 				if (page.done) this.#overview.clear();
 				this.#progress = {
@@ -195,16 +192,15 @@ export class SeriesFeed implements LiveView<'series'> {
 			}
 		} catch (error) {
 			if (current()) this.#options.onerror?.(error);
-		} finally {
-			await overview;
 		}
 	}
 
-	/** Reads the overview and draws it, unless `wanted()` says the pages made it pointless. */
-	async #readOverview(skipUpTo: number, wanted: () => boolean): Promise<void> {
-		if (!this.#options.overview) return;
+	/** Reads the overview and draws it; false once the chart no longer wants this read. */
+	async #readOverview(skipUpTo: number, current: () => boolean): Promise<boolean> {
+		if (!this.#options.overview) return true;
+		let overview: SeriesOverview;
 		try {
-			const overview = await this.#options.overview({
+			overview = await this.#options.overview({
 				profileId: this.#options.profileId,
 				series: this.#options.series,
 				span: this.#options.span ?? 0,
@@ -212,13 +208,16 @@ export class SeriesFeed implements LiveView<'series'> {
 				segments: OVERVIEW_SEGMENTS,
 				skipUpTo
 			});
-			if (!wanted() || !overview.lines.length) return;
-			this.#takeOverview(overview);
-			this.#progress = { ...this.#progress, phase: 'history' };
-			this.#options.onchange('overview');
-		} catch (error) {
-			if (wanted()) this.#options.onerror?.(error);
+		} catch {
+			// The pages read the same history and report a failure of their own: the chart goes on.
+			return current();
 		}
+		if (!current()) return false;
+		if (overview.lines.length) {
+			this.#takeOverview(overview);
+			this.#options.onchange('overview');
+		}
+		return true;
 	}
 
 	/** Appends the points a live batch brought (matched and parsed by the engine). */
