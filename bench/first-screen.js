@@ -38,7 +38,7 @@ const VIEWPORTS = /** @type {const} */ ([
 	['phone', { width: 390, height: 844 }],
 	['desktop', { width: 1400, height: 900 }]
 ]);
-const MARKS = ['layout', 'profiles', 'history'];
+const MARKS = ['start', 'db', 'layout', 'profiles', 'history'];
 
 const USAGE = `Usage: npm run bench:first-screen -- [options]   (or: node bench/first-screen.js after a build)
 

@@ -10,15 +10,19 @@ import { phone, twoPane } from '$lib/state/layout.svelte';
 import { messages } from '$lib/state/messages.svelte';
 import { profiles, rememberedProfileId } from '$lib/state/profiles.svelte';
 import { loadShell } from '$lib/ui/app/shell';
+import { pageDB } from '$lib/state/page-db';
 
 /**
  * Starts loading the current device's layout, reading the profiles and opening the history of
  * the profile selected when the app last ran (the selection usually stays; if the profiles say
  * otherwise, the page opens that one's history instead). Each marks `first-screen:<what>` in
- * the performance timeline when done, so a trace or bench/first-screen.js can tell them apart;
+ * the performance timeline when done (`start` as this begins, `db` once the page's database
+ * connection is open), so a trace or bench/first-screen.js can tell them apart;
  * what the first screen does not show waits for the history (state/first-screen.ts).
  */
 export const init: ClientInit = () => {
+	performance.mark('first-screen:start');
+	marked('db', pageDB());
 	marked('layout', loadShell(phone.current || twoPane.current));
 	marked('profiles', profiles.loadOnStart());
 	const remembered = rememberedProfileId();

@@ -1,13 +1,20 @@
-import { openScopeDB, type Database } from '$lib/storage/db';
+import { adoptScopeDB, type Database } from '$lib/storage/db';
+
+declare global {
+	/** The open static/open-db.js started as the page loaded (absent where it did not run). */
+	var mqttScopeOpening: Promise<IDBDatabase | null> | undefined;
+}
 
 let connection: Promise<Database> | undefined;
 
 /**
  * The page's one IndexedDB connection (the engine worker holds its own), opened on first use:
  * profiles, the vault, dashboards, the publish history and the first screen of history share
- * it, so the page opens the database once.
+ * it, so the page opens the database once. The open begun by static/open-db.js before the
+ * app's modules ran is used when it fits.
  */
 export function pageDB(): Promise<Database> {
-	connection ??= openScopeDB();
+	connection ??= adoptScopeDB(globalThis.mqttScopeOpening);
+	globalThis.mqttScopeOpening = undefined;
 	return connection;
 }

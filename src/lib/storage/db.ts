@@ -201,6 +201,23 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 	});
 }
 
+/**
+ * Takes over a connection opened before the app's modules ran (static/open-db.js) when it is
+ * at this schema's version; otherwise (none, failed, older) opens the database afresh.
+ */
+export async function adoptScopeDB(
+	early: Promise<IDBDatabase | null> | undefined
+): Promise<IDBPDatabase<ScopeDB>> {
+	const db = await early?.catch(() => null);
+	if (db?.version !== DB_VERSION) {
+		db?.close();
+		return openScopeDB();
+	}
+	// As openScopeDB's `blocking`: another tab wants a newer schema, so step aside.
+	db.onversionchange = () => db.close();
+	return wrap(db) as unknown as IDBPDatabase<ScopeDB>;
+}
+
 /** Version 4: moves one-row-per-message history (versions 1–3) into segments. */
 async function migrateToSegments(
 	tx: IDBPTransaction<ScopeDB, StoreNames<ScopeDB>[], 'versionchange'>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { openScopeDB } from './db';
 import { readNewest } from './history-page';
-import { putBatch, readHead } from './messages';
+import { putBatch, readHead, readPage } from './messages';
 
 let dbCount = 0;
 const freshDb = () => openScopeDB(`history-page-${++dbCount}`);
@@ -55,5 +55,33 @@ describe('readNewest (the first screen of history)', () => {
 		const { head, rows } = await readNewest(db, 'a', 100);
 		expect(head).toEqual({ total: 3, lastId: 3 });
 		expect(rows.map((r) => r.id)).toEqual([3, 2, 1]);
+	});
+
+	it('reads what a page of the newest records reads, whatever the writes made of segments', async () => {
+		const db = await freshDb();
+		let id = 0;
+		const write = (count: number) =>
+			putBatch(
+				db,
+				Array.from({ length: count }, () => record('a', ++id))
+			);
+		// A flood's full segments, then a trickle one at a time (a tail moved into the body every
+		// 32), then batches of a few: checked after each stage.
+		for (const stage of [
+			async () => write(1_000),
+			async () => {
+				for (let i = 0; i < 70; i++) await write(1);
+			},
+			async () => {
+				for (let i = 0; i < 40; i++) await write(3);
+			},
+			async () => write(950)
+		]) {
+			await stage();
+			const { head, rows } = await readNewest(db, 'a', 100);
+			const page = await readPage(db, { profileId: 'a', maxId: head.lastId, skip: 0, limit: 100 });
+			expect(rows.map((r) => r.id)).toEqual(page.map((r) => r.id));
+			expect(rows[0].id).toBe(id);
+		}
 	});
 });

@@ -106,19 +106,30 @@ export async function pageOf(tx: PageTx, query: HistoryPageQuery): Promise<Messa
 
 /**
  * The head of a profile's history and its newest `limit` records (newest first), in one
- * read-only transaction: the meta row, the newest heads and the one or two segments they name.
- * It is what the first screen of history needs, read by the page while the engine starts.
+ * read-only transaction: the meta row and the newest segments, walked newest first with one
+ * cursor (usually the tail and the segment before it). It is what the first screen of history
+ * needs, read by the page while the engine starts; the page is then a few round trips, each of
+ * which waits for a main thread busy starting the app.
  */
 export async function readNewest(
 	db: Database,
 	profileId: string,
 	limit: number
 ): Promise<{ head: HistoryHead; rows: MessageRecord[] }> {
-	const tx = db.transaction(['history-meta', 'segment-heads', 'segments']);
-	const meta = await tx.objectStore('history-meta').get(profileId);
+	const tx = db.transaction(['history-meta', 'segments']);
+	// Both asked at once: the segments' order is their records' id order, so no head is needed.
+	const [meta, newest] = await Promise.all([
+		tx.objectStore('history-meta').get(profileId),
+		tx.objectStore('segments').openCursor(profileRange(profileId), 'prev')
+	]);
 	const head = { total: meta?.total ?? 0, lastId: meta?.lastId ?? 0 };
-	const rows = head.total
-		? await pageOf(tx, { profileId, maxId: head.lastId, skip: 0, limit })
-		: [];
+	const rows: MessageRecord[] = [];
+	let cursor = head.total ? newest : null;
+	while (cursor && rows.length < limit) {
+		const { records } = cursor.value;
+		for (let i = records.length - 1; i >= 0 && rows.length < limit; i--) rows.push(records[i]);
+		if (rows.length < limit) cursor = await cursor.continue();
+		else cursor = null;
+	}
 	return { head, rows };
 }

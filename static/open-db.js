@@ -1,0 +1,17 @@
+// Starts opening the app's IndexedDB database while the app's modules are still loading, so the
+// first screen of history does not wait for the open after them (src/lib/state/page-db.ts takes
+// the connection over). It asks for no version: an existing database opens as it is, and a
+// missing or older one is left for the app to create or migrate with its own schema.
+globalThis.mqttScopeOpening = new Promise((resolve) => {
+	try {
+		const request = indexedDB.open('mqtt-scope');
+		request.onupgradeneeded = () => request.transaction.abort();
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = (event) => {
+			event.preventDefault();
+			resolve(null);
+		};
+	} catch {
+		resolve(null);
+	}
+});
