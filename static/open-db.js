@@ -6,7 +6,11 @@ globalThis.mqttScopeOpening = new Promise((resolve) => {
 	try {
 		const request = indexedDB.open('mqtt-scope');
 		request.onupgradeneeded = () => request.transaction.abort();
-		request.onsuccess = () => resolve(request.result);
+		request.onsuccess = () => {
+			// Until the app takes it over: never block another tab's upgrade.
+			request.result.onversionchange = () => request.result.close();
+			resolve(request.result);
+		};
 		request.onerror = (event) => {
 			event.preventDefault();
 			resolve(null);
