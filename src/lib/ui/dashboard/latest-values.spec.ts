@@ -44,7 +44,7 @@ vi.mock('$lib/state/engine', () => ({
 	}
 }));
 
-const { watchLatest } = await import('./latest-values');
+const { TILE_REFRESH_MS, watchLatest } = await import('./latest-values');
 
 const encoder = new TextEncoder();
 
@@ -187,5 +187,35 @@ describe('watchLatest', () => {
 		await settle();
 		expect(values).toEqual([21]);
 		stop();
+	});
+
+	it('shows live values at most once a refresh, then the newest of what came between', async () => {
+		add(1, 'd/1/t', { temperature: 20 });
+		const shown: number[][] = [];
+		const stop = watchLatest('p', tile('d/+/t'), (list) => shown.push(list.map((l) => l.id)));
+		await settle();
+		vi.useFakeTimers();
+		try {
+			shown.length = 0;
+			for (let id = 2; id <= 5; id++) {
+				add(id, 'd/1/t', { temperature: 20 + id });
+				emit([live([fake.records.at(-1)!])]);
+			}
+			// The first change at once, the three after it together at the next refresh.
+			expect(shown).toEqual([[2]]);
+			vi.advanceTimersByTime(TILE_REFRESH_MS - 1);
+			expect(shown).toEqual([[2]]);
+			vi.advanceTimersByTime(1);
+			expect(shown).toEqual([[2], [5]]);
+
+			// A change waiting when the tile goes is dropped with it.
+			add(6, 'd/1/t', { temperature: 26 });
+			emit([live([fake.records.at(-1)!])]);
+			stop();
+			vi.advanceTimersByTime(TILE_REFRESH_MS);
+			expect(shown).toEqual([[2], [5]]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
