@@ -44,7 +44,9 @@ try {
 		);
 		console.log(
 			`  ${fmt(result.gzipBytes / 1024, 1)} KB: page ${fmt(result.pageGzipBytes / 1024, 1)} KB, ` +
-				`worker ${fmt(result.workerGzipBytes / 1024, 1)} KB (budget ${fmt(MAX_GZIP_BYTES / 1024)} KB)`
+				`worker ${fmt(result.workerGzipBytes / 1024, 1)} KB (budget ${fmt(MAX_GZIP_BYTES / 1024)} KB); ` +
+				`then at idle, after the first screen: ${fmt(result.warmUp.gzipBytes / 1024, 1)} KB ` +
+				`in ${result.warmUp.scripts.length} scripts (the dashboard and the charts)`
 		);
 	}
 	writeResult(RESULT_PATH, {

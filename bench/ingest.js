@@ -231,7 +231,8 @@ function print(runs, bare, app, ratio, firstPage, targets) {
 	);
 	console.log(
 		`  of which page scripts ${fmt(firstPage.pageGzipBytes)}, ` +
-			`worker scripts started by the first page ${fmt(firstPage.workerGzipBytes)}`
+			`worker scripts started by the first page ${fmt(firstPage.workerGzipBytes)}; ` +
+			`loaded at idle after the first screen (not counted) ${fmt(firstPage.warmUp.gzipBytes)}`
 	);
 	console.log('\nTargets:');
 	console.log(

@@ -10,6 +10,7 @@ import { phone, twoPane } from '$lib/state/layout.svelte';
 import { messages } from '$lib/state/messages.svelte';
 import { profiles, rememberedProfileId } from '$lib/state/profiles.svelte';
 import { loadShell } from '$lib/ui/app/shell';
+import { warmUpViews } from '$lib/ui/app/warm-up';
 import { pageDB } from '$lib/state/page-db';
 
 /**
@@ -26,10 +27,13 @@ export const init: ClientInit = () => {
 	marked('layout', loadShell(phone.current || twoPane.current));
 	marked('profiles', profiles.loadOnStart());
 	const remembered = rememberedProfileId();
-	if (!remembered) return;
-	const read = messages.open(remembered);
-	marked('history', read);
-	holdUntilRead(read);
+	if (remembered) {
+		const read = messages.open(remembered);
+		marked('history', read);
+		holdUntilRead(read);
+	}
+	// After holdUntilRead: it waits for the first screen that call records.
+	warmUpViews();
 };
 
 function marked(what: string, work: Promise<unknown>): void {

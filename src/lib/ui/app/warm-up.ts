@@ -1,0 +1,29 @@
+// The dashboard is where a user goes next in the field, and its first chart waited on two
+// chunks fetched and compiled one after the other (the dashboard view, then the chart view with
+// chart.js) before it could even ask for its data. Their code is loaded while the page is idle
+// after its first screen, so opening the dashboard waits for the data alone. Nothing is drawn
+// or read: only the modules are fetched (from the service worker's cache once installed) and
+// compiled.
+import { afterFirstScreen } from '$lib/state/first-screen';
+
+/** How long after the first screen the page may be busy before the views load anyway, in ms. */
+const IDLE_TIMEOUT_MS = 3000;
+
+/** Loads the dashboard's and the charts' code once the first screen is drawn and the page idles. */
+export function warmUpViews(): void {
+	void afterFirstScreen().then(() =>
+		whenIdle(() => {
+			// bench/first-page.js counts what loads after this mark apart from the first page.
+			performance.mark('warm-up');
+			// A failed fetch (offline before the service worker cached it) is retried on open.
+			void import('$lib/ui/dashboard/DashboardView.svelte').catch(() => undefined);
+			void import('$lib/ui/charts/SeriesChart.svelte').catch(() => undefined);
+		})
+	);
+}
+
+function whenIdle(work: () => void): void {
+	// Safari has no requestIdleCallback: a timer stands in.
+	if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: IDLE_TIMEOUT_MS });
+	else setTimeout(work, 1000);
+}
