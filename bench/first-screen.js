@@ -22,7 +22,9 @@ import { buildHarness } from './support/harness-page.js';
 import {
 	diskContext,
 	finishRun,
+	FIRST_SCREEN_MARKS,
 	firstScreen,
+	medianMarks,
 	preparedProfile,
 	stream
 } from './support/stored-history.js';
@@ -38,7 +40,6 @@ const VIEWPORTS = /** @type {const} */ ([
 	['phone', { width: 390, height: 844 }],
 	['desktop', { width: 1400, height: 900 }]
 ]);
-const MARKS = ['start', 'db', 'layout', 'profiles', 'history'];
 
 const USAGE = `Usage: npm run bench:first-screen -- [options]   (or: node bench/first-screen.js after a build)
 
@@ -70,16 +71,7 @@ function readOptions() {
  */
 async function timedLoad(page, appUrl, baseline, timeoutMs) {
 	const path = baseline ? '/?baseline' : '/';
-	const { firstRowMs } = await firstScreen(page, appUrl, timeoutMs, path);
-	/** @type {Record<string, number>} */
-	const marks = await page.evaluate(() =>
-		Object.fromEntries(
-			performance
-				.getEntriesByType('mark')
-				.filter((m) => m.name.startsWith('first-screen:'))
-				.map((m) => [m.name.slice('first-screen:'.length), m.startTime])
-		)
-	);
+	const { firstRowMs, marks } = await firstScreen(page, appUrl, timeoutMs, path);
 	// Let the page settle (the engine's start, the list's later chunks) before the next load.
 	await sleep(500);
 	return { firstRowMs, marks };
@@ -90,12 +82,7 @@ function summary(loads) {
 	return {
 		firstRowMs: median(loads.map((l) => l.firstRowMs)),
 		loads: loads.map((l) => Math.round(l.firstRowMs)),
-		marks: Object.fromEntries(
-			MARKS.map((name) => {
-				const times = loads.map((l) => l.marks[name]).filter((t) => t !== undefined);
-				return [name, times.length ? median(times) : null];
-			})
-		)
+		marks: medianMarks(loads)
 	};
 }
 
@@ -178,7 +165,7 @@ async function main() {
 						base ? fmt(ours.firstRowMs / base.firstRowMs, 2) : '',
 						`< ${TARGET_MS}`
 					],
-					...MARKS.map((mark) => [
+					...FIRST_SCREEN_MARKS.map((mark) => [
 						`${name}: ${mark} ready`,
 						ms(ours.marks[mark]),
 						base ? ms(base.marks[mark]) : '',

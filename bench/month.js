@@ -30,6 +30,7 @@ import {
 	diskContext,
 	finishRun,
 	firstScreen,
+	medianMarks,
 	indexedDbBytes,
 	preparedProfile,
 	stream
@@ -133,9 +134,9 @@ const pathOf = (build) => (build ? '/?baseline' : '/');
  * @param {number} timeoutMs
  */
 async function firstScreens(page, server, baseline, rounds, timeoutMs) {
-	/** @type {{ firstRowMs: number, shown: string }[]} */
+	/** @type {{ firstRowMs: number, shown: string, marks: Record<string, number> }[]} */
 	const ours = [];
-	/** @type {{ firstRowMs: number, shown: string }[]} */
+	/** @type {{ firstRowMs: number, shown: string, marks: Record<string, number> }[]} */
 	const base = [];
 	/** @param {string | undefined} build @param {typeof ours | undefined} into */
 	const open = async (build, into) => {
@@ -315,6 +316,16 @@ async function main() {
 				(options.baseline
 					? `; baseline ${long.base.map((o) => fmt(o.firstRowMs)).join(', ')} ms`
 					: '')
+		);
+		// Which of what the first screen waits on came last (medians of this build's marks).
+		const marks = medianMarks(opens);
+		const shortMarks = medianMarks(short.ours);
+		console.log(
+			`  marks, month / short: ` +
+				Object.keys(marks)
+					.map((name) => `${name} ${fmt(marks[name] ?? NaN)} / ${fmt(shortMarks[name] ?? NaN)}`)
+					.join(', ') +
+				' ms'
 		);
 
 		const series = [{ topicFilter: 'field/device0/telemetry', path: 'temperature', unit: '°C' }];

@@ -14,7 +14,7 @@ import { savedProfile } from './charts-page.js';
 import { openHarness } from './harness-page.js';
 import { installProbe } from './probe.js';
 import { installChartTiming } from './charts-page.js';
-import { fmt, markdown, table } from './report.js';
+import { fmt, markdown, median, table } from './report.js';
 import { runInfo, writeResult } from './results.js';
 import { launchOptions } from './chromium.js';
 import { collectErrors, WIDE } from './fresh-page.js';
@@ -118,7 +118,7 @@ const watchedPages = new WeakSet();
 
 /**
  * Loads the app afresh and returns the time from navigation start to the first row of the
- * message list, and the count shown. The time is taken in the page, in the first animation
+ * message list, the count shown and the app's first-screen marks (ms from navigation). The time is taken in the page, in the first animation
  * frame after the row is added: polling from here would start only once `goto` has seen the
  * load event, which waits for every preloaded chunk and style sheet and can come after the row.
  * @param {Page} page
@@ -153,7 +153,34 @@ export async function firstScreen(page, appUrl, timeoutMs, path = '/') {
 	);
 	const firstRowMs = /** @type {number} */ (await handle.jsonValue());
 	const shown = ((await page.getByTestId('message-count').textContent()) ?? '').trim();
-	return { firstRowMs, shown };
+	/** @type {Record<string, number>} */
+	const marks = await page.evaluate(() =>
+		Object.fromEntries(
+			performance
+				.getEntriesByType('mark')
+				.filter((m) => m.name.startsWith('first-screen:'))
+				.map((m) => [m.name.slice('first-screen:'.length), m.startTime])
+		)
+	);
+	return { firstRowMs, shown, marks };
+}
+
+/** The app's first-screen marks (src/hooks.client.ts), in the order they usually come. */
+export const FIRST_SCREEN_MARKS = ['start', 'db', 'layout', 'profiles', 'history'];
+
+/**
+ * Each first-screen mark's median over loads, ms from navigation (null where no load had it:
+ * a build without the mark).
+ * @param {{ marks: Record<string, number> }[]} loads
+ * @returns {Record<string, number | null>}
+ */
+export function medianMarks(loads) {
+	return Object.fromEntries(
+		FIRST_SCREEN_MARKS.map((name) => {
+			const times = loads.map((l) => l.marks[name]).filter((t) => t !== undefined);
+			return [name, times.length ? median(times) : null];
+		})
+	);
 }
 
 /**

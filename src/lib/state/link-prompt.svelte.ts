@@ -16,7 +16,8 @@ const deepLinks = () => import('$lib/shared/profile/deep-link');
 export class LinkPrompt {
 	#link = $state.raw<DeepLink | undefined>(undefined);
 	#refused = $state<string | undefined>(undefined);
-	#opening = $state(false);
+	/** Links of the address still being read (a ?url= and a #share= one may be read at once). */
+	#reading = $state(0);
 
 	/**
 	 * Whether the address carries a link still being read (its reader loads on first use): the
@@ -24,7 +25,7 @@ export class LinkPrompt {
 	 * the link's place.
 	 */
 	get opening(): boolean {
-		return this.#opening;
+		return this.#reading > 0;
 	}
 
 	/** The link to confirm, if any. */
@@ -41,19 +42,19 @@ export class LinkPrompt {
 	async readQuery(): Promise<void> {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never rendered
 		if (!new URLSearchParams(location.search).has('url')) return;
-		this.#opening = true;
+		this.#reading++;
 		try {
 			const { parseDeepLink } = await deepLinks();
 			this.#link = parseDeepLink(location.search);
 		} finally {
-			this.#opening = false;
+			this.#reading--;
 		}
 	}
 
 	/** A share link (#share=…) opened the app: confirm its connection, or say why it cannot. */
 	async readShareFragment(): Promise<void> {
 		if (!location.hash.startsWith('#share=')) return;
-		this.#opening = true;
+		this.#reading++;
 		try {
 			const { readIncomingLink } = await shareUi();
 			const result = await readIncomingLink(location.hash);
@@ -62,7 +63,7 @@ export class LinkPrompt {
 			if ('error' in result) this.#refused = result.error;
 			else this.open(result);
 		} finally {
-			this.#opening = false;
+			this.#reading--;
 		}
 	}
 

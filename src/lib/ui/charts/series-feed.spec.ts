@@ -7,7 +7,7 @@ import type {
 } from '$lib/shared/charts/series-query';
 import { findBreaks } from '$lib/shared/charts/series-gaps';
 import type { LiveUpdateOf } from '$lib/shared/live/live-spec';
-import { SeriesFeed, type FeedChange } from './series-feed';
+import { OVERVIEW_SEGMENTS, SeriesFeed, type FeedChange } from './series-feed';
 
 /** A fake history: record ids 1..n, one point each on topic t (time = id × 1000, value = id). */
 function history(n: number) {
@@ -218,7 +218,7 @@ describe('SeriesFeed overview', () => {
 				profileId: 'p',
 				span: 86_400_000,
 				points: 2000,
-				segments: 48,
+				segments: OVERVIEW_SEGMENTS,
 				skipUpTo: 50
 			})
 		]);
