@@ -29,6 +29,7 @@ import {
 	stream
 } from './support/stored-history.js';
 import { count, directory, parseOptions } from './support/options.js';
+import { waitForQuiet } from './support/quiet.js';
 import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -119,6 +120,8 @@ async function main() {
 
 		const disk = await diskContext(first.dir);
 		defer(disk.quit);
+		// The browser compacts what was just written for a while; the loads wait for that.
+		await waitForQuiet();
 		const { page } = disk;
 		/** @type {Record<string, any>} */
 		const results = {};

@@ -36,6 +36,7 @@ import {
 	stream
 } from './support/stored-history.js';
 import { count, directory, parseOptions, positiveInt, valued } from './support/options.js';
+import { waitForQuiet } from './support/quiet.js';
 import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -141,6 +142,7 @@ async function firstScreens(page, server, baseline, rounds, timeoutMs) {
 	/** @param {string | undefined} build @param {typeof ours | undefined} into */
 	const open = async (build, into) => {
 		server.serve(build);
+		await waitForQuiet();
 		const screen = await firstScreen(page, server.url, timeoutMs, pathOf(build));
 		into?.push(screen);
 		server.serve();
@@ -181,6 +183,7 @@ async function chartOpens(page, server, baseline, rounds, timeoutMs) {
 		await page.goto(`${server.url}${pathOf(build)}`, { timeout: timeoutMs });
 		await page.waitForSelector('[data-testid=message-count]', { timeout: 30_000 });
 		await sleep(1000);
+		await waitForQuiet();
 		const opened = await openDashboard(page, { expectPoints: 1, timeoutMs });
 		const states = await chartStates(page);
 		const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);

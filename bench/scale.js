@@ -26,6 +26,7 @@ import {
 	timeTopicFilter
 } from './support/stored-history.js';
 import { count, parseOptions } from './support/options.js';
+import { waitForQuiet } from './support/quiet.js';
 import { fmt, median } from './support/report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -121,8 +122,10 @@ async function main() {
 		const filters = [];
 		const jumps = [];
 		for (let i = 0; i < 3; i++) {
+			const quiet = await waitForQuiet();
 			const open = await firstScreen(page, env.appUrl, options.timeoutMs);
 			await sleep(1000);
+			await waitForQuiet();
 			const filterMs = await timeTopicFilter(
 				page,
 				`field/device${(i * 337) % TOPICS}/telemetry`,
@@ -131,7 +134,8 @@ async function main() {
 			await sleep(500);
 			const jump = await timeJumpToOldest(page, options.timeoutMs);
 			console.log(
-				`  load ${i + 1}: first screen ${fmt(open.firstRowMs)} ms (${open.shown}), topic filter ` +
+				`  load ${i + 1} (after ${fmt(quiet.waitedMs / 1000, 1)} s waiting for idle cores): ` +
+					`first screen ${fmt(open.firstRowMs)} ms (${open.shown}), topic filter ` +
 					`${fmt(filterMs)} ms, end of list ${fmt(jump.ms)} ms showing #${fmt(jump.oldestShown)}`
 			);
 			opens.push(open);

@@ -50,10 +50,19 @@ export async function buildHarness(root) {
  * @param {string} script from buildHarness
  */
 export async function openHarness(page, appUrl, script) {
-	await page.route(`${appUrl}${HARNESS_PATH}`, (route) =>
-		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>harness</title>' })
-	);
-	await page.goto(`${appUrl}${HARNESS_PATH}`);
+	const url = `${appUrl}${HARNESS_PATH}`;
+	/** @param {import('playwright-core').Route} route */
+	const serve = (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>harness</title>' });
+	await page.route(url, serve);
+	try {
+		await page.goto(url);
+	} finally {
+		// A route left in place makes Playwright intercept every later request of the page, with
+		// the browser's memory cache off and a round trip to this process for each: the app's
+		// later loads (month.js, scale.js) then waited 50–160 ms for every script.
+		await page.unroute(url, serve);
+	}
 	await page.addScriptTag({ content: script });
 	await page.waitForFunction(() => /** @type {any} */ (window).__historyHarness !== undefined);
 }
