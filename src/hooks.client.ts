@@ -24,7 +24,8 @@ import { pageDB } from '$lib/state/page-db';
 export const init: ClientInit = () => {
 	performance.mark('first-screen:start');
 	marked('db', pageDB());
-	marked('layout', loadShell(phone.current || twoPane.current));
+	const layout = loadShell(phone.current || twoPane.current);
+	marked('layout', layout);
 	marked('profiles', profiles.loadOnStart());
 	const remembered = rememberedProfileId();
 	if (remembered) {
@@ -33,7 +34,7 @@ export const init: ClientInit = () => {
 		holdUntilRead(read);
 	}
 	// After holdUntilRead: it waits for the first screen that call records.
-	warmUpViews();
+	warmUpViews(layout);
 };
 
 function marked(what: string, work: Promise<unknown>): void {

@@ -9,9 +9,14 @@ import { afterFirstScreen } from '$lib/state/first-screen';
 /** How long after the first screen the page may be busy before the views load anyway, in ms. */
 const IDLE_TIMEOUT_MS = 3000;
 
-/** Loads the dashboard's and the charts' code once the first screen is drawn and the page idles. */
-export function warmUpViews(): void {
-	void afterFirstScreen().then(() =>
+/**
+ * Loads the dashboard's and the charts' code once the first screen and the `layout` are drawn
+ * (what the layout loads as it mounts, such as the desktop's Pub/Sub tools, goes first) and the
+ * page idles.
+ */
+export function warmUpViews(layout: Promise<unknown>): void {
+	const drawn = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+	void Promise.all([afterFirstScreen(), layout.then(drawn, drawn)]).then(() =>
 		whenIdle(() => {
 			// bench/first-page.js counts what loads after this mark apart from the first page.
 			performance.mark('warm-up');
