@@ -4,10 +4,11 @@
  * start) on its own, in about two minutes: `--messages` (default 20,000) written through the
  * app's ingest path into a Chromium profile on disk, then `--rounds` fresh loads a viewport
  * (phone 390×844, desktop 1400×900, as bench/scale.js) timed as bench/scale.js and
- * bench/month.js time them (stored-history.js firstScreen: performance.now() when the first row
- * of the message list is in the DOM). The time is the app's own start, not the history's size:
- * the same few reads at any size. The app marks `first-screen:layout`, `:profiles` and
- * `:history` when each of the three things the first screen waits on is ready
+ * bench/month.js time them (stored-history.js firstScreen: performance.now() in the first
+ * animation frame after the first row of the message list is added). The time is the app's own
+ * start, not the history's size: the same few reads at any size. The app marks
+ * `first-screen:start` as its scripts start, `:db` once its database is open, and `:layout`,
+ * `:profiles` and `:history` when each of the three things the first screen waits on is ready
  * (src/hooks.client.ts); their medians say which one was last.
  * With `--baseline <build dir>` (e.g. a build of main) every load is also made on that build,
  * in turn, on the same origin and IndexedDB, and the ratio is reported.
