@@ -118,9 +118,10 @@ const watchedPages = new WeakSet();
 
 /**
  * Loads the app afresh and returns the time from navigation start to the first row of the
- * message list, the count shown and the app's first-screen marks (ms from navigation). The time is taken in the page, in the first animation
- * frame after the row is added: polling from here would start only once `goto` has seen the
- * load event, which waits for every preloaded chunk and style sheet and can come after the row.
+ * message list, the count shown and the app's first-screen marks (ms from navigation). The time
+ * is taken in the page, in the first animation frame after the row is added: polling from here
+ * would start only once `goto` has seen the load event, which waits for every preloaded chunk
+ * and style sheet and can come after the row.
  * @param {Page} page
  * @param {string} appUrl
  * @param {number} timeoutMs

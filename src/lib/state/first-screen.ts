@@ -4,11 +4,14 @@
 
 let shown: Promise<void> = Promise.resolve();
 
+/** Resolves once the next frame is drawn: after its animation frame, in the task that follows. */
+export function nextFrameDrawn(): Promise<void> {
+	return new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}
+
 /** Records the history read the first screen waits on (src/hooks.client.ts starts it). */
 export function holdUntilRead(read: Promise<unknown>): void {
-	const drawn = () =>
-		new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-	shown = read.then(drawn, drawn);
+	shown = read.then(nextFrameDrawn, nextFrameDrawn);
 }
 
 /** Resolves once the first screen's rows are read and a frame has drawn them (or at once). */
