@@ -9,12 +9,24 @@ import { freshPage } from './fresh-page.js';
 /** @typedef {Awaited<ReturnType<typeof measureFirstPageJs>>} FirstPageJs */
 
 /**
+ * When a page or worker asked for each resource, in ms from its time origin (which it gives).
+ * Runs in the page or the worker.
+ * @returns {{ origin: number, started: [string, number][] }}
+ */
+function startTimes() {
+	return {
+		origin: performance.timeOrigin,
+		started: performance.getEntriesByType('resource').map((r) => [r.name, r.startTime])
+	};
+}
+
+/**
  * Loads the app's first page fresh (no deep link, no chart) and sums the gzip size of every
  * script it fetched up to network idle, worker scripts included. The phone and the desktop
  * layouts load different code, so the viewport is part of the measurement. Scripts asked for
  * after the page's `warm-up` mark (src/lib/ui/app/warm-up.ts: the dashboard's and the charts'
- * code, loaded at idle once the first screen is drawn) are not the first page's: they are
- * listed apart, as `warmUp`.
+ * code, and the worker's readers for them, loaded at idle once the first screen is drawn) are not
+ * the first page's: they are listed apart, as `warmUp`.
  * @param {import('playwright-core').Browser} browser
  * @param {string} appUrl
  * @param {{ width: number, height: number }} viewport
@@ -39,17 +51,20 @@ export async function measureFirstPageJs(browser, appUrl, viewport) {
 			);
 		});
 		await page.goto(`${appUrl}/`, { waitUntil: 'networkidle' });
-		/** @type {{ warmUpAt: number, started: Record<string, number> }} */
-		const { warmUpAt, started } = await page.evaluate(() => ({
-			warmUpAt: performance.getEntriesByName('warm-up')[0]?.startTime ?? Infinity,
-			started: Object.fromEntries(
-				performance.getEntriesByType('resource').map((r) => [r.name, r.startTime])
-			)
-		}));
+		const warmUpAt = await page.evaluate(
+			() => performance.getEntriesByName('warm-up')[0]?.startTime ?? Infinity
+		);
+		const own = await page.evaluate(startTimes);
+		/** @type {Record<string, number>} */
+		const started = Object.fromEntries(own.started);
+		// The engine worker's own fetches are in its timeline, whose clock starts later.
+		for (const worker of page.workers()) {
+			const theirs = await worker.evaluate(startTimes);
+			for (const [name, at] of theirs.started) started[name] = theirs.origin + at - own.origin;
+		}
 		const all = (await Promise.all(pending)).sort((a, b) => b.gzipBytes - a.gzipBytes);
-		// The engine worker's scripts are the first page's whenever they start.
 		const isWarmUp = (/** @type {(typeof all)[number]} */ s) =>
-			!s.url.includes('/workers/') && (started[`${appUrl}${s.url}`] ?? -Infinity) >= warmUpAt;
+			(started[`${appUrl}${s.url}`] ?? -Infinity) >= warmUpAt;
 		const scripts = all.filter((s) => !isWarmUp(s));
 		const warmUpScripts = all.filter(isWarmUp);
 		const sum = (/** @type {typeof scripts} */ list) =>

@@ -67,12 +67,29 @@ test('a chart plots history and live telemetry; chart.js loads after the first s
 		}
 		await expect(page.locator('canvas')).toHaveCount(0);
 
+		// The worker's code for charts loads at idle too: opening one fetches none of it then.
+		const worker = page.workers().find((w) => w.url().includes('/workers/'));
+		expect(worker, 'the engine worker').toBeDefined();
+		const workerScripts = () =>
+			worker!.evaluate(() => ({
+				warm: performance.getEntriesByName('engine-warm-up').length > 0,
+				scripts: performance
+					.getEntriesByType('resource')
+					.map((r) => r.name)
+					.filter((name) => name.endsWith('.js'))
+			}));
+		await expect.poll(async () => (await workerScripts()).warm).toBe(true);
+		const workerScriptsBefore = (await workerScripts()).scripts;
+
 		await rowsFor(page, topic).first().click();
 		await page.getByRole('button', { name: 'Chart this topic' }).click();
 		const chart = page
 			.locator(`[data-testid="chart-slot"][data-topic="${topic}"]`)
 			.getByTestId('chart');
 		await expect(chart.locator('canvas')).toBeVisible();
+
+		await expect(chart.getByTestId('series')).toHaveCount(2);
+		expect((await workerScripts()).scripts).toEqual(workerScriptsBefore);
 
 		// The chart came in a script fetched after the first screen's, and that script is chart.js.
 		const later = scripts.filter((s) => !firstScreen.includes(s));

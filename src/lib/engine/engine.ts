@@ -97,6 +97,12 @@ export class Engine implements EngineApi {
 		return true;
 	}
 
+	async warmUp(): Promise<void> {
+		await Promise.all([runtimeModule(), seriesReader(), overviewReader(), latestReader()]);
+		// e2e tests check that opening a chart after this fetches no more of the worker's code.
+		performance.mark('engine-warm-up');
+	}
+
 	async connect(profile: Profile, password: string, offlineSince?: number): Promise<void> {
 		await (await this.#runtime(profile.id)).connect(profile, password, offlineSince);
 	}

@@ -294,4 +294,9 @@ export interface EngineApi
 	listen(listener: EngineListener): void;
 	/** Answers at once: the page's heartbeat, to notice a worker that stopped. */
 	ping(): Promise<true>;
+	/**
+	 * Loads the code a chart or a tile first asks of the worker (a profile's runtime, the series
+	 * and latest-value readers), so the dashboard opened later waits for its data alone.
+	 */
+	warmUp(): Promise<void>;
 }
