@@ -7,7 +7,7 @@ import type {
 } from '$lib/shared/charts/series-query';
 import { findBreaks } from '$lib/shared/charts/series-gaps';
 import type { LiveUpdateOf } from '$lib/shared/live/live-spec';
-import { OVERVIEW_SEGMENTS, SeriesFeed, type FeedChange } from './series-feed';
+import { OVERVIEW_FIRST_SPAN, OVERVIEW_SEGMENTS, SeriesFeed, type FeedChange } from './series-feed';
 
 /** A fake history: record ids 1..n, one point each on topic t (time = id × 1000, value = id). */
 function history(n: number) {
@@ -185,7 +185,7 @@ describe('SeriesFeed.breaksOf', () => {
 });
 
 describe('SeriesFeed overview', () => {
-	it('draws the newest page, then the overview where it did not reach, then older pages', async () => {
+	it('over a few hours draws the newest page, then the overview where it did not reach, then older pages', async () => {
 		const h = history(300);
 		const queries: SeriesOverviewQuery[] = [];
 		const seen: { change: FeedChange; older: number[]; breaks: number[]; u?: number }[] = [];
@@ -194,7 +194,7 @@ describe('SeriesFeed overview', () => {
 			series: [{ topicFilter: '+', path: 'v' }],
 			read: h.read,
 			overview: overviewOf(300, queries),
-			span: 86_400_000,
+			span: 3_600_000,
 			firstBudget: 50,
 			pageBudget: 100,
 			onchange: (change) => {
@@ -216,7 +216,7 @@ describe('SeriesFeed overview', () => {
 		expect(queries).toEqual([
 			expect.objectContaining({
 				profileId: 'p',
-				span: 86_400_000,
+				span: 3_600_000,
 				points: 2000,
 				segments: OVERVIEW_SEGMENTS,
 				skipUpTo: 50
@@ -236,6 +236,64 @@ describe('SeriesFeed overview', () => {
 		expect(seen[4].older).toEqual([]);
 		expect(seen[4].u).toBe(0);
 		expect(feed.lines.find((l) => l.topic === 'u')?.buffer.length).toBe(0);
+	});
+
+	it('over a long range draws the overview first, then the newest page, then older pages', async () => {
+		for (const span of [OVERVIEW_FIRST_SPAN + 1, 0]) {
+			const h = history(300);
+			const queries: SeriesOverviewQuery[] = [];
+			const seen: { change: FeedChange; older: number[]; read: number }[] = [];
+			const feed: SeriesFeed = new SeriesFeed({
+				profileId: 'p',
+				series: [{ topicFilter: '+', path: 'v' }],
+				read: h.read,
+				overview: overviewOf(300, queries),
+				span,
+				firstBudget: 50,
+				pageBudget: 100,
+				onchange: (change) => {
+					const t = feed.lines.find((l) => l.topic === 't')!;
+					seen.push({ change, older: [...feed.overviewBefore(t).times], read: t.buffer.length });
+				}
+			});
+			await feed.backfill(300, always);
+			expect(seen.map((s) => s.change)).toEqual([
+				'overview',
+				'first',
+				'history',
+				'history',
+				'history'
+			]);
+			expect(queries).toEqual([expect.objectContaining({ span, skipUpTo: 50 })]);
+			// Before any page the overview stands in for the whole range.
+			expect(seen[0].read).toBe(0);
+			expect(seen[0].older[0]).toBe(25_000);
+			expect(seen[0].older.at(-1)).toBe(300_000);
+			// Then as before: the newest page takes over from 251 on, older pages below it.
+			expect(seen[1].older.at(-1)).toBe(250_000);
+			expect(seen[4].older).toEqual([]);
+			expect(feed.lines.find((l) => l.topic === 't')?.buffer.length).toBe(300);
+		}
+	});
+
+	it('drops an overview read first once the first page holds all of history', async () => {
+		const h = history(300);
+		const changes: FeedChange[] = [];
+		// An engine whose overview samples history although the first page then reads it all.
+		const feed: SeriesFeed = new SeriesFeed({
+			profileId: 'p',
+			series: [{ topicFilter: 't', path: 'v' }],
+			read: h.read,
+			overview: (q) => overviewOf(300, [])({ ...q, skipUpTo: 0 }),
+			span: 0,
+			firstBudget: 500,
+			onchange: (c) => changes.push(c)
+		});
+		await feed.backfill(300, always);
+		expect(changes).toEqual(['overview', 'first']);
+		const t = feed.lines.find((l) => l.topic === 't')!;
+		expect(t.buffer.length).toBe(300);
+		expect(feed.overviewBefore(t).times).toHaveLength(0);
 	});
 
 	it('goes on page by page when the overview cannot be read', async () => {
@@ -269,6 +327,7 @@ describe('SeriesFeed overview', () => {
 			series: [{ topicFilter: 't', path: 'v' }],
 			read: h.read,
 			overview: overviewOf(40, queries),
+			span: 3_600_000,
 			firstBudget: 50,
 			onchange: (c) => changes.push(c)
 		});

@@ -31,6 +31,14 @@ export const OVERVIEW_POINTS = 2000;
  */
 export const OVERVIEW_SEGMENTS = 48;
 
+/**
+ * Ranges longer than this (and "all history") read the overview before the newest page. At a
+ * message a second on one topic six hours hold 21,600 records, more than the first page reads
+ * (FIRST_BUDGET); over shorter ranges the newest page usually covers most of the chart, and an
+ * overview read first would read the same segments twice.
+ */
+export const OVERVIEW_FIRST_SPAN = 6 * 3_600_000;
+
 /** One line of a chart: a series (by index) on one topic. */
 export interface FeedLine {
 	key: string;
@@ -157,13 +165,19 @@ export class SeriesFeed implements LiveView<'series'> {
 	/**
 	 * Reads history up to `cut`: the newest page (drawn at once), then, when history goes further
 	 * back, a bounded overview of the whole range (drawn where the pages have not reached), then
-	 * older pages. The overview waits for the newest page: read side by side they share the
-	 * worker, and the newest page came about a third later.
+	 * older pages. Over a long range (see OVERVIEW_FIRST_SPAN) the overview comes first instead:
+	 * there the newest page is a sliver at the right edge, and the range's shape is what the
+	 * user opened the chart for. The two are read one after the other either way: side by side
+	 * they share the worker, and both came later.
 	 */
 	async backfill(cut: number, current: () => boolean): Promise<void> {
 		const { profileId, series } = this.#options;
 		const firstBudget = this.#options.firstBudget ?? FIRST_BUDGET;
+		const span = this.#options.span ?? 0;
+		const overviewFirst = span === 0 || span > OVERVIEW_FIRST_SPAN;
 		try {
+			// Nothing comes back when the range holds no more than the first page reads.
+			if (overviewFirst && !(await this.#readOverview(firstBudget, current))) return;
 			let page = await this.#options.read({
 				profileId,
 				series,
@@ -178,8 +192,12 @@ export class SeriesFeed implements LiveView<'series'> {
 				fraction: this.#fraction(page),
 				scanned: page.scanned
 			};
+			// Every record is read: an overview read first has nothing left to stand in for.
+			if (page.done) this.#overview.clear();
 			this.#options.onchange('first');
-			if (!page.done && !(await this.#readOverview(firstBudget, current))) return;
+			if (!overviewFirst && !page.done && !(await this.#readOverview(firstBudget, current))) {
+				return;
+			}
 			while (!page.done) {
 				page = await this.#options.read({
 					profileId,
