@@ -82,6 +82,32 @@ describe('readSeries', () => {
 		expect(pages[0].lastId).toBe(3950);
 	});
 
+	it('pages through one exact topic to its oldest run, done on the last page', async () => {
+		// Four segments; the exact topic is in every one of them.
+		const { db, all } = await seed(3950);
+		const topic = 'plant/device01/telemetry';
+		const expected = all.filter((r) => r.topic === topic).map((r) => r.id / 10);
+		for (const budget of [200, 1000, 3000]) {
+			const { lines, pages } = await readAll(
+				db,
+				[{ topicFilter: topic, path: 'temperature' }],
+				budget
+			);
+			expect(lines.get(`0 ${topic}`)).toEqual(expected);
+			// A page reads whole segments: only the page that reached the oldest says done.
+			expect(pages.map((p) => p.done)).toEqual([...pages.slice(1).map(() => false), true]);
+			expect(pages.every((p) => p.lines.length === 1)).toBe(true);
+		}
+		// A topic in no segment: one page, done, nothing in it.
+		const none = await readSeries(db, {
+			profileId: 'a',
+			series: [{ topicFilter: 'plant/device09/telemetry', path: 'temperature' }],
+			beforeId: Infinity,
+			budget: 100
+		});
+		expect(none).toMatchObject({ lines: [], done: true, nextBeforeId: 0 });
+	});
+
 	it('reads booleans as 0/1 and paths with dots and array elements', async () => {
 		const { db } = await seed(20);
 		const { lines } = await readAll(

@@ -74,9 +74,7 @@ class PageReader {
 	async readIndexed(db: Database): Promise<void> {
 		const { profileId, beforeId } = this.#query;
 		const read = new TopicRunsRead(db, profileId);
-		const keys = await read.runIdsFor(prefixesOf(this.#query.series));
-		const wanted = keys.filter((id) => id < beforeId).sort((a, b) => b - a);
-		await this.#walk(wanted, read);
+		await this.#walk(await runLister(read, prefixesOf(this.#query.series), beforeId), read);
 		const lower = this.#done ? -Infinity : this.#nextBeforeId;
 		const gaps = await read.gaps(lower, beforeId);
 		const seen = new Set(this.#gaps.map((gap) => `${gap.from} ${gap.to}`));
@@ -86,12 +84,15 @@ class PageReader {
 	}
 
 	/** Scans the listed runs newest first until the budget is spent. */
-	async #walk(ids: number[], read: TopicRunsRead): Promise<void> {
-		for (let i = 0; i < ids.length; i += SEGMENTS_PER_FETCH) {
-			const runs = await read.runs(ids.slice(i, i + SEGMENTS_PER_FETCH));
-			for (const run of runs) {
+	async #walk(list: RunLister, read: TopicRunsRead): Promise<void> {
+		for (;;) {
+			const ids = await list(SEGMENTS_PER_FETCH);
+			if (!ids.length) break;
+			const runs = await read.runs(ids);
+			for (const [i, run] of runs.entries()) {
 				if (run && !this.#scan(run)) {
-					this.#done = run.firstId === ids.at(-1);
+					// Done only if no listed run is left to read.
+					this.#done = i === runs.length - 1 && (await list(1)).length === 0;
 					return;
 				}
 			}
@@ -151,6 +152,25 @@ class PageReader {
 			scanned: this.#scanned
 		};
 	}
+}
+
+/** Each call gives the keys of up to `count` more runs to read, newest first (none at the end). */
+type RunLister = (count: number) => Promise<number[]>;
+
+/**
+ * How a read lists the runs below `beforeId` that hold a topic of its filters: for one exact
+ * topic an index cursor walking down from `beforeId` (the index entries of the runs read),
+ * otherwise every run the filters' prefixes are in, listed once.
+ */
+async function runLister(
+	read: TopicRunsRead,
+	prefixes: TopicPrefix[],
+	beforeId: number
+): Promise<RunLister> {
+	if (prefixes.length === 1 && prefixes[0].exact) return read.topicWalk(prefixes[0].text, beforeId);
+	const ids = (await read.runIdsFor(prefixes)).filter((id) => id < beforeId).sort((a, b) => b - a);
+	let next = 0;
+	return async (count) => ids.slice(next, (next += count));
 }
 
 /**

@@ -59,13 +59,35 @@ describe('readSpread', () => {
 
 	it('picks only among the runs the topic index lists for the topics', async () => {
 		const db = await seed();
-		const rare = await readSpread(db, 'a', { ...all, topics: [{ text: 'rare', exact: true }] });
-		expect(rare.inRange).toBe(2);
-		expect(rare.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
 		const under = await readSpread(db, 'a', { ...all, topics: [{ text: 'd/', exact: false }] });
 		expect(under.inRange).toBe(12);
+		const rareOrUnder = [
+			{ text: 'rare', exact: true },
+			{ text: 'x/', exact: false }
+		];
+		const listed = await readSpread(db, 'a', { ...all, topics: rareOrUnder });
+		expect(listed.inRange).toBe(2);
+		expect(listed.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
+	});
+
+	it('for one exact topic picks over the range and moves each pick on to a run holding it', async () => {
+		const db = await seed();
+		const rare = [{ text: 'rare', exact: true }];
+		// Every run of the range is a candidate: the index is asked only about the picks.
+		const spread = await readSpread(db, 'a', { ...all, topics: rare });
+		expect(spread.inRange).toBe(12);
+		expect(spread.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
+		// Quarters pick 1, 3,001, 6,001 and 9,001; of the runs from each to the next pick, the
+		// first holding "rare": 2,001 and 10,001; none from 3,001 or 6,001.
+		const quarters = await readSpread(db, 'a', { ...all, topics: rare, slots: 4 });
+		expect(quarters.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
+		const dense = await readSpread(db, 'a', {
+			...all,
+			topics: [{ text: 'd/1', exact: true }],
+			slots: 4
+		});
+		expect(dense.runs.map((run) => run.firstId)).toEqual([1, 3001, 6001, 9001]);
 		const none = await readSpread(db, 'a', { ...all, topics: [{ text: 'd', exact: true }] });
-		expect(none.inRange).toBe(0);
 		expect(none.runs).toEqual([]);
 		// Gaps come from every head of the range, whatever topics were asked for.
 		expect(none.gaps).toHaveLength(1);

@@ -11,7 +11,10 @@ export interface SegmentSpread {
 	/** The range clamped to the history's first and last times (from > to: no history). */
 	from: number;
 	to: number;
-	/** Heads in the range that are candidates (before the spread picks among them). */
+	/**
+	 * Heads in the range that are candidates (before the spread picks among them): for one
+	 * exact topic, every head of the range (see readSpread).
+	 */
 	inRange: number;
 }
 
@@ -31,6 +34,11 @@ export interface SpreadQuery {
  * At most `slots` runs spread over a range of a profile's history, among those holding a topic
  * of the query, in one transaction: the topic index, the profile's heads (small rows, linear in
  * the number of runs) and each picked run, so the work is bounded by `slots`, not the range.
+ *
+ * For one exact topic (a chart of one device) the spread is picked among all the range's heads
+ * and each pick moves on to the first run holding the topic before the next pick: the index is
+ * sought once a pick instead of listing every run of the topic, which over a month took longer
+ * than reading the picked runs.
  */
 export async function readSpread(
 	db: Database,
@@ -38,9 +46,10 @@ export async function readSpread(
 	{ topics, span, slots, skipUpTo }: SpreadQuery
 ): Promise<SegmentSpread> {
 	const read = new TopicRunsRead(db, profileId);
+	const single = topics?.length === 1 && topics[0].exact ? topics[0].text : undefined;
 	const [heads, ids] = await Promise.all([
 		read.heads(),
-		topics ? read.runIdsFor(topics) : undefined
+		topics && single === undefined ? read.runIdsFor(topics) : undefined
 	]);
 	const first = heads[0]?.firstTime ?? heads[0]?.lastTime ?? Infinity;
 	const hi = heads.at(-1)?.lastTime ?? -Infinity;
@@ -51,7 +60,14 @@ export async function readSpread(
 	const candidates = wanted ? inRange.filter((h) => wanted.has(h.firstId)) : inRange;
 	const records = candidates.reduce((sum, h) => sum + h.count, 0);
 	const picked = records > skipUpTo ? spreadPick(candidates, (h) => h.lastTime, lo, hi, slots) : [];
-	const runs = await read.runs(picked.map((h) => h.firstId));
+	const keys =
+		single === undefined
+			? picked.map((h) => h.firstId)
+			: await read.firstRunIdsIn(
+					single,
+					picked.map((h, i): [number, number] => [h.firstId, picked[i + 1]?.firstId ?? Infinity])
+				);
+	const runs = await read.runs(keys);
 	return {
 		runs: runs.filter((run): run is RecordRun => run !== undefined),
 		gaps,

@@ -36,6 +36,26 @@ async function seed(count = 2000) {
 	return { db, all, runs };
 }
 
+/** The key of run n (1…12) of seedRuns. */
+const keyOfRun = (n: number) => (n - 1) * 1000 + 1;
+
+/**
+ * Profile a: 12 runs of 1,000 records, each holding "every"; runs 1, 4, 7 and 10 also hold
+ * "sparse". Profile b: one record on "every".
+ */
+async function seedRuns() {
+	const db = await freshDb();
+	for (let n = 1; n <= 12; n++) {
+		const batch = Array.from({ length: 1000 }, (_, i) => {
+			const r = record('a', keyOfRun(n) + i);
+			return { ...r, topic: i === 500 && n % 3 === 1 ? 'sparse' : 'every' };
+		});
+		await putBatch(db, batch);
+	}
+	await putBatch(db, [{ ...record('b', 1), topic: 'every' }]);
+	return { db };
+}
+
 /** Keys of the runs holding a topic that passes `test`. */
 const keysWith = (runs: RecordRun[], test: (topic: string) => boolean) =>
 	runs.filter((run) => run.records.some((r) => test(r.topic))).map((run) => run.firstId);
@@ -57,6 +77,52 @@ describe('TopicRunsRead', () => {
 		expect(new Set(both).size).toBe(both.length);
 		expect(sorted(both)).toEqual(runs.map((run) => run.firstId).sort((x, y) => x - y));
 		expect(await read.runIdsFor([{ text: 'nothing', exact: false }])).toEqual([]);
+	});
+
+	it('walks the runs of one topic below a key, newest first, a few at a time', async () => {
+		const { db } = await seedRuns();
+		const read = new TopicRunsRead(db, 'a');
+		/** Every key a walk gives, `count` a call. */
+		const walk = async (topic: string, beforeId: number, count: number) => {
+			const next = read.topicWalk(topic, beforeId);
+			const calls: number[][] = [];
+			for (let ids = await next(count); ids.length; ids = await next(count)) calls.push(ids);
+			return calls;
+		};
+		const every = [12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map(keyOfRun);
+		expect(await walk('every', Infinity, 5)).toEqual([
+			every.slice(0, 5),
+			every.slice(5, 10),
+			every.slice(10)
+		]);
+		// From a key that starts a run, and from one inside a run (the run starting below it).
+		expect((await walk('every', keyOfRun(10), 20)).flat()).toEqual(every.slice(3));
+		expect((await walk('every', keyOfRun(10) + 1, 20)).flat()).toEqual(every.slice(2));
+		// A sparse topic: the runs holding it only, however far apart.
+		expect(await walk('sparse', Infinity, 3)).toEqual([[10, 7, 4].map(keyOfRun), [keyOfRun(1)]]);
+		expect(await walk('sparse', keyOfRun(9), 1)).toEqual([[keyOfRun(7)], [keyOfRun(4)], [1]]);
+		expect(await walk('every', 1, 5)).toEqual([]);
+		expect(await walk('nothing', Infinity, 5)).toEqual([]);
+		// Profile b's runs are not a's.
+		expect(await new TopicRunsRead(db, 'b').topicWalk('every', Infinity)(9)).toEqual([1]);
+	});
+
+	it('finds the first run holding a topic in each of a list of key ranges', async () => {
+		const { db } = await seedRuns();
+		const read = new TopicRunsRead(db, 'a');
+		// Ranges of two runs each (1-2, 3-4 … 11-12): "sparse" is in runs 1, 4, 7 and 10.
+		const ranges: [number, number][] = [1, 3, 5, 7, 9, 11].map((n) => [
+			keyOfRun(n),
+			n === 11 ? Infinity : keyOfRun(n + 2)
+		]);
+		expect(await read.firstRunIdsIn('sparse', ranges)).toEqual([1, 4, 7, 10].map(keyOfRun));
+		// Ranges of three runs from run 2 on: 4 and 7 open theirs, 10 is the last of its range.
+		const threes: [number, number][] = [2, 5, 8].map((n) => [keyOfRun(n), keyOfRun(n + 3)]);
+		expect(await read.firstRunIdsIn('sparse', threes)).toEqual([4, 7, 10].map(keyOfRun));
+		// The first run holding it in each range, not every one.
+		expect(await read.firstRunIdsIn('every', [[keyOfRun(3), keyOfRun(6)]])).toEqual([keyOfRun(3)]);
+		expect(await read.firstRunIdsIn('nothing', ranges)).toEqual([]);
+		expect(await read.firstRunIdsIn('sparse', [])).toEqual([]);
 	});
 
 	it('reads runs by key in the order asked, undefined for a key that holds none', async () => {
