@@ -211,6 +211,9 @@ test('a history longer than the first page: the newest page, then the whole rang
 	await expect(kw).toHaveAttribute('data-count', String(count), { timeout: 60_000 });
 	await expect(kw).toHaveAttribute('data-last', String(count - 1));
 	await expect(kw).toHaveAttribute('data-runs', '1');
+	// Nothing of the line is the overview's dashed sample any more.
+	await expect(kw).toHaveAttribute('data-sketched', 'false');
+	await expect(kw).not.toContainText('dashed');
 	// The overview was drawn, right after the newest page (they would share the worker).
 	const marks = await page.evaluate(() =>
 		['chart-overview-draw', 'chart-first-draw'].map((name) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TooltipItem } from 'chart.js';
+import type { ScriptableLineSegmentContext, TooltipItem } from 'chart.js';
 import { DEFAULT_TIME_STYLE } from '$lib/shared/history/time-format';
 import { formatFullTime } from './chart-format';
-import { seriesChartOptions } from './series-chart-options';
+import { SKETCH_DASH, seriesChartOptions, sketchSegments } from './series-chart-options';
 
 const hooks = { unitOf: (i: number) => ['°C', '%'][i] ?? '', onViewChange: () => undefined };
 
@@ -44,5 +44,31 @@ describe('seriesChartOptions', () => {
 		expect(other).toBe(
 			`humidity: 40 % (${formatFullTime(time + 2000, DEFAULT_TIME_STYLE).split(' · ')[0]})`
 		);
+	});
+});
+
+describe('sketchSegments', () => {
+	/** The segment from point i to point i + 1, as chart.js hands it to segment styles. */
+	const segment = (i: number) =>
+		({ p0DataIndex: i, p1DataIndex: i + 1 }) as unknown as ScriptableLineSegmentContext;
+
+	it('dashes and fades the sketched points and the join to the read ones, not the rest', () => {
+		const styles = sketchSegments(3, '#2dd4bf')!;
+		const dash = styles.borderDash as (ctx: ScriptableLineSegmentContext) => unknown;
+		const color = styles.borderColor as (ctx: ScriptableLineSegmentContext) => unknown;
+		// Points 0-2 are sketched: segments 0-1, 1-2 and the join 2-3.
+		expect([0, 1, 2, 3, 4].map((i) => dash(segment(i)))).toEqual([
+			SKETCH_DASH,
+			SKETCH_DASH,
+			SKETCH_DASH,
+			undefined,
+			undefined
+		]);
+		expect(color(segment(0))).toBe('#2dd4bf99');
+		expect(color(segment(3))).toBeUndefined();
+	});
+
+	it('gives no segment styles without sketched points', () => {
+		expect(sketchSegments(0, '#2dd4bf')).toBeUndefined();
 	});
 });

@@ -1,12 +1,40 @@
 // chart.js options of the series chart: time axis, a left and optional right Y axis titled by
 // their units, the exact read-out on hover, and zoom/pan on x (chartjs-plugin-zoom).
-import type { ChartOptions, TooltipItem } from 'chart.js';
+import type {
+	ChartOptions,
+	LineOptions,
+	ScriptableLineSegmentContext,
+	TooltipItem
+} from 'chart.js';
 import type { ChartSeries } from '$lib/shared/dashboards/dashboard';
 import { settings } from '$lib/state/settings.svelte';
 import { axisTitle, formatFullTime } from './chart-format';
 import { chartColors, timeSeriesOptions } from './chart-setup';
 
 const valueFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
+
+/** Dash of a line's sketched part (overview points), in px: drawn, gap. */
+export const SKETCH_DASH = [4, 4];
+
+/**
+ * Segment styles of a line whose first `sketched` points come from the overview (a sample of
+ * segments, until the pages replace it): those segments, and the one joining them to the read
+ * points, dashed and fainter, so a sample is not taken for the data (sampling a rhythm can draw
+ * one that is not there). Undefined with none sketched: chart.js draws a line without segment
+ * styles in one stroke.
+ */
+export function sketchSegments(
+	sketched: number,
+	color: string
+): Partial<LineOptions['segment']> | undefined {
+	if (sketched <= 0) return undefined;
+	const inSketch = (ctx: ScriptableLineSegmentContext) => ctx.p0DataIndex < sketched;
+	return {
+		borderDash: (ctx) => (inSketch(ctx) ? SKETCH_DASH : undefined),
+		// '#rrggbb' + alpha: 60 % opaque.
+		borderColor: (ctx) => (inSketch(ctx) ? `${color}99` : undefined)
+	};
+}
 
 /** What the options need from the chart that owns them. */
 export interface SeriesChartHooks {
