@@ -2,7 +2,7 @@
  * The series chart (issue #5) through "Chart this topic": one line per numeric field of a
  * sensor's telemetry, history then live, CSV and PNG export, a broker outage drawn as a
  * break in the line rather than bridged, and a history longer than a chart's first page drawn
- * whole from its overview first.
+ * whole from its overview (before the newest page when the chart spans all history).
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
@@ -17,6 +17,7 @@ import {
 import { createConnectionProfile } from '../support/connection-profile';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
+import { openTab } from '../support/pubsub';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -224,4 +225,39 @@ test('a history longer than the first page: the newest page, then the whole rang
 	expect(marks[1]).toHaveLength(1);
 	expect(marks[1][0]).toBeLessThanOrEqual(marks[0][0]);
 	await chart.screenshot({ path: 'test-results/screenshots/chart-overview-1280.png' });
+
+	// A dashboard chart over all history draws the overview first, then the newest page.
+	await openTab(page, 'Dashboard');
+	const dashboard = page.getByRole('region', { name: 'Dashboard' });
+	const file = {
+		format: 'mqtt-scope-dashboard',
+		version: 1,
+		tiles: [
+			{
+				kind: 'chart',
+				title: 'All',
+				width: 2,
+				windowMs: 0,
+				series: [{ topicFilter: topic, path: 'kw' }]
+			}
+		],
+		alerts: []
+	};
+	await dashboard.getByLabel('Dashboard file to import').setInputFiles({
+		name: 'all.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(file))
+	});
+	const all = dashboard.locator('[data-testid="tile"][data-title="All"]');
+	const allKw = all.locator('[data-testid="series"][data-name="kw"]');
+	await expect(allKw).toHaveAttribute('data-count', String(count), { timeout: 60_000 });
+	await expect(allKw).toHaveAttribute('data-sketched', 'false');
+	const [overviews, firsts] = await page.evaluate(() =>
+		['chart-overview-draw', 'chart-first-draw'].map((name) =>
+			performance.getEntriesByName(name).map((mark) => mark.startTime)
+		)
+	);
+	expect(overviews).toHaveLength(2);
+	expect(firsts).toHaveLength(2);
+	expect(overviews[1]).toBeLessThan(firsts[1]);
 });
