@@ -3,7 +3,7 @@ import type { SeriesOverview, SeriesOverviewQuery } from '$lib/shared/charts/ser
 import { eachSeriesValue } from '$lib/shared/charts/series';
 import type { Database } from '$lib/storage/db';
 import { readSpread } from '$lib/storage/segment-spread';
-import { prefixesOf } from './series-read';
+import { topicQueryOf } from './series-read';
 
 /**
  * A chart's first look at a long range: at most `query.segments` segments spread over it (of
@@ -16,7 +16,7 @@ export async function readSeriesOverview(
 ): Promise<SeriesOverview> {
 	const { profileId, series } = query;
 	const spread = await readSpread(db, profileId, {
-		topics: prefixesOf(series),
+		topics: topicQueryOf(series),
 		span: query.span,
 		slots: query.segments,
 		skipUpTo: query.skipUpTo

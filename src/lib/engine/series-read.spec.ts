@@ -212,4 +212,33 @@ describe('readSeries', () => {
 		const { lines } = await readAll(db, [{ topicFilter: 'plant/+/status', path: 'value' }], 100);
 		expect(lines.size).toBe(0);
 	});
+
+	it('reads a wildcard the same whether it matches few topics (walked) or many (listed)', async () => {
+		// 2,000 records of 40 devices in runs of 100; device07 sends only in the first 500.
+		const db = await freshDb();
+		const fleet = Array.from({ length: 2000 }, (_, i): MessageRecord => {
+			const id = i + 1;
+			const device = id > 500 && id % 40 === 7 ? 8 : id % 40;
+			return { ...record(id), topic: `fleet/d${device}/t`, payload: encode(`{"v":${id}}`) };
+		});
+		for (let i = 0; i < fleet.length; i += 100) await putBatch(db, fleet.slice(i, i + 100));
+		const valuesOf = (topic: string) => fleet.filter((r) => r.topic === topic).map((r) => r.id);
+		// Every device: more than a read walks one by one.
+		const many = await readAll(db, [{ topicFilter: 'fleet/+/t', path: 'v' }], 300);
+		expect(many.lines.size).toBe(40);
+		expect(many.lines.get('0 fleet/d7/t')).toEqual(valuesOf('fleet/d7/t'));
+		expect(many.lines.get('0 fleet/d8/t')).toEqual(valuesOf('fleet/d8/t'));
+		// Two exact topics: walked, a page reading only runs that hold them.
+		const few = await readAll(
+			db,
+			[
+				{ topicFilter: 'fleet/d7/t', path: 'v' },
+				{ topicFilter: 'fleet/d8/t', path: 'v' }
+			],
+			300
+		);
+		expect(few.lines.get('0 fleet/d7/t')).toEqual(valuesOf('fleet/d7/t'));
+		expect(few.lines.get('1 fleet/d8/t')).toEqual(valuesOf('fleet/d8/t'));
+		expect(few.pages.at(-1)?.done).toBe(true);
+	});
 });

@@ -1,10 +1,10 @@
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { SeriesLine, SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
-import { eachSeriesValue, type SeriesSpec } from '$lib/shared/charts/series';
+import { eachSeriesValue, seriesMatches, type SeriesSpec } from '$lib/shared/charts/series';
 import { stripSharePrefix } from '$lib/shared/mqtt/topic';
 import type { Database } from '$lib/storage/db';
 import { oldestRecordId, runsNewestFirst, type RecordRun } from '$lib/storage/history-runs';
-import { TopicRunsRead, type TopicPrefix } from '$lib/storage/topic-runs';
+import { TopicRunsRead, type TopicPrefix, type TopicQuery } from '$lib/storage/topic-runs';
 
 /** Runs (segments) fetched per round trip while paging through older history. */
 const SEGMENTS_PER_FETCH = 8;
@@ -24,9 +24,10 @@ interface LineDraft {
  * Two walks, because they are fast for different reads:
  * - live reads (`afterId` set) walk segments newest first and stop at `afterId`: the new records
  *   are in the last one or two segments;
- * - history reads ask the topic index which segments hold a matching topic (one `getAllKeys`
- *   per filter, on the filter's literal prefix), so a chart of one topic on a busy broker reads
- *   only that topic's segments.
+ * - history reads ask the topic index which segments hold a matching topic, so a chart of one
+ *   topic on a busy broker reads only that topic's segments: a cursor a topic walking down the
+ *   index when the filters match a few topics (see `walkableTopics`), else every segment under
+ *   the filters' literal prefixes, listed once.
  */
 export async function readSeries(db: Database, query: SeriesQuery): Promise<SeriesPage> {
 	const reader = new PageReader(query);
@@ -74,7 +75,7 @@ class PageReader {
 	async readIndexed(db: Database): Promise<void> {
 		const { profileId, beforeId } = this.#query;
 		const read = new TopicRunsRead(db, profileId);
-		await this.#walk(await runLister(read, prefixesOf(this.#query.series), beforeId), read);
+		await this.#walk(await runLister(read, topicQueryOf(this.#query.series), beforeId), read);
 		const lower = this.#done ? -Infinity : this.#nextBeforeId;
 		const gaps = await read.gaps(lower, beforeId);
 		const seen = new Set(this.#gaps.map((gap) => `${gap.from} ${gap.to}`));
@@ -158,31 +159,36 @@ class PageReader {
 type RunLister = (count: number) => Promise<number[]>;
 
 /**
- * How a read lists the runs below `beforeId` that hold a topic of its filters: for one exact
- * topic an index cursor walking down from `beforeId` (the index entries of the runs read),
- * otherwise every run the filters' prefixes are in, listed once.
+ * How a read lists the runs below `beforeId` that hold a topic of its filters: for a few
+ * topics (one exact topic, or the devices of a "+") index cursors walking down from `beforeId`,
+ * one a topic (the index entries of the runs read); for more, every run the filters' prefixes
+ * are in, listed once.
  */
 async function runLister(
 	read: TopicRunsRead,
-	prefixes: TopicPrefix[],
+	topics: TopicQuery,
 	beforeId: number
 ): Promise<RunLister> {
-	if (prefixes.length === 1 && prefixes[0].exact) return read.topicWalk(prefixes[0].text, beforeId);
-	const ids = (await read.runIdsFor(prefixes)).filter((id) => id < beforeId).sort((a, b) => b - a);
+	const walked = await read.walkableTopics(topics);
+	if (walked) return read.runWalk(walked, beforeId);
+	const ids = (await read.runIdsFor(topics.prefixes))
+		.filter((id) => id < beforeId)
+		.sort((a, b) => b - a);
 	let next = 0;
 	return async (count) => ids.slice(next, (next += count));
 }
 
 /**
  * What the topic index is asked for the series' filters: each filter's literal prefixes (see
- * `literalPrefixes`), each once.
+ * `literalPrefixes`), each once, and the filters themselves for the topics found under them.
  */
-export function prefixesOf(series: SeriesSpec[]): TopicPrefix[] {
-	return [
+export function topicQueryOf(series: SeriesSpec[]): TopicQuery {
+	const prefixes = [
 		...new Map(
 			series.flatMap((s) => literalPrefixes(s.topicFilter)).map((p) => [JSON.stringify(p), p])
 		).values()
 	];
+	return { prefixes, wanted: (topic) => series.some((s) => seriesMatches(s, topic)) };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { openScopeDB } from './db';
 import { putBatch } from './messages';
 import { readSpread } from './segment-spread';
+import type { TopicPrefix, TopicQuery } from './topic-runs';
 
 let dbCount = 0;
 const T0 = 1_700_000_000_000;
@@ -44,6 +45,12 @@ async function seed() {
 
 const all = { span: 0, slots: 100, skipUpTo: 0 };
 
+/** A topic query wanting every topic its prefixes hold. */
+const query = (prefixes: TopicPrefix[]): TopicQuery => ({
+	prefixes,
+	wanted: (topic) => prefixes.some((p) => (p.exact ? topic === p.text : topic.startsWith(p.text)))
+});
+
 describe('readSpread', () => {
 	it('picks at most `slots` runs, the first to end in each equal part of the range', async () => {
 		const db = await seed();
@@ -57,37 +64,67 @@ describe('readSpread', () => {
 		expect(spread.gaps).toEqual([{ from: T0 + 6000 * S + 1, to: T0 + 6001 * S - 1 }]);
 	});
 
-	it('picks only among the runs the topic index lists for the topics', async () => {
+	it('for topics few enough to walk, picks over every head and moves picks on to their runs', async () => {
 		const db = await seed();
-		const under = await readSpread(db, 'a', { ...all, topics: [{ text: 'd/', exact: false }] });
+		const under = await readSpread(db, 'a', {
+			...all,
+			topics: query([{ text: 'd/', exact: false }])
+		});
 		expect(under.inRange).toBe(12);
-		const rareOrUnder = [
+		// "rare" is walked ("x/" holds nothing): every head of the range is a candidate and each
+		// pick moves on to the first run holding "rare".
+		const rareOrUnder = query([
 			{ text: 'rare', exact: true },
 			{ text: 'x/', exact: false }
-		];
-		const listed = await readSpread(db, 'a', { ...all, topics: rareOrUnder });
-		expect(listed.inRange).toBe(2);
-		expect(listed.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
+		]);
+		const walked = await readSpread(db, 'a', { ...all, topics: rareOrUnder });
+		expect(walked.inRange).toBe(12);
+		expect(walked.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
+	});
+
+	it('for too many topics to walk, picks only among the runs the topic index lists', async () => {
+		const db = await seed();
+		// One more run holding 40 topics under "many/": more than a read walks one by one.
+		await putBatch(
+			db,
+			Array.from({ length: 40 }, (_, i) => ({ ...record(12_001 + i), topic: `many/${i}` }))
+		);
+		const listed = await readSpread(db, 'a', {
+			...all,
+			topics: query([
+				{ text: 'many/', exact: false },
+				{ text: 'rare', exact: true }
+			])
+		});
+		expect(listed.inRange).toBe(3);
+		expect(listed.runs.map((run) => run.firstId)).toEqual([2001, 10_001, 12_001]);
+		// Wanting one of them walks it again.
+		const one = await readSpread(db, 'a', {
+			...all,
+			topics: { prefixes: [{ text: 'many/', exact: false }], wanted: (t) => t === 'many/7' }
+		});
+		expect(one.inRange).toBe(13);
+		expect(one.runs.map((run) => run.firstId)).toEqual([12_001]);
 	});
 
 	it('for one exact topic picks over the range and moves each pick on to a run holding it', async () => {
 		const db = await seed();
 		const rare = [{ text: 'rare', exact: true }];
 		// Every run of the range is a candidate: the index is asked only about the picks.
-		const spread = await readSpread(db, 'a', { ...all, topics: rare });
+		const spread = await readSpread(db, 'a', { ...all, topics: query(rare) });
 		expect(spread.inRange).toBe(12);
 		expect(spread.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
 		// Quarters pick 1, 3,001, 6,001 and 9,001; of the runs from each to the next pick, the
 		// first holding "rare": 2,001 and 10,001; none from 3,001 or 6,001.
-		const quarters = await readSpread(db, 'a', { ...all, topics: rare, slots: 4 });
+		const quarters = await readSpread(db, 'a', { ...all, topics: query(rare), slots: 4 });
 		expect(quarters.runs.map((run) => run.firstId)).toEqual([2001, 10_001]);
 		const dense = await readSpread(db, 'a', {
 			...all,
-			topics: [{ text: 'd/1', exact: true }],
+			topics: query([{ text: 'd/1', exact: true }]),
 			slots: 4
 		});
 		expect(dense.runs.map((run) => run.firstId)).toEqual([1, 3001, 6001, 9001]);
-		const none = await readSpread(db, 'a', { ...all, topics: [{ text: 'd', exact: true }] });
+		const none = await readSpread(db, 'a', { ...all, topics: query([{ text: 'd', exact: true }]) });
 		expect(none.runs).toEqual([]);
 		// Gaps come from every head of the range, whatever topics were asked for.
 		expect(none.gaps).toHaveLength(1);

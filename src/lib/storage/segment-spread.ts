@@ -1,7 +1,7 @@
 import { spreadPick } from '$lib/shared/charts/overview';
 import type { Database } from './db';
 import type { RecordRun } from './history-runs';
-import { TopicRunsRead, type TopicPrefix } from './topic-runs';
+import { TopicRunsRead, type TopicQuery } from './topic-runs';
 
 /** Runs (segments) spread over a time range, and what the heads of the range say about it. */
 export interface SegmentSpread {
@@ -12,8 +12,8 @@ export interface SegmentSpread {
 	from: number;
 	to: number;
 	/**
-	 * Heads in the range that are candidates (before the spread picks among them): for one
-	 * exact topic, every head of the range (see readSpread).
+	 * Heads in the range that are candidates (before the spread picks among them): for topics
+	 * few enough to walk, every head of the range (see readSpread).
 	 */
 	inRange: number;
 }
@@ -21,7 +21,7 @@ export interface SegmentSpread {
 /** Which runs a spread is read from. */
 export interface SpreadQuery {
 	/** Only runs the topic index lists for these; every run when undefined. */
-	topics?: TopicPrefix[];
+	topics?: TopicQuery;
 	/** The range: this many ms back from the newest record (arrival time); 0 for all of it. */
 	span: number;
 	/** Most runs picked. */
@@ -35,10 +35,10 @@ export interface SpreadQuery {
  * of the query, in one transaction: the topic index, the profile's heads (small rows, linear in
  * the number of runs) and each picked run, so the work is bounded by `slots`, not the range.
  *
- * For one exact topic (a chart of one device) the spread is picked among all the range's heads
- * and each pick moves on to the first run holding the topic before the next pick: the index is
- * sought once a pick instead of listing every run of the topic, which over a month took longer
- * than reading the picked runs.
+ * For a few topics (a chart of one device, or of the devices a "+" matches) the spread is picked
+ * among all the range's heads and each pick moves on to the first run holding one of them before
+ * the next pick: the index is sought once a pick and topic instead of listing every run of the
+ * topics, which over a month took longer than reading the picked runs.
  */
 export async function readSpread(
 	db: Database,
@@ -46,11 +46,11 @@ export async function readSpread(
 	{ topics, span, slots, skipUpTo }: SpreadQuery
 ): Promise<SegmentSpread> {
 	const read = new TopicRunsRead(db, profileId);
-	const single = topics?.length === 1 && topics[0].exact ? topics[0].text : undefined;
-	const [heads, ids] = await Promise.all([
+	const [heads, walked] = await Promise.all([
 		read.heads(),
-		topics && single === undefined ? read.runIdsFor(topics) : undefined
+		topics ? read.walkableTopics(topics) : undefined
 	]);
+	const ids = topics && !walked ? await read.runIdsFor(topics.prefixes) : undefined;
 	const first = heads[0]?.firstTime ?? heads[0]?.lastTime ?? Infinity;
 	const hi = heads.at(-1)?.lastTime ?? -Infinity;
 	const lo = span > 0 ? Math.max(first, hi - span) : first;
@@ -60,13 +60,12 @@ export async function readSpread(
 	const candidates = wanted ? inRange.filter((h) => wanted.has(h.firstId)) : inRange;
 	const records = candidates.reduce((sum, h) => sum + h.count, 0);
 	const picked = records > skipUpTo ? spreadPick(candidates, (h) => h.lastTime, lo, hi, slots) : [];
-	const keys =
-		single === undefined
-			? picked.map((h) => h.firstId)
-			: await read.firstRunIdsIn(
-					single,
-					picked.map((h, i): [number, number] => [h.firstId, picked[i + 1]?.firstId ?? Infinity])
-				);
+	const keys = walked
+		? await read.firstRunIdsIn(
+				walked,
+				picked.map((h, i): [number, number] => [h.firstId, picked[i + 1]?.firstId ?? Infinity])
+			)
+		: picked.map((h) => h.firstId);
 	const runs = await read.runs(keys);
 	return {
 		runs: runs.filter((run): run is RecordRun => run !== undefined),

@@ -41,14 +41,16 @@ const keyOfRun = (n: number) => (n - 1) * 1000 + 1;
 
 /**
  * Profile a: 12 runs of 1,000 records, each holding "every"; runs 1, 4, 7 and 10 also hold
- * "sparse". Profile b: one record on "every".
+ * "sparse", runs 2, 7 and 12 "rarer". Profile b: one record on "every".
  */
 async function seedRuns() {
 	const db = await freshDb();
 	for (let n = 1; n <= 12; n++) {
 		const batch = Array.from({ length: 1000 }, (_, i) => {
 			const r = record('a', keyOfRun(n) + i);
-			return { ...r, topic: i === 500 && n % 3 === 1 ? 'sparse' : 'every' };
+			const topic =
+				i === 500 && n % 3 === 1 ? 'sparse' : i === 600 && n % 5 === 2 ? 'rarer' : 'every';
+			return { ...r, topic };
 		});
 		await putBatch(db, batch);
 	}
@@ -115,14 +117,78 @@ describe('TopicRunsRead', () => {
 			keyOfRun(n),
 			n === 11 ? Infinity : keyOfRun(n + 2)
 		]);
-		expect(await read.firstRunIdsIn('sparse', ranges)).toEqual([1, 4, 7, 10].map(keyOfRun));
+		expect(await read.firstRunIdsIn(['sparse'], ranges)).toEqual([1, 4, 7, 10].map(keyOfRun));
 		// Ranges of three runs from run 2 on: 4 and 7 open theirs, 10 is the last of its range.
 		const threes: [number, number][] = [2, 5, 8].map((n) => [keyOfRun(n), keyOfRun(n + 3)]);
-		expect(await read.firstRunIdsIn('sparse', threes)).toEqual([4, 7, 10].map(keyOfRun));
+		expect(await read.firstRunIdsIn(['sparse'], threes)).toEqual([4, 7, 10].map(keyOfRun));
 		// The first run holding it in each range, not every one.
-		expect(await read.firstRunIdsIn('every', [[keyOfRun(3), keyOfRun(6)]])).toEqual([keyOfRun(3)]);
-		expect(await read.firstRunIdsIn('nothing', ranges)).toEqual([]);
-		expect(await read.firstRunIdsIn('sparse', [])).toEqual([]);
+		expect(await read.firstRunIdsIn(['every'], [[keyOfRun(3), keyOfRun(6)]])).toEqual([
+			keyOfRun(3)
+		]);
+		expect(await read.firstRunIdsIn(['nothing'], ranges)).toEqual([]);
+		expect(await read.firstRunIdsIn(['sparse'], [])).toEqual([]);
+		// Several topics: the first run holding any of them ("rarer" opens the range 11-12).
+		expect(await read.firstRunIdsIn(['sparse', 'rarer'], ranges)).toEqual(
+			[1, 4, 7, 10, 12].map(keyOfRun)
+		);
+		expect(await read.firstRunIdsIn([], ranges)).toEqual([]);
+	});
+
+	it('merges the walks of several topics newest first, each run once', async () => {
+		const { db } = await seedRuns();
+		const read = new TopicRunsRead(db, 'a');
+		const calls = async (topics: string[], beforeId: number, count: number) => {
+			const next = read.runWalk(topics, beforeId);
+			const got: number[][] = [];
+			for (let ids = await next(count); ids.length; ids = await next(count)) got.push(ids);
+			return got;
+		};
+		// Run 7 holds both topics and comes once.
+		const either = [12, 10, 7, 4, 2, 1].map(keyOfRun);
+		expect(await calls(['sparse', 'rarer'], Infinity, 4)).toEqual([
+			either.slice(0, 4),
+			either.slice(4)
+		]);
+		expect((await calls(['rarer', 'sparse'], Infinity, 1)).flat()).toEqual(either);
+		expect((await calls(['sparse', 'rarer'], keyOfRun(7), 9)).flat()).toEqual(either.slice(3));
+		expect((await calls(['sparse', 'every'], Infinity, 5)).flat()).toEqual(
+			[12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map(keyOfRun)
+		);
+		expect(await calls(['nothing', 'none'], Infinity, 5)).toEqual([]);
+	});
+
+	it('finds the distinct topics a query wants, or none when too many to walk', async () => {
+		const { db } = await seed(400);
+		// 300 topics under "many/" in one run of a, and one of b's own.
+		const many = Array.from({ length: 300 }, (_, i) => ({
+			...record('a', 1000 + i),
+			topic: `many/${i}`
+		}));
+		await putBatch(db, many);
+		await putBatch(db, [{ ...record('b', 5000), topic: 'many/b-only' }]);
+		const read = new TopicRunsRead(db, 'a');
+		const under = (text: string, wanted: (topic: string) => boolean) =>
+			read.walkableTopics({ prefixes: [{ text, exact: false }], wanted });
+		const temps = await under('plant/', (t) => /^plant\/[^/]+\/temp$/.test(t));
+		expect(temps?.sort()).toEqual(['plant/1/temp', 'plant/2/temp', 'plant/3/temp']);
+		expect(await under('plant/', (t) => t === 'plant/2/temp')).toEqual(['plant/2/temp']);
+		// An exact topic is taken as asked, held or not, when the query wants it.
+		const exact = (text: string, wanted: boolean) =>
+			read.walkableTopics({ prefixes: [{ text, exact: true }], wanted: () => wanted });
+		expect(await exact('nothing', true)).toEqual(['nothing']);
+		expect(await exact('plant', false)).toEqual([]);
+		// "many/1" holds 111 topics: more than 32 wanted lists instead; one wanted is walked.
+		expect(await under('many/1', () => true)).toBeUndefined();
+		expect(await under('many/1', (t) => t === 'many/150')).toEqual(['many/150']);
+		// Over 256 looked at, even if few are wanted.
+		expect(await under('many/', (t) => t === 'many/7')).toBeUndefined();
+		expect(await under('many/b', () => true)).toEqual([]);
+		expect(
+			await new TopicRunsRead(db, 'b').walkableTopics({
+				prefixes: [{ text: 'many/', exact: false }],
+				wanted: () => true
+			})
+		).toEqual(['many/b-only']);
 	});
 
 	it('reads runs by key in the order asked, undefined for a key that holds none', async () => {

@@ -10,6 +10,21 @@ export interface TopicPrefix {
 	exact: boolean;
 }
 
+/** The topics a read is for: index ranges that hold them all, and the test each one passes. */
+export interface TopicQuery {
+	prefixes: TopicPrefix[];
+	wanted(topic: string): boolean;
+}
+
+/**
+ * Most distinct topics a read walks one index cursor each (see `walkableTopics`); a query
+ * matching more lists every run of its prefixes instead.
+ */
+export const TOPIC_WALK_LIMIT = 32;
+
+/** Most distinct topics looked at under the prefixes before listing is chosen anyway. */
+const TOPIC_SCAN_LIMIT = 256;
+
 /**
  * One read of a profile's history for a few topics, in one transaction: which runs hold them,
  * those runs, and the connection gaps of an id range, all from the same snapshot. The caller
@@ -43,6 +58,78 @@ export class TopicRunsRead {
 		);
 		for (const keys of lists) for (const key of keys) found.add(key[1]);
 		return [...found];
+	}
+
+	/**
+	 * The distinct topics of the query that history holds (exact ones as asked, without a read),
+	 * or undefined when they are too many to walk one by one (more than TOPIC_WALK_LIMIT wanted,
+	 * or more than TOPIC_SCAN_LIMIT under the prefixes). One index seek a topic: a cursor that
+	 * jumps from each topic key to the next.
+	 */
+	async walkableTopics(query: TopicQuery): Promise<string[] | undefined> {
+		const index = this.#tx.objectStore('segments').index('by-topic');
+		const keyOf = (topic: string) => topicKey(this.#profileId, topic);
+		const topicOf = (key: string) => key.slice(keyOf('').length);
+		const found = new Set<string>();
+		let scanned = 0;
+		for (const prefix of query.prefixes) {
+			if (prefix.exact) {
+				if (query.wanted(prefix.text)) found.add(prefix.text);
+				continue;
+			}
+			const range = IDBKeyRange.bound(keyOf(prefix.text), keyOf(`${prefix.text}\uffff`));
+			let cursor = await index.openKeyCursor(range);
+			while (cursor) {
+				const key = cursor.key;
+				if (++scanned > TOPIC_SCAN_LIMIT) return undefined;
+				if (query.wanted(topicOf(key))) found.add(topicOf(key));
+				if (found.size > TOPIC_WALK_LIMIT) return undefined;
+				// The smallest key after every entry of this topic.
+				cursor = await cursor.continue(`${key}\u0000`);
+			}
+		}
+		return [...found];
+	}
+
+	/**
+	 * Walks the runs keyed below `beforeId` that hold any of `topics`, newest first, each run
+	 * once: one `topicWalk` a topic, merged. Each call of the returned function gives the keys of
+	 * up to `count` more (none at the end).
+	 */
+	runWalk(topics: string[], beforeId: number): (count: number) => Promise<number[]> {
+		if (topics.length === 1) return this.topicWalk(topics[0], beforeId);
+		const walks = topics.map((topic) => ({
+			next: this.topicWalk(topic, beforeId),
+			keys: [] as number[],
+			at: 0,
+			ended: false
+		}));
+		let last = Infinity;
+		return async (count) => {
+			const ids: number[] = [];
+			while (ids.length < count) {
+				// Every walk that has given out its keys fetches more before the next pick.
+				await Promise.all(
+					walks
+						.filter((walk) => walk.at === walk.keys.length && !walk.ended)
+						.map(async (walk) => {
+							walk.keys = await walk.next(count);
+							walk.at = 0;
+							walk.ended = walk.keys.length === 0;
+						})
+				);
+				let newest: (typeof walks)[number] | undefined;
+				for (const walk of walks) {
+					if (walk.at === walk.keys.length) continue;
+					if (!newest || walk.keys[walk.at] > newest.keys[newest.at]) newest = walk;
+				}
+				if (!newest) break;
+				const id = newest.keys[newest.at++];
+				// A run holding several of the topics comes from each of their walks.
+				if (id < last) ids.push((last = id));
+			}
+			return ids;
+		};
 	}
 
 	/**
@@ -82,20 +169,31 @@ export class TopicRunsRead {
 
 	/**
 	 * For each range [from, before) of run keys (ascending, not overlapping), the key of the
-	 * first run in it that holds `topic` itself, if one does: one index cursor seeking from
-	 * range to range, so the index is read about once a range, not once a run.
+	 * first run in it that holds one of `topics`, if one does: one index cursor a topic seeking
+	 * from range to range, so the index is read about once a range and topic, not once a run.
 	 */
-	async firstRunIdsIn(topic: string, ranges: readonly [number, number][]): Promise<number[]> {
+	async firstRunIdsIn(topics: string[], ranges: readonly [number, number][]): Promise<number[]> {
+		const firsts = await Promise.all(topics.map((topic) => this.#firstRunIdsOf(topic, ranges)));
+		return ranges.flatMap((_, i) => {
+			const inRange = firsts.map((ids) => ids[i]).filter((id) => id !== undefined);
+			return inRange.length ? [Math.min(...inRange)] : [];
+		});
+	}
+
+	/** For each range, the key of the first run in it holding `topic` (undefined where none does). */
+	async #firstRunIdsOf(
+		topic: string,
+		ranges: readonly [number, number][]
+	): Promise<(number | undefined)[]> {
 		const key = topicKey(this.#profileId, topic);
 		const index = this.#tx.objectStore('segments').index('by-topic');
-		const ids: number[] = [];
+		const ids: (number | undefined)[] = [];
 		let cursor = ranges.length ? await index.openKeyCursor(IDBKeyRange.only(key)) : null;
 		for (const [from, before] of ranges) {
 			if (cursor && cursor.primaryKey[1] < from) {
 				cursor = await cursor.continuePrimaryKey(key, [this.#profileId, from]);
 			}
-			if (!cursor) break;
-			if (cursor.primaryKey[1] < before) ids.push(cursor.primaryKey[1]);
+			ids.push(cursor && cursor.primaryKey[1] < before ? cursor.primaryKey[1] : undefined);
 		}
 		return ids;
 	}
