@@ -8,7 +8,8 @@
  *    flood (target within 1.2×);
  *  - a retention pass (target < 50 ms), with nothing due and removing a day;
  *  - the history's first screen on a fresh load (target < 200 ms after navigation start);
- *  - a chart of one device over the month (target: drawn < 500 ms after its tab is opened).
+ *  - a chart of one device over the month (target: drawn < 500 ms after its tab is opened), and
+ *    one of every device (`field/+/telemetry`).
  * One message a batch costs a transaction each: the first `--trickle` messages arrive that way
  * (all of them with --trickle equal to --messages, or BENCH_FULL=1), the rest of the month in
  * batches of 1,000 at the same 1 msg/s clock (the layout does not depend on it: see
@@ -171,8 +172,9 @@ async function firstScreens(page, server, baseline, rounds, timeoutMs) {
  * @param {string | undefined} baseline
  * @param {number} rounds
  * @param {number} timeoutMs
+ * @param {string} label
  */
-async function chartOpens(page, server, baseline, rounds, timeoutMs) {
+async function chartOpens(page, server, baseline, rounds, timeoutMs, label) {
 	/** @type {ChartOpen[]} */
 	const ours = [];
 	/** @type {ChartOpen[]} */
@@ -188,7 +190,7 @@ async function chartOpens(page, server, baseline, rounds, timeoutMs) {
 		const states = await chartStates(page);
 		const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
 		console.log(
-			`  chart${build ? ' (baseline)' : ''}${into ? '' : ' (untimed)'}: first draw ` +
+			`  ${label}${build ? ' (baseline)' : ''}${into ? '' : ' (untimed)'}: first draw ` +
 				`${fmt(opened.firstDrawMs)} ms, ` +
 				`the month drawn (overview) ${fmt(opened.overviewMs)} ms, first page ` +
 				`${fmt(opened.readyMs)} ms, settled ${fmt(opened.loadedMs)} ms, ${fmt(points)} points`
@@ -211,6 +213,48 @@ async function chartOpens(page, server, baseline, rounds, timeoutMs) {
 /**
  * @typedef {Awaited<ReturnType<typeof openDashboard>> & { points: number }} ChartOpen
  */
+
+/**
+ * Medians of a chart's opens.
+ * @param {ChartOpen[]} opens
+ */
+const chartFigures = (opens) => ({
+	firstDrawMs: median(opens.map((c) => c.firstDrawMs ?? Infinity)),
+	monthDrawMs: median(opens.map((c) => c.overviewMs ?? Infinity)),
+	readyMs: median(opens.map((c) => c.readyMs ?? Infinity)),
+	settledMs: median(opens.map((c) => c.loadedMs ?? Infinity)),
+	points: opens[0].points
+});
+
+/**
+ * The table's rows for one chart, with its ratios to the baseline's when there is one.
+ * @param {string} name
+ * @param {ReturnType<typeof chartFigures>} ours
+ * @param {ReturnType<typeof chartFigures> | undefined} base
+ */
+const chartRows = (name, ours, base) => [
+	[`${name}: first draw, the newest page (ms)`, fmt(ours.firstDrawMs), ''],
+	[
+		`${name}: the whole month drawn from its overview (ms)`,
+		fmt(ours.monthDrawMs),
+		`< ${TARGETS.chartDrawMs}`
+	],
+	[`${name}: settled (ms), ${fmt(ours.points)} points`, fmt(ours.settledMs), ''],
+	...(base
+		? [
+				[
+					`${name} on the baseline: month drawn / settled (ms)`,
+					`${fmt(base.monthDrawMs)} / ${fmt(base.settledMs)}`,
+					''
+				],
+				[
+					`${name}, this build / baseline: month drawn / settled`,
+					`${fmt(ours.monthDrawMs / base.monthDrawMs, 2)} / ${fmt(ours.settledMs / base.settledMs, 2)}`,
+					'< 1'
+				]
+			]
+		: [])
+];
 
 /** @param {{ firstRowMs: number }[]} opens */
 const medianMs = (opens) => median(opens.map((o) => o.firstRowMs));
@@ -335,15 +379,19 @@ async function main() {
 				' ms'
 		);
 
-		const series = [{ topicFilter: 'field/device0/telemetry', path: 'temperature', unit: '°C' }];
-		await putDashboard(page, month.profileId, [chartTile('month', 'Month', series, 31 * DAY)]);
-		const { ours: charts, base: baseCharts } = await chartOpens(
-			page,
-			server,
-			options.baseline,
-			3,
-			options.timeoutMs
-		);
+		/** Opens a chart of `topicFilter` over the month, as `label`, on both builds in turn. */
+		const monthChart = async (/** @type {string} */ topicFilter, /** @type {string} */ label) => {
+			const series = [{ topicFilter, path: 'temperature', unit: '°C' }];
+			await putDashboard(page, month.profileId, [chartTile('month', 'Month', series, 31 * DAY)]);
+			const opened = await chartOpens(page, server, options.baseline, 3, options.timeoutMs, label);
+			return {
+				ours: chartFigures(opened.ours),
+				base: opened.base.length ? chartFigures(opened.base) : undefined
+			};
+		};
+		const chart = await monthChart('field/device0/telemetry', 'chart');
+		// Every device: the topic index walked one cursor a device instead of listed.
+		const wildcard = await monthChart('field/+/telemetry', 'wildcard chart');
 
 		// Disk bytes of the whole month, once the browser has quit.
 		await disk.quit();
@@ -358,11 +406,8 @@ async function main() {
 						firstScreenMs: medianMs(long.base),
 						shortFirstScreenMs: medianMs(short.base),
 						firstScreens: long.base,
-						chart: {
-							firstDrawMs: median(baseCharts.map((c) => c.firstDrawMs)),
-							settledMs: median(baseCharts.map((c) => c.loadedMs)),
-							points: baseCharts[0].points
-						}
+						chart: chart.base,
+						wildcardChart: wildcard.base
 					}
 				: undefined,
 			messages: meta.total,
@@ -371,13 +416,8 @@ async function main() {
 			retention: { idleMs: median(idle), dayMs: dayOff.ms, dayRemoved: dayOff.removed, after },
 			firstScreenMs: medianMs(opens),
 			firstScreens: opens,
-			chart: {
-				firstDrawMs: median(charts.map((c) => c.firstDrawMs)),
-				monthDrawMs: median(charts.map((c) => c.overviewMs ?? Infinity)),
-				readyMs: median(charts.map((c) => c.readyMs)),
-				settledMs: median(charts.map((c) => c.loadedMs)),
-				points: charts[0].points
-			},
+			chart: chart.ours,
+			wildcardChart: wildcard.ours,
 			errors: disk.errors
 		};
 		const rows = [
@@ -442,22 +482,12 @@ async function main() {
 						]
 					]
 				: []),
-			['chart over the month: first draw, the newest page (ms)', fmt(result.chart.firstDrawMs), ''],
-			[
-				'chart over the month: the whole month drawn from its overview (ms)',
-				fmt(result.chart.monthDrawMs),
-				`< ${TARGETS.chartDrawMs}`
-			],
-			[`chart: settled (ms), ${fmt(result.chart.points)} points`, fmt(result.chart.settledMs), ''],
-			...(result.baseline
-				? [
-						[
-							'chart on the baseline build: first draw / settled (ms)',
-							`${fmt(result.baseline.chart.firstDrawMs)} / ${fmt(result.baseline.chart.settledMs)}`,
-							''
-						]
-					]
-				: [])
+			...chartRows('chart of one device', result.chart, result.baseline?.chart),
+			...chartRows(
+				'chart of every device (+)',
+				result.wildcardChart,
+				result.baseline?.wildcardChart
+			)
 		];
 		finishRun({
 			path: RESULT_PATH,
