@@ -130,6 +130,15 @@ describe('a payload as a chart point', () => {
 		expect(point?.time).toBe(1700000000000);
 	});
 
+	it('matches time keys in any case, passing over one that holds no time to the next name', () => {
+		// "TS" comes first in the payload, "Timestamp" holds no time: "TS" is the time.
+		expect(timeOf({ TS: 1600000000, Timestamp: 'soon', t: 1500000000 })).toBe(1600000000000);
+		// Two keys of one name: the first that holds a time.
+		expect(timeOf({ Time: 'x', TIME: 1700000000, time: 1800000000 })).toBe(1700000000000);
+		expect(timeOf({ temperature: 1700000000 })).toBeUndefined();
+		expect(timeOf([1700000000])).toBeUndefined();
+	});
+
 	it('reads a bare number', () => {
 		expect(extractPoint(utf8('23.4'), RECEIVED)).toEqual({
 			time: RECEIVED,

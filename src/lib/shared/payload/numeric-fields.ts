@@ -21,6 +21,7 @@ export const BARE_VALUE_PATH = 'value';
 
 /** Time-like top-level keys, in the order they are tried. */
 const TIME_KEYS = ['timestamp', 'ts', 'time', 't'];
+const LONGEST_TIME_KEY = Math.max(...TIME_KEYS.map((key) => key.length));
 
 /** Paths beyond this many are ignored: a 10,000-element array is not 10,000 series. */
 const DEFAULT_LIMIT = 256;
@@ -153,15 +154,20 @@ function collect(payload: unknown, limit: number): [string, number][] {
 /** The time a parsed payload carries in a top-level timestamp/ts/time/t field, if any. */
 export function timeOf(payload: unknown): number | undefined {
 	if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
-	const entries = Object.entries(payload);
-	for (const name of TIME_KEYS) {
-		for (const [key, value] of entries) {
-			if (key.toLowerCase() !== name) continue;
-			const time = parseTime(value);
-			if (time !== undefined) return time;
-		}
+	// One pass over the keys (each lowercased once): the earliest name of TIME_KEYS wins, and
+	// among keys of one name the first with a time.
+	let best: number | undefined;
+	let rank = TIME_KEYS.length;
+	for (const key in payload) {
+		if (key.length > LONGEST_TIME_KEY || !Object.hasOwn(payload, key)) continue;
+		const at = TIME_KEYS.indexOf(key.toLowerCase());
+		if (at < 0 || at >= rank) continue;
+		const time = parseTime((payload as Record<string, unknown>)[key]);
+		if (time === undefined) continue;
+		best = time;
+		rank = at;
 	}
-	return undefined;
+	return best;
 }
 
 function isTimeKey(key: string): boolean {
