@@ -1,6 +1,6 @@
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { SeriesLine, SeriesPage, SeriesQuery } from '$lib/shared/charts/series-query';
-import { eachSeriesValue, seriesMatches, type SeriesSpec } from '$lib/shared/charts/series';
+import { SeriesValues, seriesMatches, type SeriesSpec } from '$lib/shared/charts/series';
 import { stripSharePrefix } from '$lib/shared/mqtt/topic';
 import type { Database } from '$lib/storage/db';
 import { oldestRecordId, runsNewestFirst, type RecordRun } from '$lib/storage/history-runs';
@@ -43,6 +43,7 @@ export async function readSeries(db: Database, query: SeriesQuery): Promise<Seri
 /** Reads records into line drafts, newest first, and keeps count of the budget. */
 class PageReader {
 	#query: SeriesQuery;
+	#values: SeriesValues;
 	#lines = new Map<string, LineDraft>();
 	#gaps: { from: number; to: number }[] = [];
 	#scanned = 0;
@@ -52,6 +53,7 @@ class PageReader {
 
 	constructor(query: SeriesQuery) {
 		this.#query = query;
+		this.#values = new SeriesValues(query.series);
 		this.#nextBeforeId = query.beforeId;
 	}
 
@@ -104,7 +106,7 @@ class PageReader {
 
 	/** Scans one run newest first; false once the budget is spent (the run is done). */
 	#scan(run: RecordRun): boolean {
-		const { beforeId, series } = this.#query;
+		const { beforeId } = this.#query;
 		const afterId = this.#query.afterId ?? -Infinity;
 		const records = run.records;
 		for (let i = records.length - 1; i >= 0; i--) {
@@ -114,15 +116,15 @@ class PageReader {
 			this.#scanned++;
 			this.#lastId = Math.max(this.#lastId, record.id);
 			if (record.gapBefore) this.#gaps.push(record.gapBefore);
-			this.#add(record, series);
+			this.#add(record);
 		}
 		this.#nextBeforeId = run.firstId;
 		return this.#scanned < this.#query.budget;
 	}
 
 	/** Adds a record's value to every series whose filter matches its topic. */
-	#add(record: MessageRecord, series: SeriesSpec[]): void {
-		eachSeriesValue(record.topic, record.payload, record.time, series, (s, value, time) => {
+	#add(record: MessageRecord): void {
+		this.#values.each(record.topic, record.payload, record.time, (s, value, time) => {
 			const key = `${s}\u0000${record.topic}`;
 			let line = this.#lines.get(key);
 			if (!line) {

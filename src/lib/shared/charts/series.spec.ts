@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eachSeriesValue, lineName, readSeriesValue, seriesMatches } from './series';
+import { SeriesValues, lineName, readSeriesValue, seriesMatches } from './series';
 
 describe('lineName', () => {
 	it('names a line by the levels its wildcards stand for', () => {
@@ -48,18 +48,19 @@ describe('seriesMatches', () => {
 	});
 });
 
-describe('eachSeriesValue', () => {
+describe('SeriesValues', () => {
 	const bytes = (text: string) => new TextEncoder().encode(text);
 	const series = [
 		{ topicFilter: 'room/+', path: 'temp' },
 		{ topicFilter: 'room/a', path: 'hum' },
 		{ topicFilter: 'yard/+', path: 'temp' }
 	];
+	const values = new SeriesValues(series);
 
 	it('hands over each matching series with a value, at the payload’s own time', () => {
 		const taken: [number, number, number][] = [];
 		const payload = bytes('{"temp":21.5,"hum":40,"ts":"2026-01-02T03:04:05Z"}');
-		eachSeriesValue('room/a', payload, 7, series, (i, v, t) => taken.push([i, v, t]));
+		values.each('room/a', payload, 7, (i, v, t) => taken.push([i, v, t]));
 		const at = Date.parse('2026-01-02T03:04:05Z');
 		expect(taken).toEqual([
 			[0, 21.5, at],
@@ -69,16 +70,36 @@ describe('eachSeriesValue', () => {
 
 	it('uses the arrival time when the payload has none, and skips paths without a number', () => {
 		const taken: [number, number, number][] = [];
-		eachSeriesValue('room/a', bytes('{"temp":"warm","hum":41}'), 7, series, (i, v, t) =>
-			taken.push([i, v, t])
-		);
+		values.each('room/a', bytes('{"temp":"warm","hum":41}'), 7, (i, v, t) => taken.push([i, v, t]));
 		expect(taken).toEqual([[1, 41, 7]]);
 	});
 
 	it('hands over nothing for a topic no series matches, or a payload that is not JSON', () => {
 		const taken: number[] = [];
-		eachSeriesValue('hall/x', bytes('{"temp":1}'), 7, series, (i) => taken.push(i));
-		eachSeriesValue('room/b', bytes('not json {'), 7, series, (i) => taken.push(i));
+		values.each('hall/x', bytes('{"temp":1}'), 7, (i) => taken.push(i));
+		values.each('room/b', bytes('not json {'), 7, (i) => taken.push(i));
 		expect(taken).toEqual([]);
+	});
+
+	it('tells which series a topic belongs to, the same on every ask', () => {
+		expect(values.matching('room/a')).toEqual([0, 1]);
+		expect(values.matching('room/a')).toEqual([0, 1]);
+		expect(values.matching('yard/x')).toEqual([2]);
+		expect(values.matching('room/a/b')).toEqual([]);
+	});
+
+	it('reads a bare number only for the "value" path, and nothing for a path that cannot parse', () => {
+		const taken: [number, number][] = [];
+		const bare = new SeriesValues([
+			{ topicFilter: 'n', path: 'value' },
+			{ topicFilter: 'n', path: 'temp' },
+			{ topicFilter: 'n', path: 'a..b' }
+		]);
+		bare.each('n', bytes('21.5'), 7, (i, v) => taken.push([i, v]));
+		bare.each('n', bytes('{"temp":3,"a":{"b":4}}'), 7, (i, v) => taken.push([i, v]));
+		expect(taken).toEqual([
+			[0, 21.5],
+			[1, 3]
+		]);
 	});
 });

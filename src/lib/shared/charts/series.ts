@@ -8,7 +8,8 @@ import {
 	parsePath,
 	parsePayload,
 	readAtPath,
-	timeOf
+	timeOf,
+	type PathSegment
 } from '../payload/numeric-fields';
 import { topicMatches } from '../mqtt/topic';
 
@@ -55,27 +56,62 @@ export function readSeriesValue(payload: unknown, path: string): number | undefi
 	return plottable(readAtPath(payload, segments));
 }
 
+/** Most topics whose matching series a SeriesValues remembers before it starts over. */
+const REMEMBERED_TOPICS = 4096;
+
 /**
- * Hands `take` each series (by index) whose filter matches the message's topic and whose path
- * holds a plottable value, with that value and the message's time (the payload's own time
- * field, or `arrived`). The payload is parsed once, and only if some series matches.
+ * Series made ready for reading many records: each path parsed once, and which series a topic
+ * belongs to worked out once per topic (a chart's read goes through millions of records of a
+ * few topics).
  */
-export function eachSeriesValue(
-	topic: string,
-	payload: Uint8Array,
-	arrived: number,
-	series: readonly SeriesSpec[],
-	take: (index: number, value: number, time: number) => void
-): void {
-	let parsed: { payload: unknown; time: number } | undefined;
-	for (let s = 0; s < series.length; s++) {
-		if (!seriesMatches(series[s], topic)) continue;
-		if (!parsed) {
-			const value = parsePayload(payload);
-			parsed = { payload: value, time: timeOf(value) ?? arrived };
+export class SeriesValues {
+	readonly #series: readonly SeriesSpec[];
+	readonly #paths: (PathSegment[] | undefined)[];
+	readonly #byTopic = new Map<string, readonly number[]>();
+
+	constructor(series: readonly SeriesSpec[]) {
+		this.#series = series;
+		this.#paths = series.map((spec) => parsePath(spec.path));
+	}
+
+	/** Indices of the series whose filter matches `topic` (empty: none does). */
+	matching(topic: string): readonly number[] {
+		let found = this.#byTopic.get(topic);
+		if (!found) {
+			found = this.#series.flatMap((spec, s) => (seriesMatches(spec, topic) ? [s] : []));
+			if (this.#byTopic.size >= REMEMBERED_TOPICS) this.#byTopic.clear();
+			this.#byTopic.set(topic, found);
 		}
-		const value = readSeriesValue(parsed.payload, series[s].path);
-		if (value !== undefined) take(s, value, parsed.time);
+		return found;
+	}
+
+	/**
+	 * Hands `take` each series (by index) whose filter matches the message's topic and whose path
+	 * holds a plottable value, with that value and the message's time (the payload's own time
+	 * field, or `arrived`). The payload is parsed once, and only if some series matches.
+	 */
+	each(
+		topic: string,
+		payload: Uint8Array,
+		arrived: number,
+		take: (index: number, value: number, time: number) => void
+	): void {
+		const matching = this.matching(topic);
+		if (matching.length === 0) return;
+		const parsed = parsePayload(payload);
+		let time: number | undefined;
+		for (const s of matching) {
+			const value = this.#valueAt(parsed, s);
+			if (value !== undefined) take(s, value, (time ??= timeOf(parsed) ?? arrived));
+		}
+	}
+
+	#valueAt(payload: unknown, s: number): number | undefined {
+		if (typeof payload === 'number' || typeof payload === 'boolean') {
+			return this.#series[s].path === BARE_VALUE_PATH ? plottable(payload) : undefined;
+		}
+		const segments = this.#paths[s];
+		return segments ? plottable(readAtPath(payload, segments)) : undefined;
 	}
 }
 
