@@ -60,6 +60,21 @@ describe('readSeriesOverview', () => {
 		expect(overview.gaps).toEqual([{ from: T0 + 6000 * 1000, to: T0 + 6001 * 1000 - 1 }]);
 	});
 
+	it('from a sample of the segments, reads its share of each topic spread through each one', async () => {
+		const db = await seed();
+		const overview = await readSeriesOverview(db, { ...query, points: 30, segments: 4 });
+		expect(overview.segmentsRead).toBe(4);
+		// A share of ceil(30 / 4) = 8 of a segment's 500 d/0 records (ids 2, 4 … 1,000 past its
+		// start): the 63rd, 125th … 500th, ids ending in 126, 250 … 1,000. (The segments holding
+		// "rare" have 499 and are left out of the check.)
+		const shared = new Set([126, 250, 376, 500, 626, 750, 876, 1000]);
+		const offsets = [...overview.lines[0].values]
+			.filter((v) => Math.ceil(v / 1000) !== 3 && Math.ceil(v / 1000) !== 11)
+			.map((v) => v - 1000 * (Math.ceil(v / 1000) - 1));
+		expect(offsets.length).toBeGreaterThan(0);
+		for (const offset of offsets) expect(shared).toContain(offset);
+	});
+
 	it('keeps the true lowest and highest when every segment is read', async () => {
 		const db = await seed();
 		const overview = await readSeriesOverview(db, { ...query, points: 300, segments: 100 });

@@ -1,6 +1,6 @@
-import { OverviewBuckets } from '$lib/shared/charts/overview';
+import { OverviewBuckets, evenlyByTopic } from '$lib/shared/charts/overview';
 import type { SeriesOverview, SeriesOverviewQuery } from '$lib/shared/charts/series-query';
-import { eachSeriesValue } from '$lib/shared/charts/series';
+import { SeriesValues } from '$lib/shared/charts/series';
 import type { Database } from '$lib/storage/db';
 import { readSpread } from '$lib/storage/segment-spread';
 import { topicQueryOf } from './series-read';
@@ -8,7 +8,8 @@ import { topicQueryOf } from './series-read';
 /**
  * A chart's first look at a long range: at most `query.segments` segments spread over it (of
  * those the topic index lists for the series), their points bucketed per line as min, max and
- * last, at most `query.points` a line. Work is bounded by the segments read, whatever the range.
+ * last, at most `query.points` a line; from a sample of segments, a share of each line's records
+ * in each (see sampledShare). Work is bounded by the segments read, whatever the range.
  */
 export async function readSeriesOverview(
 	db: Database,
@@ -22,10 +23,14 @@ export async function readSeriesOverview(
 		skipUpTo: query.skipUpTo
 	});
 	const buckets = Math.max(1, Math.floor(query.points / 3));
+	const values = new SeriesValues(series);
 	const lines = new Map<string, { series: number; topic: string; points: OverviewBuckets }>();
+	const share = sampledShare(spread.runs.length, spread.inRange, query.points);
 	for (const run of spread.runs) {
+		const kept = evenlyByTopic(run.records, share, (topic) => values.matching(topic).length > 0);
 		for (const record of run.records) {
-			eachSeriesValue(record.topic, record.payload, record.time, series, (s, value, time) => {
+			if (!kept(record.topic)) continue;
+			values.each(record.topic, record.payload, record.time, (s, value, time) => {
 				const key = `${s}\u0000${record.topic}`;
 				let line = lines.get(key);
 				if (!line) {
@@ -52,4 +57,16 @@ export async function readSeriesOverview(
 		segmentsInRange: spread.inRange,
 		segmentsRead: spread.runs.length
 	};
+}
+
+/**
+ * How many records of a topic the overview reads from each segment: all of them when it reads
+ * every segment of the range (its lowest and highest are then the range's own); when the
+ * segments read are a sample already, the line's share of its points, spread through the
+ * segment. At a month's scale a segment falls within a bucket or two, and parsing its hundreds
+ * of records a topic was most of the overview's time for a chart of many devices; the pages
+ * that follow replace the sketch with every point.
+ */
+function sampledShare(segmentsRead: number, segmentsInRange: number, points: number): number {
+	return segmentsRead < segmentsInRange ? Math.ceil(points / Math.max(1, segmentsRead)) : Infinity;
 }

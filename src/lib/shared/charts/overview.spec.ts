@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OverviewBuckets, spreadPick } from './overview';
+import { OverviewBuckets, evenlyByTopic, evenlyKept, spreadPick } from './overview';
 
 describe('spreadPick', () => {
 	const items = Array.from({ length: 100 }, (_, i) => ({ id: i, time: i * 10 }));
@@ -74,5 +75,50 @@ describe('OverviewBuckets', () => {
 
 	it('gives no points when nothing was added', () => {
 		expect(new OverviewBuckets(0, 10, 5).points().times.length).toBe(0);
+	});
+});
+
+describe('evenlyKept', () => {
+	it('keeps min(keep, total) items, the last among them, no two gaps differing by more than one', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 2000 }),
+				fc.integer({ min: 1, max: 300 }),
+				(total, keep) => {
+					const kept = Array.from({ length: total }, (_, nth) => nth).filter((nth) =>
+						evenlyKept(nth, total, keep)
+					);
+					expect(kept).toHaveLength(Math.min(total, keep));
+					expect(kept.at(-1)).toBe(total - 1);
+					const gaps = kept.map((nth, i) => nth - (kept[i - 1] ?? -1));
+					expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThanOrEqual(1);
+				}
+			)
+		);
+	});
+});
+
+describe('evenlyByTopic', () => {
+	it('keeps a share of each wanted topic spread through the records, and none of the others', () => {
+		const topics = Array.from({ length: 300 }, (_, i) => (i % 3 === 2 ? 'rare' : `d/${i % 2}`));
+		topics.push('other');
+		const records = topics.map((topic) => ({ topic }));
+		const kept = evenlyByTopic(records, 40, (topic) => topic !== 'other');
+		const taken = records.map(({ topic }, i) => ({ topic, i })).filter(({ topic }) => kept(topic));
+		const of = (topic: string) => taken.filter((t) => t.topic === topic).map((t) => t.i);
+		// 100 records each of d/0, d/1 and rare: 40 of each, up to the last of each.
+		expect(of('d/0')).toHaveLength(40);
+		expect(of('d/1')).toHaveLength(40);
+		expect(of('rare')).toHaveLength(40);
+		expect(of('d/0').at(-1)).toBe(298);
+		expect(of('rare').at(-1)).toBe(299);
+		expect(of('d/0')[0]).toBeLessThan(10);
+		expect(of('other')).toEqual([]);
+	});
+
+	it('keeps every record of a topic that has no more than its share', () => {
+		const records = ['a', 'b', 'a', 'a'].map((topic) => ({ topic }));
+		const kept = evenlyByTopic(records, 3, () => true);
+		expect(records.map(({ topic }) => kept(topic))).toEqual([true, true, true, true]);
 	});
 });

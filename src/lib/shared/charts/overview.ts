@@ -30,6 +30,40 @@ export function spreadPick<T>(
 	return picked;
 }
 
+/**
+ * Whether the `nth` (from 0) of `total` items is one of `keep` spread evenly over them: exactly
+ * min(keep, total) are, the last always among them.
+ */
+export function evenlyKept(nth: number, total: number, keep: number): boolean {
+	return total <= keep || Math.floor(((nth + 1) * keep) / total) > Math.floor((nth * keep) / total);
+}
+
+/**
+ * Which of a segment's records to read, asked in their order: of each wanted topic, `share`
+ * records spread evenly through the segment (all of them when it has no more). Linear in the
+ * records: one pass counts each topic, then each ask moves that topic's count on.
+ */
+export function evenlyByTopic(
+	records: readonly { topic: string }[],
+	share: number,
+	wanted: (topic: string) => boolean
+): (topic: string) => boolean {
+	const totals = new Map<string, number>();
+	for (const { topic } of records) {
+		const total = totals.get(topic);
+		if (total !== undefined) totals.set(topic, total + 1);
+		else if (wanted(topic)) totals.set(topic, 1);
+	}
+	const seen = new Map<string, number>();
+	return (topic) => {
+		const total = totals.get(topic);
+		if (total === undefined) return false;
+		const nth = seen.get(topic) ?? 0;
+		seen.set(topic, nth + 1);
+		return evenlyKept(nth, total, share);
+	};
+}
+
 /** A kept point of a bucket: its time, value and arrival. */
 type Slot = 'min' | 'max' | 'last';
 
