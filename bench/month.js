@@ -187,8 +187,13 @@ async function chartOpens(page, server, baseline, rounds, timeoutMs, label) {
 		await sleep(1000);
 		await waitForQuiet();
 		const opened = await openDashboard(page, { expectPoints: 1, timeoutMs });
-		const states = await chartStates(page);
-		const points = states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
+		// The legend counts a line's points in the chart's next drawn frame, which can come after
+		// the progress bar (the read) is gone: count once two looks agree.
+		let points = -1;
+		for (let seen = await legendPoints(page); seen !== points; seen = await legendPoints(page)) {
+			points = seen;
+			await sleep(500);
+		}
 		console.log(
 			`  ${label}${build ? ' (baseline)' : ''}${into ? '' : ' (untimed)'}: first draw ` +
 				`${fmt(opened.firstDrawMs)} ms, ` +
@@ -213,6 +218,15 @@ async function chartOpens(page, server, baseline, rounds, timeoutMs, label) {
 /**
  * @typedef {Awaited<ReturnType<typeof openDashboard>> & { points: number }} ChartOpen
  */
+
+/**
+ * Points the dashboard's charts say they hold (their legends' counts).
+ * @param {import('playwright-core').Page} page
+ */
+async function legendPoints(page) {
+	const states = await chartStates(page);
+	return states.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.points, 0), 0);
+}
 
 /**
  * Medians of a chart's opens.
