@@ -48,12 +48,19 @@ export function seriesMatches(spec: SeriesSpec, topic: string): boolean {
  * "value" also reads a bare number or boolean payload. Undefined otherwise.
  */
 export function readSeriesValue(payload: unknown, path: string): number | undefined {
+	return plottableAt(payload, path, parsePath(path));
+}
+
+/** readSeriesValue with the path already parsed (`segments`; undefined: it does not parse). */
+function plottableAt(
+	payload: unknown,
+	path: string,
+	segments: PathSegment[] | undefined
+): number | undefined {
 	if (typeof payload === 'number' || typeof payload === 'boolean') {
 		return path === BARE_VALUE_PATH ? plottable(payload) : undefined;
 	}
-	const segments = parsePath(path);
-	if (!segments) return undefined;
-	return plottable(readAtPath(payload, segments));
+	return segments ? plottable(readAtPath(payload, segments)) : undefined;
 }
 
 /** Most topics whose matching series a SeriesValues remembers before it starts over. */
@@ -101,17 +108,9 @@ export class SeriesValues {
 		const parsed = parsePayload(payload);
 		let time: number | undefined;
 		for (const s of matching) {
-			const value = this.#valueAt(parsed, s);
+			const value = plottableAt(parsed, this.#series[s].path, this.#paths[s]);
 			if (value !== undefined) take(s, value, (time ??= timeOf(parsed) ?? arrived));
 		}
-	}
-
-	#valueAt(payload: unknown, s: number): number | undefined {
-		if (typeof payload === 'number' || typeof payload === 'boolean') {
-			return this.#series[s].path === BARE_VALUE_PATH ? plottable(payload) : undefined;
-		}
-		const segments = this.#paths[s];
-		return segments ? plottable(readAtPath(payload, segments)) : undefined;
 	}
 }
 
