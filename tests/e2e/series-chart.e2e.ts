@@ -205,6 +205,33 @@ test('a history longer than the first page: the newest page, then the whole rang
 		timeout: 90_000
 	});
 	await page.getByRole('button', { name: 'Export / import' }).click();
+	// Each full segment was written with its overview sample: 8 of its readings, spread through
+	// it, the last among them, standing for the segment's 1,000.
+	const samples = await page.evaluate(
+		() =>
+			new Promise<{ count: number; records: number; lastIds: boolean }[]>((resolve, reject) => {
+				const open = indexedDB.open('mqtt-scope');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const request = open.result
+						.transaction('segment-samples')
+						.objectStore('segment-samples')
+						.getAll();
+					request.onerror = () => reject(request.error);
+					request.onsuccess = () => {
+						open.result.close();
+						resolve(
+							request.result.map((s) => ({
+								count: s.count,
+								records: s.records.length,
+								lastIds: s.records.at(-1).id === s.lastId
+							}))
+						);
+					};
+				};
+			})
+	);
+	expect(samples).toEqual(Array(count / 1000).fill({ count: 1000, records: 8, lastIds: true }));
 
 	const chart = await chartTopic(page, topic);
 	const kw = line(chart, 'kw');

@@ -13,6 +13,7 @@ import type { AlertLogEntry } from '$lib/shared/alerts/alert-rules';
 import type { Dashboard } from '$lib/shared/dashboards/dashboard';
 import { localDemoDashboard, localDemoProfile } from '$lib/shared/profile/demo-profile';
 import { recordBytes } from '$lib/shared/history/retention';
+import { overviewSample } from '$lib/shared/charts/overview';
 import type { PasscodeRecord, SealedBox } from '$lib/shared/profile/secret-box';
 
 /** One entry of a profile's publish history, kept so a publish can be sent again in one click. */
@@ -64,6 +65,19 @@ export interface Segment extends SegmentHead {
 	records: MessageRecord[];
 	/** `topicKey(profileId, topic)` of every topic in the segment, once each. */
 	topicKeys: string[];
+}
+
+/**
+ * A few records of a full segment, spread over it and over its topics (see overviewSample): what
+ * a chart's overview of a long range reads instead of the whole segment. It stands for the
+ * segment only while its count and last id are the segment head's; otherwise the segment is read.
+ */
+export interface SegmentSample {
+	profileId: string;
+	firstId: number;
+	lastId: number;
+	count: number;
+	records: MessageRecord[];
 }
 
 /** Most records in one segment. */
@@ -132,6 +146,8 @@ export interface ScopeDB extends DBSchema {
 		value: Segment;
 		indexes: { 'by-topic': string };
 	};
+	/** Full segments' samples, keyed as their segments (see SegmentSample). */
+	'segment-samples': { key: [string, number]; value: SegmentSample };
 	/** Each segment's size and place, read to find segments without reading their records. */
 	'segment-heads': { key: [string, number]; value: SegmentHead };
 	/** One row per profile with history: its totals (see HistoryMeta). */
@@ -151,7 +167,7 @@ export type Database = IDBPDatabase<ScopeDB>;
 
 /** The database name; tests use another to stay isolated. */
 export const DB_NAME = 'mqtt-scope';
-const DB_VERSION = 7;
+const DB_VERSION = 8;
 
 /** Opens (and creates or migrates) the database. */
 export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
@@ -191,6 +207,10 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 				// store by vault.ts sealPlainPasswords on the first load: Web Crypto is asynchronous, and
 				// an upgrade transaction commits as soon as it waits on anything but IndexedDB.
 				db.createObjectStore('secrets', { keyPath: 'id' });
+			}
+			if (oldVersion < 8) {
+				// Segments written before this version have none: an overview reads them whole.
+				db.createObjectStore('segment-samples', { keyPath: ['profileId', 'firstId'] });
 			}
 			void migrated;
 		},
@@ -301,7 +321,10 @@ export function addHead(meta: HistoryMeta, head: SegmentHead): void {
 	meta.lastTime = head.lastTime;
 }
 
-/** Puts one segment and its head (records of one profile, in id order) in a transaction. */
+/**
+ * Puts one segment and its head (records of one profile, in id order) in a transaction, and
+ * its sample once it is full (a segment still filling is rewritten often, and read whole).
+ */
 export function writeSegment(
 	tx: IDBTransaction,
 	records: MessageRecord[],
@@ -313,7 +336,22 @@ export function writeSegment(
 	const topicKeys = [...new Set(records.map((r) => topicKey(profileId, r.topic)))];
 	tx.objectStore('segments').put({ ...head, records, topicKeys });
 	tx.objectStore('segment-heads').put(head);
+	const sample = isFull(head) ? overviewSample(records) : undefined;
+	if (sample) {
+		const { lastId, count } = head;
+		tx.objectStore('segment-samples').put({ profileId, firstId, lastId, count, records: sample });
+	}
 	return head;
+}
+
+/** Whether a segment takes no more records (by count or bytes). */
+export function isFull(head: SegmentHead): boolean {
+	return head.count >= SEGMENT_SIZE || head.bytes >= SEGMENT_BYTES;
+}
+
+/** Whether a sample still stands for the segment with this head (see SegmentSample). */
+export function standsFor(sample: SegmentSample | undefined, head: SegmentHead): boolean {
+	return sample?.count === head.count && sample.lastId === head.lastId;
 }
 
 /** The head of a segment holding `records` (one profile, in id order, at least one). */

@@ -174,6 +174,7 @@ export async function pruneOldest(
 		if (lastPruned === undefined) return;
 		const gone = profileRange(profileId, lastPruned);
 		void tx.objectStore('segments').delete(gone);
+		void tx.objectStore('segment-samples').delete(gone);
 		void heads.delete(gone);
 		await tx.objectStore('history-meta').put({
 			...meta,
@@ -214,6 +215,8 @@ export async function clearTopic(db: DB, profileId: string, topic: string): Prom
 			const segment = cursor.value;
 			const kept = segment.records.filter((r) => r.topic !== topic);
 			removed += segment.records.length - kept.length;
+			// Fewer records than it was made from: the segment's sample no longer stands for it.
+			void tx.objectStore('segment-samples').delete([profileId, segment.firstId]);
 			if (kept.length === 0) {
 				bytes += segment.bytes;
 				dropped++;
@@ -259,6 +262,7 @@ export async function clearHistory(db: DB, profileId: string): Promise<void> {
 	await Promise.all([
 		tx.objectStore('segments').delete(profileRange(profileId)),
 		tx.objectStore('segment-heads').delete(profileRange(profileId)),
+		tx.objectStore('segment-samples').delete(profileRange(profileId)),
 		tx.objectStore('history-meta').delete(profileId),
 		tx.done
 	]);

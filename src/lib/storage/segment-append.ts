@@ -3,6 +3,7 @@ import { unwrap } from 'idb';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import {
 	bytesOf,
+	isFull,
 	SEGMENT_BYTES,
 	SEGMENT_SIZE,
 	SEGMENT_SPAN_MS,
@@ -16,7 +17,13 @@ import {
  * The stores a write of new records touches, always together. `inflight` too: a batch ends the
  * QoS 2 receipts of the messages it records, in the same transaction.
  */
-export const WRITE_STORES = ['segments', 'segment-heads', 'history-meta', 'inflight'] as const;
+export const WRITE_STORES = [
+	'segments',
+	'segment-heads',
+	'segment-samples',
+	'history-meta',
+	'inflight'
+] as const;
 
 /** A readwrite transaction over WRITE_STORES. */
 export type WriteTx = IDBPTransaction<ScopeDB, (typeof WRITE_STORES)[number][], 'readwrite'>;
@@ -48,11 +55,6 @@ function fitsTail(records: readonly MessageRecord[]): boolean {
 		records[records.length - 1].time - records[0].time <= SEGMENT_SPAN_MS &&
 		records.reduce((sum, r) => sum + bytesOf(r), 0) < TAIL_BYTES
 	);
-}
-
-/** Whether a segment still takes records. */
-function isOpen(head: SegmentHead): boolean {
-	return head.count < SEGMENT_SIZE && head.bytes < SEGMENT_BYTES;
 }
 
 /**
@@ -128,7 +130,7 @@ export async function appendRecords(tx: WriteTx, records: readonly MessageRecord
 		totals.add(writeSegment(raw, pending, tail?.firstId));
 	} else {
 		const bodyHead = tail ? (await cursor?.continue())?.value : newest;
-		if (bodyHead && isOpen(bodyHead)) {
+		if (bodyHead && !isFull(bodyHead)) {
 			const body = await segments.get([profileId, bodyHead.firstId]);
 			const until = (body?.records[0]?.time ?? 0) + SEGMENT_SPAN_MS;
 			const room = body

@@ -60,8 +60,39 @@ describe('readSpread', () => {
 		expect(spread.inRange).toBe(12);
 		// Quarters of 1 s … 12,000 s: runs ending at 1,000, 4,000, 7,000 and 10,000 s open them.
 		expect(spread.runs.map((run) => run.firstId)).toEqual([1, 3001, 6001, 9001]);
-		expect(spread.runs.every((run) => run.records.length === 1000)).toBe(true);
+		// A sample of the range's runs: each read as its sample, 8 records of each topic spread
+		// through it (the last kept), not its 1,000.
+		for (const run of spread.runs) {
+			expect(run.records).toHaveLength(16);
+			expect(run.records.every((r) => r.id >= run.firstId && r.id <= run.lastId)).toBe(true);
+			expect(run.records.filter((r) => r.topic === 'd/0')).toHaveLength(8);
+			expect(run.records.at(-1)?.id).toBe(run.lastId);
+		}
 		expect(spread.gaps).toEqual([{ from: T0 + 6000 * S + 1, to: T0 + 6001 * S - 1 }]);
+	});
+
+	it('reads every run whole when it reads every run of the range', async () => {
+		const db = await seed();
+		const spread = await readSpread(db, 'a', all);
+		expect(spread.runs).toHaveLength(12);
+		expect(spread.runs.every((run) => run.records.length === 1000)).toBe(true);
+	});
+
+	it('reads a run whole when its sample does not stand for it', async () => {
+		const db = await seed();
+		// A run without a sample (as versions before 8 wrote them), and one whose sample is stale.
+		await db.delete('segment-samples', ['a', 3001]);
+		const stale = (await db.get('segment-samples', ['a', 6001]))!;
+		await db.put('segment-samples', { ...stale, count: 999 });
+		const spread = await readSpread(db, 'a', { ...all, slots: 4 });
+		expect(spread.runs.map((run) => run.records.length)).toEqual([16, 1000, 1000, 16]);
+	});
+
+	it('keeps a sample of every topic in a run, however rare', async () => {
+		const db = await seed();
+		const spread = await readSpread(db, 'a', { ...all, slots: 6 });
+		const third = spread.runs.find((run) => run.firstId === 2001);
+		expect(third?.records.filter((r) => r.topic === 'rare').map((r) => r.id)).toEqual([2500]);
 	});
 
 	it('for topics few enough to walk, picks over every head and moves picks on to their runs', async () => {

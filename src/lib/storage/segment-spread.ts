@@ -1,5 +1,5 @@
 import { spreadPick } from '$lib/shared/charts/overview';
-import type { Database } from './db';
+import type { Database, SegmentHead } from './db';
 import type { RecordRun } from './history-runs';
 import { TopicRunsRead, type TopicQuery } from './topic-runs';
 
@@ -30,10 +30,18 @@ export interface SpreadQuery {
 	skipUpTo: number;
 }
 
+/** The heads keyed `ids` (each one of `heads`, which are in key order), in their order. */
+function headsOf(heads: readonly SegmentHead[], ids: readonly number[]): SegmentHead[] {
+	const byId = new Map(heads.map((head) => [head.firstId, head]));
+	return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /**
  * At most `slots` runs spread over a range of a profile's history, among those holding a topic
  * of the query, in one transaction: the topic index, the profile's heads (small rows, linear in
  * the number of runs) and each picked run, so the work is bounded by `slots`, not the range.
+ * When the picks are a sample of the range's runs, each is read as its sample where it has one
+ * (a full run's few records a topic, a small share of it: see SegmentSample).
  *
  * For a few topics (a chart of one device, or of the devices a "+" matches) the spread is picked
  * among all the range's heads and each pick moves on to the first run holding one of them before
@@ -66,7 +74,10 @@ export async function readSpread(
 				picked.map((h, i): [number, number] => [h.firstId, picked[i + 1]?.firstId ?? Infinity])
 			)
 		: picked.map((h) => h.firstId);
-	const runs = await read.runs(keys);
+	// Only a spread that is a sample already reads samples: one of every run keeps the true
+	// lowest and highest of the range.
+	const sampling = picked.length < candidates.length;
+	const runs = sampling ? await read.sampledRuns(headsOf(heads, keys)) : await read.runs(keys);
 	return {
 		runs: runs.filter((run): run is RecordRun => run !== undefined),
 		gaps,

@@ -4,7 +4,16 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { recordBytes, retentionPruner, type RetentionPolicy } from '$lib/shared/history/retention';
-import { openScopeDB, SEGMENT_BYTES, SEGMENT_SIZE, type HistoryMeta, type ScopeDB } from './db';
+import { overviewSample } from '$lib/shared/charts/overview';
+import {
+	isFull,
+	openScopeDB,
+	SEGMENT_BYTES,
+	SEGMENT_SIZE,
+	standsFor,
+	type HistoryMeta,
+	type ScopeDB
+} from './db';
 import {
 	clearHistory,
 	clearTopic,
@@ -50,6 +59,17 @@ async function metaFromContents(db: IDBPDatabase<ScopeDB>, profileId: string) {
 	expect(heads.map((h) => [h.firstId, h.count, h.bytes])).toEqual(
 		segments.map((s) => [s.firstId, s.records.length, s.bytes])
 	);
+	// Every full segment has a sample that stands for it, and no other sample is left (of a
+	// segment removed, or rewritten with fewer records).
+	const samples = await db.getAll('segment-samples', range);
+	expect(samples.map((s) => s.firstId)).toEqual(
+		segments.filter((s) => isFull(s) && overviewSample(s.records)).map((s) => s.firstId)
+	);
+	for (const sample of samples) {
+		const head = heads.find((h) => h.firstId === sample.firstId)!;
+		expect(standsFor(sample, head)).toBe(true);
+		expect(sample.records).toEqual(overviewSample(segments[heads.indexOf(head)].records));
+	}
 	return {
 		total: records.length,
 		bytes: records.reduce((sum, r) => sum + recordBytes(r.payload.byteLength, r.topic.length), 0),

@@ -1,6 +1,6 @@
 import type { IDBPTransaction } from 'idb';
 import type { Database, ScopeDB, SegmentHead } from './db';
-import { topicKey } from './db';
+import { standsFor, topicKey } from './db';
 import type { RecordRun } from './history-runs';
 import { profileRange } from './segment-append';
 
@@ -31,11 +31,11 @@ const TOPIC_SCAN_LIMIT = 256;
  * awaits nothing but these reads in between, or the transaction ends under it.
  */
 export class TopicRunsRead {
-	#tx: IDBPTransaction<ScopeDB, ['segments', 'segment-heads'], 'readonly'>;
+	#tx: IDBPTransaction<ScopeDB, ['segments', 'segment-heads', 'segment-samples'], 'readonly'>;
 	#profileId: string;
 
 	constructor(db: Database, profileId: string) {
-		this.#tx = db.transaction(['segments', 'segment-heads']);
+		this.#tx = db.transaction(['segments', 'segment-heads', 'segment-samples']);
 		this.#profileId = profileId;
 	}
 
@@ -203,6 +203,25 @@ export class TopicRunsRead {
 		const store = this.#tx.objectStore('segments');
 		// All gets issued before any await: IndexedDB answers them in one go.
 		return Promise.all(ids.map((id) => store.get([this.#profileId, id])));
+	}
+
+	/**
+	 * For each head, the run's sample where one stands for it (a few of its records, spread over
+	 * it and its topics: see SegmentSample), else the whole run; undefined where the run is gone.
+	 */
+	async sampledRuns(heads: readonly SegmentHead[]): Promise<(RecordRun | undefined)[]> {
+		const store = this.#tx.objectStore('segment-samples');
+		const samples = await Promise.all(heads.map((h) => store.get([this.#profileId, h.firstId])));
+		const whole = await this.runs(
+			heads.filter((head, i) => !standsFor(samples[i], head)).map((head) => head.firstId)
+		);
+		let next = 0;
+		return heads.map((head, i) => {
+			const sample = samples[i];
+			if (!sample || !standsFor(sample, head)) return whole[next++];
+			const { firstId, lastId, records } = sample;
+			return { firstId, lastId, lastTime: head.lastTime, records };
+		});
 	}
 
 	/** Every run head of the profile (small rows: where each run sits in ids and time), oldest first. */

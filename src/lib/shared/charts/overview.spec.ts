@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OverviewBuckets, evenlyByTopic, evenlyKept, spreadPick } from './overview';
+import {
+	OverviewBuckets,
+	SAMPLE_PER_TOPIC,
+	SAMPLE_SIZE,
+	evenlyByTopic,
+	evenlyKept,
+	overviewSample,
+	spreadPick
+} from './overview';
 
 describe('spreadPick', () => {
 	const items = Array.from({ length: 100 }, (_, i) => ({ id: i, time: i * 10 }));
@@ -120,5 +128,37 @@ describe('evenlyByTopic', () => {
 		const records = ['a', 'b', 'a', 'a'].map((topic) => ({ topic }));
 		const kept = evenlyByTopic(records, 3, () => true);
 		expect(records.map(({ topic }) => kept(topic))).toEqual([true, true, true, true]);
+	});
+});
+
+describe('overviewSample', () => {
+	const segment = (topics: number, length = 1000) =>
+		Array.from({ length }, (_, i) => ({ topic: `d/${i % topics}`, i }));
+
+	it('keeps the same number of every topic, spread through the segment, in order', () => {
+		const records = segment(10);
+		const sample = overviewSample(records)!;
+		const perTopic = Math.floor(SAMPLE_SIZE / 10);
+		expect(sample).toHaveLength(perTopic * 10);
+		for (let t = 0; t < 10; t++) {
+			const of = sample.filter((r) => r.topic === `d/${t}`).map((r) => r.i);
+			expect(of).toHaveLength(perTopic);
+			// Spread: the last of the topic is kept, and the kept ones evenly apart among its 100.
+			expect(of.at(-1)).toBe(990 + t);
+			const steps = of.slice(1).map((i, n) => (i - of[n]) / 10);
+			const even = [Math.floor(100 / perTopic), Math.ceil(100 / perTopic)];
+			expect(steps.every((step) => even.includes(step))).toBe(true);
+		}
+		expect(sample.map((r) => r.i)).toEqual([...sample.map((r) => r.i)].sort((a, b) => a - b));
+	});
+
+	it('holds at most SAMPLE_PER_TOPIC of a topic', () => {
+		expect(overviewSample(segment(1))).toHaveLength(SAMPLE_PER_TOPIC);
+	});
+
+	it('is not made when the topics outnumber its room, or it would be half the segment', () => {
+		expect(overviewSample(segment(SAMPLE_SIZE + 1))).toBeUndefined();
+		expect(overviewSample(segment(10, 100))).toBeUndefined();
+		expect(overviewSample([])).toBeUndefined();
 	});
 });

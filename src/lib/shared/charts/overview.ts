@@ -64,6 +64,34 @@ export function evenlyByTopic(
 	};
 }
 
+/**
+ * Most records a segment's overview sample holds (see overviewSample). Over a range long enough
+ * to be sampled, a segment falls within a few of the overview's buckets, each of which keeps at
+ * most three points a line: a few records a topic draw it as well as all of them.
+ */
+export const SAMPLE_SIZE = 64;
+/** Most records of one topic in a segment's overview sample. */
+export const SAMPLE_PER_TOPIC = 8;
+
+/**
+ * The records of a full segment an overview reads instead of the whole segment: of every topic
+ * in it, the same number (at most SAMPLE_PER_TOPIC, SAMPLE_SIZE in all) spread evenly through
+ * the segment, in their order. Undefined when that would not stand for the segment: more topics
+ * than the sample has room for one each, or a sample not much smaller than the segment. Linear.
+ */
+export function overviewSample<T extends { topic: string }>(
+	records: readonly T[]
+): T[] | undefined {
+	const topics = new Set<string>();
+	for (const { topic } of records) topics.add(topic);
+	const perTopic = Math.min(SAMPLE_PER_TOPIC, Math.floor(SAMPLE_SIZE / topics.size));
+	if (!records.length || perTopic < 1 || perTopic * topics.size * 2 > records.length) {
+		return undefined;
+	}
+	const kept = evenlyByTopic(records, perTopic, () => true);
+	return records.filter(({ topic }) => kept(topic));
+}
+
 /** A kept point of a bucket: its time, value and arrival. */
 type Slot = 'min' | 'max' | 'last';
 
