@@ -9,7 +9,8 @@
  *  - a retention pass (target < 50 ms), with nothing due and removing a day;
  *  - the history's first screen on a fresh load (target < 200 ms after navigation start);
  *  - a chart of one device over the month (target: drawn < 500 ms after its tab is opened), and
- *    one of every device (`field/+/telemetry`).
+ *    one of every device (`field/+/telemetry`); then the chart of every device again with its
+ *    segments read whole (their samples deleted), as a history written before samples is read.
  * One message a batch costs a transaction each: the first `--trickle` messages arrive that way
  * (all of them with --trickle equal to --messages, or BENCH_FULL=1), the rest of the month in
  * batches of 1,000 at the same 1 msg/s clock (the layout does not depend on it: see
@@ -270,6 +271,34 @@ const chartRows = (name, ours, base) => [
 		: [])
 ];
 
+/**
+ * Deletes a profile's segment samples (src/lib/storage/db.ts SegmentSample), so its overviews
+ * read every segment whole, as those of a history written before samples.
+ * @param {import('playwright-core').Page} page
+ * @param {string} profileId
+ */
+const deleteSamples = (page, profileId) =>
+	page.evaluate(
+		(id) =>
+			new Promise((resolveDelete, reject) => {
+				const open = indexedDB.open('mqtt-scope');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction('segment-samples', 'readwrite');
+					tx.objectStore('segment-samples').delete(
+						IDBKeyRange.bound([id, -Infinity], [id, Infinity])
+					);
+					tx.oncomplete = () => {
+						db.close();
+						resolveDelete(undefined);
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		profileId
+	);
+
 /** @param {{ firstRowMs: number }[]} opens */
 const medianMs = (opens) => median(opens.map((o) => o.firstRowMs));
 
@@ -393,11 +422,18 @@ async function main() {
 				' ms'
 		);
 
-		/** Opens a chart of `topicFilter` over the month, as `label`, on both builds in turn. */
-		const monthChart = async (/** @type {string} */ topicFilter, /** @type {string} */ label) => {
+		/**
+		 * Opens a chart of `topicFilter` over the month, as `label`, on both builds in turn (on
+		 * this build alone when `baseline` is false).
+		 */
+		const monthChart = async (
+			/** @type {string} */ topicFilter,
+			/** @type {string} */ label,
+			baseline = options.baseline
+		) => {
 			const series = [{ topicFilter, path: 'temperature', unit: '°C' }];
 			await putDashboard(page, month.profileId, [chartTile('month', 'Month', series, 31 * DAY)]);
-			const opened = await chartOpens(page, server, options.baseline, 3, options.timeoutMs, label);
+			const opened = await chartOpens(page, server, baseline, 3, options.timeoutMs, label);
 			return {
 				ours: chartFigures(opened.ours),
 				base: opened.base.length ? chartFigures(opened.base) : undefined
@@ -406,6 +442,11 @@ async function main() {
 		const chart = await monthChart('field/device0/telemetry', 'chart');
 		// Every device: the topic index walked one cursor a device instead of listed.
 		const wildcard = await monthChart('field/+/telemetry', 'wildcard chart');
+		// The same chart with every segment read whole, as a history written before segments had
+		// samples is read (and as builds before them read every history): this build, the same
+		// data, its samples deleted. A baseline older than the samples cannot open this database.
+		await deleteSamples(page, month.profileId);
+		const whole = await monthChart('field/+/telemetry', 'wildcard chart, read whole', undefined);
 
 		// Disk bytes of the whole month, once the browser has quit.
 		await disk.quit();
@@ -432,6 +473,7 @@ async function main() {
 			firstScreens: opens,
 			chart: chart.ours,
 			wildcardChart: wildcard.ours,
+			wildcardChartReadWhole: whole.ours,
 			errors: disk.errors
 		};
 		const rows = [
@@ -501,7 +543,18 @@ async function main() {
 				'chart of every device (+)',
 				result.wildcardChart,
 				result.baseline?.wildcardChart
-			)
+			),
+			[
+				'chart of every device, segments read whole (no samples): month drawn / settled (ms)',
+				`${fmt(whole.ours.monthDrawMs)} / ${fmt(whole.ours.settledMs)}`,
+				''
+			],
+			[
+				'chart of every device, samples / read whole: month drawn / settled',
+				`${fmt(wildcard.ours.monthDrawMs / whole.ours.monthDrawMs, 2)} / ` +
+					fmt(wildcard.ours.settledMs / whole.ours.settledMs, 2),
+				'< 1'
+			]
 		];
 		finishRun({
 			path: RESULT_PATH,
