@@ -86,6 +86,27 @@ describe('readSeriesOverview', () => {
 		expect(overview.to).toBe(T0 + 12_000 * 1000);
 	});
 
+	it('keeps every record when it reads every segment holding the series, however few', async () => {
+		const db = await seed();
+		// A 13th segment, all of it one topic: walked, each of the 13 heads is a pick, and the
+		// one segment holding the topic is read. It is all of the topic, not a sample of it.
+		await putBatch(
+			db,
+			Array.from({ length: 1000 }, (_, i) => ({
+				...record(12_001 + i),
+				topic: 'solo',
+				payload: encode(JSON.stringify({ v: (i * 7919) % 1000 }))
+			}))
+		);
+		const solo = { ...query, series: [{ topicFilter: 'solo', path: 'v' }] };
+		const overview = await readSeriesOverview(db, { ...solo, points: 6, segments: 100 });
+		expect(overview.segmentsRead).toBe(1);
+		expect(overview.segmentsInRange).toBe(13);
+		const values = [...overview.lines[0].values];
+		expect(Math.min(...values)).toBe(0);
+		expect(Math.max(...values)).toBe(999);
+	});
+
 	it('covers only the last `span` ms', async () => {
 		const db = await seed();
 		const span = 3000 * 1000;

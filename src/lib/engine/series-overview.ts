@@ -25,7 +25,7 @@ export async function readSeriesOverview(
 	const buckets = Math.max(1, Math.floor(query.points / 3));
 	const values = new SeriesValues(series);
 	const lines = new Map<string, { series: number; topic: string; points: OverviewBuckets }>();
-	const share = sampledShare(spread.runs.length, spread.inRange, query.points);
+	const share = sampledShare(spread.sampled, spread.runs.length, query.points);
 	for (const run of spread.runs) {
 		const kept = evenlyByTopic(run.records, share, (topic) => values.matching(topic).length > 0);
 		for (const record of run.records) {
@@ -67,6 +67,6 @@ export async function readSeriesOverview(
  * of records a topic was most of the overview's time for a chart of many devices; the pages
  * that follow replace the sketch with every point.
  */
-function sampledShare(segmentsRead: number, segmentsInRange: number, points: number): number {
-	return segmentsRead < segmentsInRange ? Math.ceil(points / Math.max(1, segmentsRead)) : Infinity;
+function sampledShare(sampled: boolean, segmentsRead: number, points: number): number {
+	return sampled ? Math.ceil(points / Math.max(1, segmentsRead)) : Infinity;
 }

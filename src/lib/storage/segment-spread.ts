@@ -16,6 +16,11 @@ export interface SegmentSpread {
 	 * few enough to walk, every head of the range (see readSpread).
 	 */
 	inRange: number;
+	/**
+	 * Whether the runs are a sample of the candidates (fewer picked than there are): if not, every
+	 * run of the range holding the query's topics was read, and read whole.
+	 */
+	sampled: boolean;
 }
 
 /** Which runs a spread is read from. */
@@ -76,13 +81,14 @@ export async function readSpread(
 		: picked.map((h) => h.firstId);
 	// Only a spread that is a sample already reads samples: one of every run keeps the true
 	// lowest and highest of the range.
-	const sampling = picked.length < candidates.length;
-	const runs = sampling ? await read.sampledRuns(headsOf(heads, keys)) : await read.runs(keys);
+	const sampled = picked.length < candidates.length;
+	const runs = sampled ? await read.sampledRuns(headsOf(heads, keys)) : await read.runs(keys);
 	return {
 		runs: runs.filter((run): run is RecordRun => run !== undefined),
 		gaps,
 		from: lo,
 		to: hi,
-		inRange: candidates.length
+		inRange: candidates.length,
+		sampled
 	};
 }
