@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { basePathFromEnv } from './scripts/base-path.js';
@@ -5,6 +7,10 @@ import { basePathFromEnv } from './scripts/base-path.js';
 // BASE_PATH=/mqtt-scope npm run build makes a build/ for https://host/mqtt-scope/ (README "Static
 // hosting"); BUILD_DIR lets a test build that variant beside the normal build/.
 const outDir = process.env.BUILD_DIR || 'build';
+
+// The one inline script of our own (src/hooks.server.ts writes it into the page's head).
+const openDbScript = readFileSync('src/lib/boot/open-db.js', 'utf8');
+const openDbHash = `sha256-${createHash('sha256').update(openDbScript).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -20,7 +26,7 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', openDbHash],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'worker-src': ['self', 'blob:'],

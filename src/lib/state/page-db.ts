@@ -1,7 +1,7 @@
 import { adoptScopeDB, type Database } from '$lib/storage/db';
 
 declare global {
-	/** The open static/open-db.js started as the page loaded (absent where it did not run). */
+	/** The open $lib/boot/open-db.js started as the page loaded (absent where it did not run). */
 	var mqttScopeOpening: Promise<IDBDatabase | null> | undefined;
 }
 
@@ -10,8 +10,8 @@ let connection: Promise<Database> | undefined;
 /**
  * The page's one IndexedDB connection (the engine worker holds its own), opened on first use:
  * profiles, the vault, dashboards, the publish history and the first screen of history share
- * it, so the page opens the database once. The open begun by static/open-db.js before the
- * app's modules ran is used when it fits.
+ * it, so the page opens the database once. The open begun by the page's inline script
+ * (boot/open-db.js) before the app's modules ran is used when it fits.
  */
 export function pageDB(): Promise<Database> {
 	connection ??= adoptScopeDB(globalThis.mqttScopeOpening);

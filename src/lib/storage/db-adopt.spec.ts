@@ -4,9 +4,9 @@ import { deleteDB, openDB, unwrap } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { adoptScopeDB, DB_NAME, openScopeDB } from './db';
 
-/** Runs static/open-db.js as the page's <script> does, and returns the open it started. */
+/** Runs src/lib/boot/open-db.js as the page's <script> does, and returns the open it started. */
 function runOpenScript(): Promise<IDBDatabase | null> | undefined {
-	new Function(readFileSync('static/open-db.js', 'utf8'))();
+	new Function(readFileSync('src/lib/boot/open-db.js', 'utf8'))();
 	const opening = globalThis.mqttScopeOpening;
 	globalThis.mqttScopeOpening = undefined;
 	return opening;

@@ -222,8 +222,8 @@ export function openScopeDB(name = DB_NAME): Promise<IDBPDatabase<ScopeDB>> {
 }
 
 /**
- * Takes over a connection opened before the app's modules ran (static/open-db.js) when it is
- * at this schema's version; otherwise (none, failed, older) opens the database afresh.
+ * Takes over a connection opened before the app's modules ran (boot/open-db.js, inline in the
+ * page) when it is at this schema's version; otherwise (none, failed, older) opens it afresh.
  */
 export async function adoptScopeDB(
 	early: Promise<IDBDatabase | null> | undefined
