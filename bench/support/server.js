@@ -48,9 +48,25 @@ export async function startServer(root) {
 	// single: unknown paths get index.html, as adapter-static's SPA fallback expects.
 	// brotli/gzip: the precompressed files the build writes (adapter-static precompress), as a
 	// static host would send them; Lighthouse measures a first load over a slow link.
+	// Cache-Control as README's "Static hosting" asks of a host: hashed names under
+	// _app/immutable/ kept for good (a returning visit, the only kind that has history, fetches
+	// and compiles none of them again), everything else asked again each time.
 	/** @param {string} dir */
 	const appFiles = (dir) =>
-		sirv(dir, { dev: false, etag: true, single: true, brotli: true, gzip: true });
+		sirv(dir, {
+			dev: false,
+			etag: true,
+			single: true,
+			brotli: true,
+			gzip: true,
+			setHeaders: (res, pathname) =>
+				res.setHeader(
+					'Cache-Control',
+					pathname.startsWith('/_app/immutable/')
+						? 'public, max-age=31536000, immutable'
+						: 'no-cache'
+				)
+		});
 	let serveApp = appFiles(buildDir);
 	const server = createServer((req, res) => {
 		const pathname = new URL(req.url ?? '/', 'http://x').pathname;
