@@ -68,13 +68,20 @@ const importer = () => import('./import');
 /** Birth certificates looked at per topic when resolving aliases (the newest first). */
 const BIRTHS_SCANNED = 16;
 
+/**
+ * How long batch events may wait for the next while no live list is on screen. Charts, tiles
+ * and counts then change four times a second, as fast as a tile shows values; ten deliveries
+ * a second each cost the page a rendering pass and starved a busy dashboard's frames.
+ */
+const UNLISTED_BATCH_DELAY_MS = 250;
+
 /** Retained topics are cleared this many at a time, so progress moves and memory stays flat. */
 const CLEAR_CHUNK = 50;
 
 /** The engine behind the worker boundary: one runtime per profile it holds anything for. */
 export class Engine implements EngineApi {
 	#db: Promise<Database>;
-	#events = new EventChannel();
+	#events = new EventChannel(UNLISTED_BATCH_DELAY_MS);
 	#pageProtocol: string;
 	#exports = new Map<string, AbortController>();
 	/** Sessions, topic trees, alert watches and the rest, per profile (see profile-runtime.ts). */
@@ -206,6 +213,7 @@ export class Engine implements EngineApi {
 
 	async showLiveRows(profileId: string | null): Promise<void> {
 		this.#liveRowsFor = profileId;
+		this.#events.paceBatches(profileId === null ? UNLISTED_BATCH_DELAY_MS : 0);
 	}
 
 	async positionAtTime(profileId: string, time: number): Promise<number | undefined> {
