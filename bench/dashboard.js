@@ -12,7 +12,8 @@
  *  - the main thread's CPU time (ThreadTime), which a shared machine's other processes do not
  *    inflate as they do the busy share, and its script and style/layout time;
  *  - work that load does not change: the message rows the engine sends the page per batch
- *    (no list is on screen) and the animation frames the app asks for a second.
+ *    (no list is on screen), the engine's deliveries of batch events a second (each costs the
+ *    page a rendering pass) and the animation frames the app asks for a second.
  * With `--baseline <build dir>` (e.g. a build of main) the same run goes against that build
  * too, one after the other in one invocation, and the table gives both and their ratio.
  * `--rounds <n>` alternates n runs of each and reports medians, for a shared machine.
@@ -112,7 +113,7 @@ function installEngineCounter() {
 function installPageCounter() {
 	/** @type {any} */
 	const w = window;
-	const state = { frameRequests: 0, batches: 0, rows: 0 };
+	const state = { frameRequests: 0, batches: 0, rows: 0, deliveries: 0 };
 	w.__benchPage = state;
 	const raf = window.requestAnimationFrame;
 	window.requestAnimationFrame = (callback) => {
@@ -129,6 +130,7 @@ function installPageCounter() {
 		const counting = function (event) {
 			const events = event.data?.argumentList?.[0]?.value;
 			if (Array.isArray(events)) {
+				if (events.some((e) => e?.type === 'messages')) state.deliveries++;
 				for (const e of events) {
 					if (e?.type !== 'messages') continue;
 					state.batches++;
@@ -283,7 +285,7 @@ async function dashboardRun(browser, run) {
 		/** @returns {Promise<{ readonly: number, readwrite: number }>} */
 		const txCounts = () =>
 			worker.evaluate(() => ({ .../** @type {any} */ (globalThis).__benchTx }));
-		/** @returns {Promise<{ frameRequests: number, batches: number, rows: number }>} */
+		/** @returns {Promise<{ frameRequests: number, batches: number, rows: number, deliveries: number }>} */
 		const pageCounts = () => page.evaluate(() => ({ .../** @type {any} */ (window).__benchPage }));
 		const before = {
 			engine: await engineCounts(),
@@ -348,6 +350,7 @@ async function dashboardRun(browser, run) {
 			idbReadsPerBatch: batches ? readonlyTx / batches : undefined,
 			rowsPerBatch: rowBatches ? (after.page.rows - before.page.rows) / rowBatches : undefined,
 			appFrameRequests: Math.max(0, appFrameRequests),
+			batchDeliveries: after.page.deliveries - before.page.deliveries,
 			fps: (frames.frames * 1000) / wallMs,
 			frames,
 			wallMs,
@@ -436,6 +439,13 @@ function summaryRows(mine, base) {
 		['IndexedDB read transactions per batch', (r) => r.idbReadsPerBatch, 2, null, ''],
 		// No message list is on screen: rows sent to the page would be cloned for nothing.
 		['message rows sent to the page per batch', (r) => r.rowsPerBatch, 1, null, ''],
+		[
+			'deliveries of batch events, a second',
+			(r) => (r.batchDeliveries * 1000) / r.wallMs,
+			1,
+			null,
+			''
+		],
 		[
 			'animation frames the app asked for, a second',
 			(r) => (r.appFrameRequests * 1000) / r.wallMs,
