@@ -184,6 +184,7 @@ export interface HistoryCommands {
 	 * Names the profile whose live message list is on screen (null: none). Only that profile's
 	 * `messages` events carry the batch's newest records: a hidden list reads its rows from
 	 * history when it shows again, instead of the page taking rows nobody sees on every batch.
+	 * While none is on screen, batch events (`messages`, `live`) come together every 250 ms.
 	 */
 	showLiveRows(profileId: string | null): Promise<void>;
 	/**
