@@ -14,6 +14,7 @@ import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { parsePath, readAtPath, type PathSegment } from '$lib/shared/payload/numeric-fields';
 import { readSeriesValue } from '$lib/shared/charts/series';
 import { topicMatches } from '$lib/shared/mqtt/topic';
+import { TopicCache } from '$lib/shared/mqtt/topic-cache';
 import { parsedPayload } from './parsed-payload';
 
 /** Timers and clock, passed in so silence alerts are testable with fake timers. */
@@ -55,7 +56,10 @@ interface Watched {
 export class AlertWatch {
 	#watched: Watched[] = [];
 	/** Rules matching each topic seen, so 1000 msg/s do not re-match every filter. */
-	#matches = new Map<string, Watched[]>();
+	#matches = new TopicCache(
+		(topic) => this.#watched.filter((w) => topicMatches(w.rule.series.topicFilter, topic)),
+		MATCH_CACHE_LIMIT
+	);
 	#started = false;
 
 	constructor(
@@ -98,7 +102,7 @@ export class AlertWatch {
 	observe(record: MessageRecord): void {
 		// Our own publishes are not readings from a device.
 		if (record.direction !== 'in' || this.#watched.length === 0) return;
-		const matching = this.#matching(record.topic);
+		const matching = this.#matches.get(record.topic);
 		if (matching.length === 0) return;
 		let parsed: unknown;
 		let parsedYet = false;
@@ -145,16 +149,6 @@ export class AlertWatch {
 	stop(): void {
 		this.#started = false;
 		for (const watched of this.#watched) this.#cancelTimers(watched);
-	}
-
-	#matching(topic: string): Watched[] {
-		let found = this.#matches.get(topic);
-		if (!found) {
-			found = this.#watched.filter((w) => topicMatches(w.rule.series.topicFilter, topic));
-			if (this.#matches.size >= MATCH_CACHE_LIMIT) this.#matches.clear();
-			this.#matches.set(topic, found);
-		}
-		return found;
 	}
 
 	/** The text a status rule compares: the value at its path, or the whole payload. */

@@ -90,6 +90,25 @@ describe('LiveRegistry', () => {
 		parse.mockRestore();
 	});
 
+	it("reads a tile's topics from their newest message back, not every message of the batch", () => {
+		const registry = new LiveRegistry();
+		const tile = registry.watch({ kind: 'latest', topicFilter: 'dev/+', path: 'v' });
+		const batch = Array.from({ length: 100 }, (_, i) =>
+			record(i + 1, i % 2 ? 'dev/a' : 'dev/b', `{"v":${i + 1}}`)
+		);
+		// dev/a's newest has no number: the tile goes back to the one before it, and no further.
+		batch.push(record(101, 'dev/a', '{"state":"idle"}'));
+		const parse = vi.spyOn(JSON, 'parse');
+		const [update] = registry.collect(batch) as LiveUpdateOf<'latest'>[];
+		expect(parse).toHaveBeenCalledTimes(3);
+		parse.mockRestore();
+		expect(update.id).toBe(tile);
+		expect(update.latest.map((l) => [l.topic, l.id, l.value])).toEqual([
+			['dev/b', 99, 99],
+			['dev/a', 100, 100]
+		]);
+	});
+
 	it('tells a filtered list to search again when a batch holds more matches than it sends', () => {
 		const registry = new LiveRegistry();
 		const id = registry.watch({ kind: 'filter', filter: { topicFilter: 'a' } });

@@ -1,5 +1,5 @@
 import type { SeriesLine } from '$lib/shared/charts/series-query';
-import { readSeriesValue, seriesMatches } from '$lib/shared/charts/series';
+import { SeriesValues } from '$lib/shared/charts/series';
 import { matchesFilter } from '$lib/shared/history/history-filter';
 import {
 	LIVE_FILTER_CAP,
@@ -9,7 +9,7 @@ import {
 } from '$lib/shared/live/live-spec';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { topicMatches } from '$lib/shared/mqtt/topic';
-import { timeOf } from '$lib/shared/payload/numeric-fields';
+import { TopicCache } from '$lib/shared/mqtt/topic-cache';
 import { latestOf } from './latest-extract';
 import { parsedPayload } from './parsed-payload';
 
@@ -20,37 +20,41 @@ interface Collector {
 	result(id: string): LiveUpdate | undefined;
 }
 
+/** A registration: makes the collector of each batch, with what it keeps between batches. */
+type Registration = () => Collector;
+
 /**
  * What one profile's views follow live. After each committed batch, `collect` matches every
  * record against every registration, parsing a payload at most once (shared with the alert
  * watch), and returns one update per registration the batch concerns: no view reads history
- * to stay current.
+ * to stay current. Which registrations a topic concerns is worked out once per topic, not per
+ * message: a busy dashboard sees the same few topics thousands of times a second.
  */
 export class LiveRegistry {
-	#specs = new Map<string, LiveSpec>();
+	#registrations = new Map<string, Registration>();
 	#next = 0;
 
 	/** Registers what a view follows; returns the id its updates carry. */
 	watch(spec: LiveSpec): string {
 		const id = `live-${++this.#next}`;
-		this.#specs.set(id, spec);
+		this.#registrations.set(id, registrationFor(spec));
 		return id;
 	}
 
 	/** Ends a registration. */
 	unwatch(id: string): void {
-		this.#specs.delete(id);
+		this.#registrations.delete(id);
 	}
 
 	/** How many registrations there are. */
 	get size(): number {
-		return this.#specs.size;
+		return this.#registrations.size;
 	}
 
 	/** The updates a committed batch (oldest first) brings the registrations. */
 	collect(records: MessageRecord[]): LiveUpdate[] {
-		if (!this.#specs.size || !records.length) return [];
-		const collectors = [...this.#specs].map(([id, spec]) => [id, collectorFor(spec)] as const);
+		if (!this.#registrations.size || !records.length) return [];
+		const collectors = [...this.#registrations].map(([id, start]) => [id, start()] as const);
 		for (const record of records) {
 			for (const [, collector] of collectors) collector.take(record);
 		}
@@ -63,22 +67,26 @@ export class LiveRegistry {
 	}
 }
 
-function collectorFor(spec: LiveSpec): Collector {
+function registrationFor(spec: LiveSpec): Registration {
 	switch (spec.kind) {
-		case 'series':
-			return new SeriesCollector(spec);
-		case 'latest':
-			return new LatestCollector(spec);
+		case 'series': {
+			const values = new SeriesValues(spec.series);
+			return () => new SeriesCollector(spec, values);
+		}
+		case 'latest': {
+			const matches = new TopicCache((topic) => topicMatches(spec.topicFilter, topic));
+			return () => new LatestCollector(spec, matches);
+		}
 		case 'filter':
-			return new FilterCollector(spec);
+			return () => new FilterCollector(spec);
 		case 'topic':
-			return new TopicCollector(spec);
+			return () => new TopicCollector(spec);
 	}
 }
 
 /** New points of a chart's series: the same reading as `readSeries` does from history. */
 class SeriesCollector implements Collector {
-	#spec: Extract<LiveSpec, { kind: 'series' }>;
+	#values: SeriesValues;
 	#lines = new Map<
 		string,
 		{ series: number; topic: string; t: number[]; v: number[]; a: number[] }
@@ -86,33 +94,32 @@ class SeriesCollector implements Collector {
 	#gaps: { from: number; to: number }[] = [];
 	#matched: (string | null)[];
 
-	constructor(spec: Extract<LiveSpec, { kind: 'series' }>) {
-		this.#spec = spec;
+	constructor(spec: Extract<LiveSpec, { kind: 'series' }>, values: SeriesValues) {
+		this.#values = values;
 		this.#matched = spec.series.map(() => null);
 	}
 
 	take(record: MessageRecord): void {
 		// A gap belongs to every chart: the first record after an outage may be on any topic.
 		if (record.gapBefore) this.#gaps.push(record.gapBefore);
-		const { series } = this.#spec;
-		let time: number | undefined;
-		for (let s = 0; s < series.length; s++) {
-			if (!seriesMatches(series[s], record.topic)) continue;
-			this.#matched[s] ??= record.topic;
-			const payload = parsedPayload(record);
-			const value = readSeriesValue(payload, series[s].path);
-			if (value === undefined) continue;
-			time ??= timeOf(payload) ?? record.time;
-			const key = `${s}\u0000${record.topic}`;
-			let line = this.#lines.get(key);
-			if (!line) {
-				line = { series: s, topic: record.topic, t: [], v: [], a: [] };
-				this.#lines.set(key, line);
+		const { topic } = record;
+		for (const s of this.#values.matching(topic)) this.#matched[s] ??= topic;
+		this.#values.eachParsed(
+			topic,
+			() => parsedPayload(record),
+			record.time,
+			(s, value, time) => {
+				const key = `${s}\u0000${topic}`;
+				let line = this.#lines.get(key);
+				if (!line) {
+					line = { series: s, topic, t: [], v: [], a: [] };
+					this.#lines.set(key, line);
+				}
+				line.t.push(time);
+				line.v.push(value);
+				line.a.push(record.time);
 			}
-			line.t.push(time);
-			line.v.push(value);
-			line.a.push(record.time);
-		}
+		);
 	}
 
 	result(id: string): LiveUpdate | undefined {
@@ -132,23 +139,31 @@ class SeriesCollector implements Collector {
 /** The newest message of each topic a tile's filter matches (with a number at its path). */
 class LatestCollector implements Collector {
 	#spec: Extract<LiveSpec, { kind: 'latest' }>;
-	#byTopic = new Map<string, Latest>();
+	#matches: TopicCache<boolean>;
+	#records: MessageRecord[] = [];
 
-	constructor(spec: Extract<LiveSpec, { kind: 'latest' }>) {
+	constructor(spec: Extract<LiveSpec, { kind: 'latest' }>, matches: TopicCache<boolean>) {
 		this.#spec = spec;
+		this.#matches = matches;
 	}
 
 	take(record: MessageRecord): void {
-		if (!topicMatches(this.#spec.topicFilter, record.topic)) return;
-		const latest = latestOf(record, this.#spec);
-		// Messages of another shape on the same topic do not blank a number tile.
-		if (this.#spec.path !== undefined && latest.value === undefined) return;
-		this.#byTopic.set(record.topic, latest);
+		if (this.#matches.get(record.topic)) this.#records.push(record);
 	}
 
 	result(id: string): LiveUpdate | undefined {
-		if (!this.#byTopic.size) return undefined;
-		return { kind: 'latest', id, latest: [...this.#byTopic.values()] };
+		// Newest first: a tile shows each topic's newest reading, so older records are not read.
+		const byTopic = new Map<string, Latest>();
+		for (let i = this.#records.length - 1; i >= 0; i--) {
+			const record = this.#records[i];
+			if (byTopic.has(record.topic)) continue;
+			const latest = latestOf(record, this.#spec);
+			// Messages of another shape on the same topic do not blank a number tile.
+			if (this.#spec.path !== undefined && latest.value === undefined) continue;
+			byTopic.set(record.topic, latest);
+		}
+		if (!byTopic.size) return undefined;
+		return { kind: 'latest', id, latest: [...byTopic.values()].reverse() };
 	}
 }
 

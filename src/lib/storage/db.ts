@@ -333,7 +333,9 @@ export function writeSegment(
 	const { profileId } = records[0];
 	// A segment keeps its key when rewritten, even if its first records were cleared.
 	const head = { ...headOf(records), firstId };
-	const topicKeys = [...new Set(records.map((r) => topicKey(profileId, r.topic)))];
+	// Topics deduplicated first: a segment has a few topics and a thousand records.
+	const topics = new Set(records.map((r) => r.topic));
+	const topicKeys = [...topics].map((topic) => topicKey(profileId, topic));
 	tx.objectStore('segments').put({ ...head, records, topicKeys });
 	tx.objectStore('segment-heads').put(head);
 	const sample = isFull(head) ? overviewSample(records) : undefined;

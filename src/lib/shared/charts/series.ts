@@ -12,6 +12,7 @@ import {
 	type PathSegment
 } from '../payload/numeric-fields';
 import { topicMatches } from '../mqtt/topic';
+import { TopicCache } from '../mqtt/topic-cache';
 
 /** A topic filter and the JSON path of the value to follow. */
 export interface SeriesSpec {
@@ -63,18 +64,17 @@ function plottableAt(
 	return segments ? plottable(readAtPath(payload, segments)) : undefined;
 }
 
-/** Most topics whose matching series a SeriesValues remembers before it starts over. */
-const REMEMBERED_TOPICS = 4096;
-
 /**
  * Series made ready for reading many records: each path parsed once, and which series a topic
  * belongs to worked out once per topic (a chart's read goes through millions of records of a
- * few topics).
+ * few topics, and a live chart sees the same few topics batch after batch).
  */
 export class SeriesValues {
 	readonly #series: readonly SeriesSpec[];
 	readonly #paths: (PathSegment[] | undefined)[];
-	readonly #byTopic = new Map<string, readonly number[]>();
+	readonly #byTopic = new TopicCache<readonly number[]>((topic) =>
+		this.#series.flatMap((spec, s) => (seriesMatches(spec, topic) ? [s] : []))
+	);
 
 	constructor(series: readonly SeriesSpec[]) {
 		this.#series = series;
@@ -83,13 +83,7 @@ export class SeriesValues {
 
 	/** Indices of the series whose filter matches `topic` (empty: none does). */
 	matching(topic: string): readonly number[] {
-		let found = this.#byTopic.get(topic);
-		if (!found) {
-			found = this.#series.flatMap((spec, s) => (seriesMatches(spec, topic) ? [s] : []));
-			if (this.#byTopic.size >= REMEMBERED_TOPICS) this.#byTopic.clear();
-			this.#byTopic.set(topic, found);
-		}
-		return found;
+		return this.#byTopic.get(topic);
 	}
 
 	/**
@@ -103,9 +97,19 @@ export class SeriesValues {
 		arrived: number,
 		take: (index: number, value: number, time: number) => void
 	): void {
+		this.eachParsed(topic, () => parsePayload(payload), arrived, take);
+	}
+
+	/** As `each`, with the payload parsed by `parse` (called once, only if some series matches). */
+	eachParsed(
+		topic: string,
+		parse: () => unknown,
+		arrived: number,
+		take: (index: number, value: number, time: number) => void
+	): void {
 		const matching = this.matching(topic);
 		if (matching.length === 0) return;
-		const parsed = parsePayload(payload);
+		const parsed = parse();
 		let time: number | undefined;
 		for (const s of matching) {
 			const value = plottableAt(parsed, this.#series[s].path, this.#paths[s]);
