@@ -11,6 +11,8 @@
  *    (Chromium's TaskDuration for the page), with the charts' redraws and their time;
  *  - the main thread's CPU time (ThreadTime), which a shared machine's other processes do not
  *    inflate as they do the busy share, and its script and style/layout time;
+ *  - the engine worker's CPU time (Linux's /proc): on two cores, what the engine takes is what
+ *    the page's main thread waits for;
  *  - work that load does not change: the message rows the engine sends the page per batch
  *    (no list is on screen), the engine's deliveries of batch events a second (each costs the
  *    page a rendering pass) and the animation frames the app asks for a second.
@@ -41,12 +43,15 @@ import { connect, countPersisted, reloadApp } from './support/pages.js';
 import { installProbe } from './support/probe.js';
 import { fmt, markdown, median, table } from './support/report.js';
 import { runInfo, writeResult } from './support/results.js';
+import { threadCpuMs } from './support/thread-cpu.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/dashboard.json');
 
 /** Targets from the issue. */
 const TARGETS = { readsPerBatch: 0, minFps: 58, maxFrameGapMs: 50, maxBusyShare: 0.15 };
+/** The engine worker's thread, as Linux names it (bench/support/thread-cpu.js). */
+const ENGINE_THREAD = 'DedicatedWorker';
 /** Engine commands that read history. */
 const READ_COMMANDS = ['readSeries', 'readFiltered', 'readTopic', 'readPage', 'historyHead'];
 /** The charts' window: the last minute. */
@@ -291,7 +296,8 @@ async function dashboardRun(browser, run) {
 			engine: await engineCounts(),
 			tx: await txCounts(),
 			page: await pageCounts(),
-			main: await mainThreadMs(cdp)
+			main: await mainThreadMs(cdp),
+			workerCpu: threadCpuMs(ENGINE_THREAD)
 		};
 		const from = await page.evaluate(() => performance.now());
 		const wallStart = Date.now();
@@ -317,7 +323,8 @@ async function dashboardRun(browser, run) {
 			engine: await engineCounts(),
 			tx: await txCounts(),
 			page: await pageCounts(),
-			main: await mainThreadMs(cdp)
+			main: await mainThreadMs(cdp),
+			workerCpu: threadCpuMs(ENGINE_THREAD)
 		};
 
 		let persisted = await countPersisted(page);
@@ -356,6 +363,10 @@ async function dashboardRun(browser, run) {
 			wallMs,
 			busyShare: (after.main.task - before.main.task) / wallMs,
 			cpuShare: (after.main.cpu - before.main.cpu) / wallMs,
+			workerCpuShare:
+				after.workerCpu === undefined || before.workerCpu === undefined
+					? undefined
+					: (after.workerCpu - before.workerCpu) / wallMs,
 			scriptShare: (after.main.script - before.main.script) / wallMs,
 			layoutShare: (after.main.layout - before.main.layout) / wallMs,
 			redraws: await redrawTotals(page, from),
@@ -469,6 +480,14 @@ function summaryRows(mine, base) {
 			`< ${TARGETS.maxBusyShare * 100}`
 		],
 		['main thread CPU time (%)', (r) => r.cpuShare * 100, 1, null, ''],
+		// The engine's share of the same two cores: what it leaves the page on a loaded machine.
+		[
+			'engine worker CPU time (%)',
+			(r) => (r.workerCpuShare === undefined ? undefined : r.workerCpuShare * 100),
+			1,
+			null,
+			''
+		],
 		['script time (%)', (r) => r.scriptShare * 100, 1, null, ''],
 		['style and layout time (%)', (r) => r.layoutShare * 100, 1, null, ''],
 		['batches (IndexedDB writes)', (r) => r.batches, 0, null, ''],

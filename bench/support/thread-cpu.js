@@ -1,0 +1,69 @@
+// @ts-check
+/**
+ * CPU time of browser threads by name, read from Linux's /proc: the engine worker's own cost
+ * ("DedicatedWorker"), which Chromium's page metrics do not cover. Only processes started by this
+ * Node process (the bench's own browser) count, so another browser on the machine does not.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+/** Clock ticks a second of /proc's utime and stime. */
+const TICKS = (() => {
+	try {
+		return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+	} catch {
+		return 100;
+	}
+})();
+
+/**
+ * The fields after a /proc stat line's command name (which may hold spaces and parentheses).
+ * @param {string} path
+ */
+function statFields(path) {
+	const line = readFileSync(path, 'utf8');
+	return line.slice(line.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
+ * Whether a process descends from `ancestor` (walking parent ids).
+ * @param {number} pid
+ * @param {number} ancestor
+ */
+function descendsFrom(pid, ancestor) {
+	for (let current = pid, hops = 0; current > 1 && hops < 16; hops++) {
+		// After the command name: state (0), then the parent id (1).
+		current = Number(statFields(`/proc/${current}/stat`)[1]);
+		if (current === ancestor) return true;
+	}
+	return false;
+}
+
+/**
+ * CPU ms (user and system) used so far by threads named `name` in processes this Node process
+ * started; undefined where /proc is not there (not Linux). Threads that ended are not counted,
+ * so take the two readings of a difference while the thread lives.
+ * @param {string} name a thread's name as /proc shows it (at most 15 characters)
+ * @returns {number | undefined}
+ */
+export function threadCpuMs(name) {
+	if (!existsSync('/proc/self/task')) return undefined;
+	let ticks = 0;
+	for (const entry of readdirSync('/proc')) {
+		const pid = Number(entry);
+		if (!Number.isInteger(pid)) continue;
+		try {
+			if (!descendsFrom(pid, process.pid)) continue;
+			for (const tid of readdirSync(`/proc/${pid}/task`)) {
+				const task = `/proc/${pid}/task/${tid}`;
+				if (readFileSync(`${task}/comm`, 'utf8').trim() !== name) continue;
+				// utime and stime: fields 14 and 15 of the line, 11 and 12 after the name.
+				const fields = statFields(`${task}/stat`);
+				ticks += Number(fields[11]) + Number(fields[12]);
+			}
+		} catch {
+			// The process or thread ended while being read.
+		}
+	}
+	return (ticks * 1000) / TICKS;
+}
