@@ -2,8 +2,8 @@
 /**
  * `npm run bench:first-screen`: history's first screen (issue #11: < 200 ms after navigation
  * start) on its own, in about two minutes: `--messages` (default 20,000) written through the
- * app's ingest path into a Chromium profile on disk, then `--rounds` rounds of fresh loads a viewport
- * (phone 390×844, desktop 1400×900, as bench/scale.js) timed as bench/scale.js and
+ * app's ingest path into a Chromium profile on disk, then `--rounds` rounds of fresh loads a
+ * viewport (phone 390×844, desktop 1400×900, as bench/scale.js) timed as bench/scale.js and
  * bench/month.js time them (stored-history.js firstScreen: performance.now() in the first
  * animation frame after the first row of the message list is added). The time is the app's own
  * start, not the history's size: the same few reads at any size. The app marks
@@ -104,8 +104,8 @@ async function main() {
 	const env = { appUrl: server.url, wsUrl: broker.wsUrl, harness };
 	try {
 		console.log(
-			`first screen: ${fmt(options.messages)} messages, ${options.rounds} rounds (launch and reload) a viewport` +
-				`${options.baseline ? ' and build' : ''}; ${availableParallelism()} cores, ` +
+			`first screen: ${fmt(options.messages)} messages, ${options.rounds} rounds ` +
+				`(launch and reload) a viewport${options.baseline ? ' and build' : ''}; ${availableParallelism()} cores, ` +
 				`load average ${fmt(loadAtStart, 2)}`
 		);
 		const first = await diskContext();
