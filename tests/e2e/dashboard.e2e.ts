@@ -204,7 +204,8 @@ test('click to plot builds a dashboard that survives a reload, exports and impor
 		await expect(status.locator('[data-testid="status-row"][data-ok="true"]')).toHaveCount(2);
 		await checkChart();
 
-		// Export as readable JSON.
+		// Export as readable JSON, from the File menu.
+		await dashboardView(page).getByRole('button', { name: 'File ▾' }).click();
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),
 			dashboardView(page).getByRole('button', { name: 'Export JSON' }).click()

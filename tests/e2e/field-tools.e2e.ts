@@ -155,6 +155,7 @@ test.describe('share or download exports', () => {
 			await page.setViewportSize({ width: 1280, height: 800 });
 
 			await page.getByRole('tab', { name: 'Dashboard' }).click();
+			await page.getByRole('button', { name: 'File ▾' }).click();
 			await expect(page.getByRole('button', { name: 'Share JSON' })).toBeVisible();
 			await expect(page.getByRole('button', { name: 'Export JSON' })).toBeVisible();
 		} finally {

@@ -102,6 +102,7 @@ test('no export, share link or console line carries the remembered password', as
 	await editor.getByLabel('Topic filter').fill(topic);
 	await editor.getByLabel('Path').fill('temperature');
 	await editor.getByRole('button', { name: 'Add tile' }).click();
+	await dashboard.getByRole('button', { name: 'File ▾' }).click();
 	const dashboardFile = await downloadFrom(
 		page,
 		dashboard.getByRole('button', { name: 'Export JSON' })

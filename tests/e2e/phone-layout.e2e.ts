@@ -181,6 +181,16 @@ test('an alert shows as a toast above the navigation without moving the messages
 	const topic = `${prefix}/device01/telemetry`;
 	await connectOnPhone(page, broker, 'Alert phone', `${prefix}/#`);
 	await showPhoneView(page, 'Dashboard');
+	// The dashboard's toolbar is one row: the file actions share a menu that opens on screen.
+	const addTile = (await page.getByRole('button', { name: 'Add tile ▾' }).boundingBox())!;
+	const fileMenu = page.getByRole('button', { name: 'File ▾' });
+	expect((await fileMenu.boundingBox())!.y).toBe(addTile.y);
+	await fileMenu.click();
+	const panel = (await page.getByRole('group', { name: 'Dashboard file' }).boundingBox())!;
+	expect(panel.x).toBeGreaterThanOrEqual(0);
+	expect(panel.x + panel.width).toBeLessThanOrEqual(390);
+	await page.keyboard.press('Escape');
+	await expect(page.getByRole('button', { name: 'Export JSON' })).toBeHidden();
 	const file = {
 		format: 'mqtt-scope-dashboard',
 		version: 1,
