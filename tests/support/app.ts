@@ -87,7 +87,8 @@ export function connectionState(page: Page): Locator {
 
 /** Presses Connect on the selected profile and waits for the broker's CONNACK. */
 export async function connect(page: Page): Promise<void> {
-	await connectionBar(page).getByRole('button', { name: 'Connect' }).click();
+	// Exact: "Disconnect" contains "connect", and pressing it instead must fail, not pass.
+	await connectionBar(page).getByRole('button', { name: 'Connect', exact: true }).click();
 	await expect(connectionState(page)).toHaveAttribute('data-state', 'connected', {
 		timeout: 10_000
 	});
