@@ -68,7 +68,9 @@ test('a chart plots history and live telemetry; chart.js loads after the first s
 		await expect(page.locator('canvas')).toHaveCount(0);
 
 		// The worker's code for charts loads at idle too: opening one fetches none of it then.
-		const worker = page.workers().find((w) => w.url().includes('/workers/'));
+		const worker = page
+			.workers()
+			.find((w) => w.url().includes('/workers/') && !w.url().includes('chart-worker'));
 		expect(worker, 'the engine worker').toBeDefined();
 		const workerScripts = () =>
 			worker!.evaluate(() => ({

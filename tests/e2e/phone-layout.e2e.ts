@@ -136,7 +136,27 @@ test("a message's details open as a sheet that Back and Escape close", async ({ 
 	// Charting from the sheet shows the chart where the user is looking.
 	await rowsFor(page, topic).click();
 	await sheet.getByRole('button', { name: 'Chart this topic' }).click();
-	await expect(sheet.getByTestId('chart').locator('canvas')).toBeInViewport();
+	const canvas = sheet.getByTestId('chart').locator('canvas');
+	await expect(canvas).toBeInViewport();
+	// Two fingers spreading on the chart zoom it (the page reads the pinch, the worker draws).
+	await expect(sheet.getByTestId('chart')).toHaveAttribute('data-state', 'ready');
+	const box = (await canvas.boundingBox())!;
+	const touch = await page.context().newCDPSession(page);
+	const fingers = (apart: number) =>
+		[-1, 1].map((side, id) => ({
+			x: box.x + box.width / 2 + (side * apart) / 2,
+			y: box.y + box.height / 2,
+			id
+		}));
+	await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40) });
+	for (const apart of [70, 100, 130, 160]) {
+		await touch.send('Input.dispatchTouchEvent', {
+			type: 'touchMove',
+			touchPoints: fingers(apart)
+		});
+	}
+	await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+	await expect(sheet.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
 	await page.goBack();
 	await expect(sheet).toBeHidden();
 });

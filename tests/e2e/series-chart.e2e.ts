@@ -5,6 +5,7 @@
  * whole from its overview (before the newest page when the chart spans all history).
  */
 import { readFile } from 'node:fs/promises';
+import { decode as decodePng } from 'fast-png';
 import type { Locator, Page } from '@playwright/test';
 import {
 	connect,
@@ -32,6 +33,41 @@ async function chartTopic(page: Page, topic: string): Promise<Locator> {
 	return chart;
 }
 
+/** Who draws on a chart's canvas: the chart worker (the canvas was handed over) or the page. */
+function drawnBy(canvas: Locator): Promise<'worker' | 'page'> {
+	return canvas.evaluate((c: HTMLCanvasElement) => {
+		try {
+			c.getContext('2d');
+			return 'page';
+		} catch {
+			return 'worker';
+		}
+	});
+}
+
+/** How many pixels of a PNG have the colour `rgb` (within a little, for anti-aliasing). */
+function pixelsOf(png: Buffer, rgb: [number, number, number]): number {
+	const image = decodePng(png);
+	const channels = image.channels;
+	let count = 0;
+	for (let i = 0; i < image.data.length; i += channels) {
+		const near = rgb.every((value, c) => Math.abs(image.data[i + c] - value) <= 8);
+		if (near) count++;
+	}
+	return count;
+}
+
+/** Opens the app with a "Sensors" profile subscribed to everything under `prefix`, connected. */
+async function connectSensors(page: Page, wsUrl: string, prefix: string): Promise<void> {
+	await openApp(page);
+	await createConnectionProfile(page, {
+		name: 'Sensors',
+		url: wsUrl,
+		subscriptions: [{ filter: `${prefix}/#`, qos: 1 }]
+	});
+	await connect(page);
+}
+
 function line(chart: Locator, name: string): Locator {
 	return chart.locator(`[data-testid="series"][data-name="${name}"]`);
 }
@@ -42,13 +78,7 @@ test('a sensor gives two lines whose last values match what it sent; CSV and PNG
 }) => {
 	const prefix = uniquePrefix('series');
 	const topic = `${prefix}/device01/telemetry`;
-	await openApp(page);
-	await createConnectionProfile(page, {
-		name: 'Sensors',
-		url: broker.wsUrl,
-		subscriptions: [{ filter: `${prefix}/#`, qos: 1 }]
-	});
-	await connect(page);
+	await connectSensors(page, broker.wsUrl, prefix);
 
 	const sensor = await connectExternal(broker.mqttPort);
 	try {
@@ -84,18 +114,37 @@ test('a sensor gives two lines whose last values match what it sent; CSV and PNG
 		await temperature.getByRole('button').click();
 		await expect(temperature.getByRole('button')).toHaveAttribute('aria-pressed', 'true');
 
+		// The chart worker draws it: the page's canvas was handed over, so the page cannot draw.
+		const canvas = chart.locator('canvas');
+		expect(await drawnBy(canvas)).toBe('worker');
+
 		// Wheel zoom leaves the live view; Reset zoom returns to it.
-		await chart.locator('canvas').hover();
+		await canvas.hover();
 		for (let k = 0; k < 3; k++) await page.mouse.wheel(0, -300);
 		const reset = chart.getByRole('button', { name: 'Reset zoom' });
 		await expect(reset).toBeVisible();
 		await expect(chart.getByRole('button', { name: 'Follow live' })).toBeVisible();
 		await reset.click();
 		await expect(reset).toBeHidden();
-		// The zoom plugin reports a wheel zoom 250 ms after the last turn: that late report of the
-		// zoom just reset must not take the chart out of the live view again.
+		// A reset stays reset (the old zoom plugin reported a wheel zoom 250 ms late, undoing it).
 		await page.waitForTimeout(400);
 		await expect(reset).toBeHidden();
+
+		// A drag pans; the read-out follows the pointer (drawn in the canvas by the worker).
+		const box = (await canvas.boundingBox())!;
+		await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 4 });
+		await page.mouse.up();
+		await expect(reset).toBeVisible();
+		await reset.click();
+		await page.mouse.move(0, 0);
+		await expect(reset).toBeHidden();
+		const plain = await canvas.screenshot();
+		await canvas.hover({ position: { x: box.width * 0.5, y: box.height / 2 } });
+		await expect.poll(async () => (await canvas.screenshot()).equals(plain)).toBe(false);
+		await page.mouse.move(0, 0);
+		await expect.poll(async () => (await canvas.screenshot()).equals(plain)).toBe(true);
 
 		// CSV: every loaded point, long format.
 		const [csvDownload] = await Promise.all([
@@ -117,6 +166,9 @@ test('a sensor gives two lines whose last values match what it sent; CSV and PNG
 		expect(pngDownload.suggestedFilename()).toMatch(/^chart-.+\.png$/);
 		const png = await readFile(await pngDownload.path());
 		expect(png.subarray(1, 4).toString()).toBe('PNG');
+		// Both lines are in the image, in their legend colours (#2dd4bf, #f472b6).
+		expect(pixelsOf(png, [0x2d, 0xd4, 0xbf])).toBeGreaterThan(50);
+		expect(pixelsOf(png, [0xf4, 0x72, 0xb6])).toBeGreaterThan(50);
 	} finally {
 		await closeExternal(sensor);
 	}
@@ -291,4 +343,46 @@ test('a history longer than the first page: the newest page, then the whole rang
 	expect(overviews).toHaveLength(2);
 	expect(firsts).toHaveLength(2);
 	expect(overviews[1]).toBeLessThan(firsts[1]);
+});
+
+test('a browser that cannot hand a canvas to a worker draws the chart on the page, zoom and PNG alike', async ({
+	page,
+	broker
+}) => {
+	// As in a browser without OffscreenCanvas transfer (older Safari): the page draws.
+	await page.addInitScript(() => {
+		delete (HTMLCanvasElement.prototype as Partial<HTMLCanvasElement>).transferControlToOffscreen;
+	});
+	const prefix = uniquePrefix('series-page');
+	const topic = `${prefix}/device01/telemetry`;
+	await connectSensors(page, broker.wsUrl, prefix);
+	const sensor = await connectExternal(broker.mqttPort);
+	try {
+		const start = Date.now() - 60_000;
+		for (let i = 0; i < 8; i++) {
+			const reading = { timestamp: start + i * 5000, temperature: 20 + i / 4 };
+			await sensor.publishAsync(topic, JSON.stringify(reading), { qos: 1 });
+		}
+		await expect(rowsFor(page, topic)).toHaveCount(8);
+		const chart = await chartTopic(page, topic);
+		await expect(line(chart, 'temperature')).toHaveAttribute('data-count', '8');
+		const canvas = chart.locator('canvas');
+		expect(await drawnBy(canvas)).toBe('page');
+
+		await canvas.hover();
+		await page.mouse.wheel(0, -300);
+		const reset = chart.getByRole('button', { name: 'Reset zoom' });
+		await expect(reset).toBeVisible();
+		await reset.click();
+		await expect(reset).toBeHidden();
+
+		const [pngDownload] = await Promise.all([
+			page.waitForEvent('download'),
+			chart.getByRole('button', { name: 'PNG' }).click()
+		]);
+		const png = await readFile(await pngDownload.path());
+		expect(pixelsOf(png, [0x2d, 0xd4, 0xbf])).toBeGreaterThan(50);
+	} finally {
+		await closeExternal(sensor);
+	}
 });

@@ -12,7 +12,7 @@ import { afterFirstScreen, nextFrameDrawn } from '$lib/state/first-screen';
 const IDLE_TIMEOUT_MS = 3000;
 
 /**
- * Loads the dashboard's and the charts' code, and the worker's readers for them, once the first screen and the `layout` are drawn
+ * Loads the dashboard's and the charts' code (starting the chart worker), and the engine's readers for them, once the first screen and the `layout` are drawn
  * (what the layout loads as it mounts, such as the desktop's Pub/Sub tools, goes first) and the
  * page idles.
  */
@@ -24,6 +24,11 @@ export function warmUpViews(layout: Promise<unknown>): void {
 			// A failed fetch (offline before the service worker cached it) is retried on open.
 			void import('$lib/ui/dashboard/DashboardView.svelte').catch(() => undefined);
 			void import('$lib/ui/charts/SeriesChart.svelte').catch(() => undefined);
+			// The chart worker starts and loads chart.js, so the first chart waits for its data.
+			void import('$lib/ui/charts/chart-surface').then(
+				(m) => m.warmUpCharts(),
+				() => undefined
+			);
 			void engine()
 				.warmUp()
 				.catch(() => undefined);

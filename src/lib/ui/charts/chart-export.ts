@@ -8,18 +8,9 @@ export const PNG_SAMPLE = { name: 'chart.png', type: 'image/png' };
 /** What a chart's CSV is called for the share check before one is made. */
 export const CSV_SAMPLE = { name: 'chart.csv', type: 'text/csv' };
 
-/**
- * The chart's canvas as a PNG file. The bitmap is copied when this is called, so the caller
- * may change the chart (hide the legend again) before the promise settles.
- */
-export function chartPngFile(
-	canvas: HTMLCanvasElement,
-	profile: string
-): Promise<ExportFile | undefined> {
-	const name = exportFileName(profile, new Date(), 'png');
-	return new Promise((resolve) =>
-		canvas.toBlob((blob) => resolve(blob ? { blob, name } : undefined), 'image/png')
-	);
+/** A chart's PNG image (drawn by its drawer) as a file named for the profile and the time. */
+export function chartPngFile(blob: Blob, profile: string): ExportFile {
+	return { blob, name: exportFileName(profile, new Date(), 'png') };
 }
 
 /** The lines' points as a CSV file (long format, see series-csv.ts). */

@@ -1,7 +1,8 @@
 // chart.js as every chart of the app uses it: the parts registered once, the dark theme, and
 // the options that keep a million points fast (no animation, no parsing, {x: ms, y} points;
 // see docs/ARCHITECTURE.md).
-// Imported only from lazily loaded chart components, so chart.js never reaches the first page.
+// Imported only from lazily loaded chart components and the chart worker, so chart.js never
+// reaches the first page; it reads no page state (the worker has none): the time style is passed.
 import {
 	Chart,
 	Legend,
@@ -16,26 +17,22 @@ import {
 	type Plugin
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
-import { formatAxisTime } from '$lib/shared/history/time-format';
+import { formatAxisTime, type TimeStyle } from '$lib/shared/history/time-format';
 import { roundTickTimes, roundTimeStep, timeTickLimit } from './chart-format';
-import { settings } from '$lib/state/settings.svelte';
+import { chartColors } from './chart-colors';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
 
 export { Chart };
 
-/** Colours of the app's dark theme, as chart.js wants them (it cannot read CSS variables). */
-export const chartColors = {
-	/** The panel colour (--panel): painted under exported PNGs, which are transparent otherwise. */
-	background: '#111a2e',
-	grid: '#24314d',
-	ticks: '#8da0bd',
-	text: '#e6edf7',
-	series: ['#2dd4bf', '#f472b6', '#60a5fa', '#fbbf24', '#a78bfa', '#4ade80', '#fb923c']
-};
-
-/** Options for a live time-series line chart; `maxTicks` thins the time axis for small charts. */
-export function timeSeriesOptions(maxTicks = 6): ChartOptions<'line'> {
+/**
+ * Options for a live time-series line chart; `maxTicks` thins the time axis for small charts,
+ * `timeStyle` says how its times are written (Settings: 24/12-hour) when they are drawn.
+ */
+export function timeSeriesOptions(
+	maxTicks: number,
+	timeStyle: () => TimeStyle
+): ChartOptions<'line'> {
 	return {
 		animation: false,
 		parsing: false,
@@ -60,7 +57,7 @@ export function timeSeriesOptions(maxTicks = 6): ChartOptions<'line'> {
 						formatAxisTime(
 							Number(value),
 							ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : NaN,
-							settings.time
+							timeStyle()
 						)
 				},
 				// Sized before the ticks are built, on every layout: a phone gets fewer labels.

@@ -4,7 +4,10 @@ import { DEFAULT_TIME_STYLE } from '$lib/shared/history/time-format';
 import { formatFullTime } from './chart-format';
 import { SKETCH_DASH, seriesChartOptions, sketchSegments } from './series-chart-options';
 
-const hooks = { unitOf: (i: number) => ['°C', '%'][i] ?? '', onViewChange: () => undefined };
+const hooks = {
+	unitOf: (i: number) => ['°C', '%'][i] ?? '',
+	timeStyle: () => DEFAULT_TIME_STYLE
+};
 
 /** A hovered point as chart.js hands it to the tooltip callbacks. */
 function hovered(datasetIndex: number, label: string, x: number, y: number, firstX = x) {
@@ -30,6 +33,12 @@ describe('seriesChartOptions', () => {
 		expect(seriesChartOptions([series[0]], hooks).scales?.y2).toBeUndefined();
 	});
 
+	it('is sized by the page and reads the pointer only for its read-out', () => {
+		const options = seriesChartOptions(series, hooks);
+		expect(options.events).toEqual(['mousemove', 'mouseout']);
+		expect(options.responsive).toBe(false);
+	});
+
 	it('reads out the exact value with its unit and the full time on hover', () => {
 		const callbacks = seriesChartOptions(series, hooks).plugins?.tooltip?.callbacks;
 		const time = Date.UTC(2026, 10, 25, 12, 0, 1, 250);
@@ -39,6 +48,12 @@ describe('seriesChartOptions', () => {
 			'temperature · device01: 21.4375 °C'
 		);
 		expect(title([hovered(0, 'x', time, 1)])).toBe(formatFullTime(time, DEFAULT_TIME_STYLE));
+		// The time style is asked each time: a change in Settings shows on the next hover.
+		const clock24 = { hourCycle: '24' as const, milliseconds: false };
+		const titled24 = seriesChartOptions(series, { ...hooks, timeStyle: () => clock24 }).plugins
+			?.tooltip?.callbacks?.title as (items: TooltipItem<'line'>[]) => string;
+		expect(titled24([hovered(0, 'x', time, 1)])).toBe(formatFullTime(time, clock24));
+		expect(formatFullTime(time, clock24)).not.toBe(formatFullTime(time, DEFAULT_TIME_STYLE));
 		// Another line's nearest point at another time says when.
 		const other = label(hovered(1, 'humidity', time + 2000, 40, time));
 		expect(other).toBe(

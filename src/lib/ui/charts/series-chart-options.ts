@@ -1,5 +1,7 @@
 // chart.js options of the series chart: time axis, a left and optional right Y axis titled by
-// their units, the exact read-out on hover, and zoom/pan on x (chartjs-plugin-zoom).
+// their units, and the exact read-out on hover. Zoom and pan are the page's (shared/charts/
+// x-view.ts): the chart is told the range to show. Built where the chart is drawn (the chart
+// worker), so it reads nothing of the page.
 import type {
 	ChartOptions,
 	LineOptions,
@@ -7,9 +9,10 @@ import type {
 	TooltipItem
 } from 'chart.js';
 import type { ChartSeries } from '$lib/shared/dashboards/dashboard';
-import { settings } from '$lib/state/settings.svelte';
+import type { TimeStyle } from '$lib/shared/history/time-format';
 import { axisTitle, formatFullTime } from './chart-format';
-import { chartColors, timeSeriesOptions } from './chart-setup';
+import { chartColors } from './chart-colors';
+import { timeSeriesOptions } from './chart-setup';
 
 const valueFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
 
@@ -40,8 +43,8 @@ export function sketchSegments(
 export interface SeriesChartHooks {
 	/** Unit of the line drawn by a dataset ('' when none). */
 	unitOf: (datasetIndex: number) => string;
-	/** The user finished a zoom or a pan: the view no longer follows live data. */
-	onViewChange: () => void;
+	/** How times are written (Settings: 24/12-hour). */
+	timeStyle: () => TimeStyle;
 }
 
 /** Options for a chart of `series`; 'y2' on the right when any series asks for it. */
@@ -50,7 +53,11 @@ export function seriesChartOptions(
 	hooks: SeriesChartHooks
 ): ChartOptions<'line'> {
 	const hasRight = series.some((s) => s.axis === 'right');
-	const options = timeSeriesOptions(hasRight ? 5 : 6);
+	const options = timeSeriesOptions(hasRight ? 5 : 6, hooks.timeStyle);
+	// Drawn off the page: sized by the page, which also hands it the pointer's moves for the
+	// read-out (ui/charts/chart-surface.ts). Only those two: clicks and touches are the page's.
+	options.responsive = false;
+	options.events = ['mousemove', 'mouseout'];
 	const units = (side: 'left' | 'right') =>
 		series.filter((s) => (s.axis ?? 'left') === side).map((s) => s.unit);
 	options.scales!.y = { ...options.scales!.y, title: axisTitle(units('left'), chartColors.ticks) };
@@ -72,7 +79,7 @@ export function seriesChartOptions(
 			filter: (item) => item.parsed.y !== null && !Number.isNaN(item.parsed.y),
 			callbacks: {
 				title: (items) =>
-					items.length ? formatFullTime(items[0].parsed.x ?? NaN, settings.time) : '',
+					items.length ? formatFullTime(items[0].parsed.x ?? NaN, hooks.timeStyle()) : '',
 				label: (item: TooltipItem<'line'>) => {
 					const unit = hooks.unitOf(item.datasetIndex);
 					const value = valueFormat.format(item.parsed.y ?? NaN);
@@ -80,19 +87,9 @@ export function seriesChartOptions(
 					const own = item.parsed.x ?? NaN;
 					const first = item.chart.tooltip?.dataPoints?.[0]?.parsed.x ?? own;
 					const at =
-						own !== first ? ` (${formatFullTime(own, settings.time).split(' · ')[0]})` : '';
+						own !== first ? ` (${formatFullTime(own, hooks.timeStyle()).split(' · ')[0]})` : '';
 					return `${item.dataset.label}: ${value}${unit ? ` ${unit}` : ''}${at}`;
 				}
-			}
-		},
-		zoom: {
-			limits: { x: { minRange: 50 } },
-			pan: { enabled: true, mode: 'x', onPanComplete: hooks.onViewChange },
-			zoom: {
-				wheel: { enabled: true },
-				pinch: { enabled: true },
-				mode: 'x',
-				onZoomComplete: hooks.onViewChange
 			}
 		}
 	};
