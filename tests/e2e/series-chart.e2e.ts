@@ -386,3 +386,45 @@ test('a browser that cannot hand a canvas to a worker draws the chart on the pag
 		await closeExternal(sensor);
 	}
 });
+
+test("a chart worker that cannot load says so, the chart's data stays, and Draw again draws it", async ({
+	page,
+	context,
+	broker
+}) => {
+	// As offline before the service worker cached it: the chart worker's script does not come.
+	const workerScript = '**/workers/chart-worker-*.js';
+	await context.route(workerScript, (route) => route.abort('internetdisconnected'));
+	const prefix = uniquePrefix('series-lost');
+	const topic = `${prefix}/device01/telemetry`;
+	await connectSensors(page, broker.wsUrl, prefix);
+	const sensor = await connectExternal(broker.mqttPort);
+	try {
+		const start = Date.now() - 60_000;
+		for (let i = 0; i < 6; i++) {
+			const reading = { timestamp: start + i * 5000, temperature: 20 + i };
+			await sensor.publishAsync(topic, JSON.stringify(reading), { qos: 1 });
+		}
+		await expect(rowsFor(page, topic)).toHaveCount(6);
+		const chart = await chartTopic(page, topic);
+		const alert = chart.getByRole('alert');
+		await expect(alert).toContainText(
+			'The chart could not be drawn: the worker that draws charts stopped or could not load.'
+		);
+		// The points are the page's: the legend still reads them out.
+		await expect(line(chart, 'temperature')).toHaveAttribute('data-last', '25');
+		await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+
+		await context.unroute(workerScript);
+		await alert.getByRole('button', { name: 'Draw again' }).click();
+		await expect(alert).toBeHidden();
+		await expect(line(chart, 'temperature')).toHaveAttribute('data-last', '25');
+		const canvas = chart.locator('canvas');
+		expect(await drawnBy(canvas)).toBe('worker');
+		await expect
+			.poll(async () => pixelsOf(await canvas.screenshot(), [0x2d, 0xd4, 0xbf]))
+			.toBeGreaterThan(20);
+	} finally {
+		await closeExternal(sensor);
+	}
+});

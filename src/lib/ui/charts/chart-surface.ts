@@ -46,9 +46,7 @@ function chartWorker(): RunningWorker {
 		event.preventDefault();
 		if (running === started) running = undefined;
 		worker.terminate();
-		fail(
-			new Error('the chart drawing stopped (its worker failed); reopen the chart to draw it again')
-		);
+		fail(new Error('the worker that draws charts stopped or could not load'));
 	};
 	running = started;
 	return started;
