@@ -273,7 +273,9 @@ async function dashboardRun(browser, run) {
 			4,
 			{ timeout: run.timeoutMs }
 		);
-		const worker = page.workers().find((w) => w.url().includes('worker'));
+		const worker = page
+			.workers()
+			.find((w) => w.url().includes('worker') && !w.url().includes('chart-worker'));
 		if (!worker) throw new Error('no engine worker found');
 		await worker.evaluate(installTransactionCounter);
 		await sleep(1000);

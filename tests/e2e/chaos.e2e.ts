@@ -24,7 +24,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { MqttClient } from 'mqtt';
-import { connect, connectionState, openApp, uniquePrefix } from '../support/app';
+import { connect, connectionState, engineWorker, openApp, uniquePrefix } from '../support/app';
 import { createConnectionProfile, randomId } from '../support/connection-profile';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test, type Broker } from '../support/fixtures';
@@ -192,8 +192,7 @@ const chaoses: Record<string, Chaos> = {
 	},
 	'engine worker terminated mid-flood': async (page) => {
 		// Closed from inside, as a crash or an out-of-memory kill ends it: no word to the page.
-		await expect.poll(() => page.workers().length).toBeGreaterThan(0);
-		const [dying] = page.workers();
+		const dying = await engineWorker(page);
 		const closed = new Promise((resolve) => dying.once('close', resolve));
 		// The evaluation may never answer: the worker is gone before it can.
 		void dying.evaluate(() => (self as unknown as { close(): void }).close()).catch(() => {});

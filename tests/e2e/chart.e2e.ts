@@ -3,7 +3,15 @@
  * live messages, and chart.js is not part of the first screen's scripts.
  */
 import type { Response } from '@playwright/test';
-import { connect, createProfile, openApp, rowsFor, subscribe, uniquePrefix } from '../support/app';
+import {
+	connect,
+	createProfile,
+	engineWorkers,
+	openApp,
+	rowsFor,
+	subscribe,
+	uniquePrefix
+} from '../support/app';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
 
@@ -68,9 +76,7 @@ test('a chart plots history and live telemetry; chart.js loads after the first s
 		await expect(page.locator('canvas')).toHaveCount(0);
 
 		// The worker's code for charts loads at idle too: opening one fetches none of it then.
-		const worker = page
-			.workers()
-			.find((w) => w.url().includes('/workers/') && !w.url().includes('chart-worker'));
+		const worker = engineWorkers(page)[0];
 		expect(worker, 'the engine worker').toBeDefined();
 		const workerScripts = () =>
 			worker!.evaluate(() => ({

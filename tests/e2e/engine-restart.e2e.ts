@@ -7,19 +7,19 @@
  * the user is told, and the numbered stream goes on into the stored history, its first message
  * after the restart marked with the gap.
  */
-import type { Page, Worker } from '@playwright/test';
-import { connect, connectionState, openApp, rowsFor, uniquePrefix } from '../support/app';
+import {
+	connect,
+	connectionState,
+	engineWorker,
+	engineWorkers,
+	openApp,
+	rowsFor,
+	uniquePrefix
+} from '../support/app';
 import { createConnectionProfile, randomId } from '../support/connection-profile';
 import { closeExternal, connectExternal } from '../support/external-client';
 import { expect, test } from '../support/fixtures';
 import { exportedHistory, messageCount, numberedStream } from '../support/numbered-stream';
-
-/** The engine worker of the page (named in state/engine.ts). */
-async function engineWorker(page: Page): Promise<Worker> {
-	await expect.poll(() => page.workers().length).toBeGreaterThan(0);
-	const [worker] = page.workers();
-	return worker;
-}
 
 test('a killed engine worker is restarted, reconnects its profile and keeps recording', async ({
 	page,
@@ -63,7 +63,7 @@ test('a killed engine worker is restarted, reconnects its profile and keeps reco
 		console.log(
 			`engine restart: reconnected ${((Date.now() - diedAt) / 1000).toFixed(1)} s after the worker died`
 		);
-		expect(page.workers()).toHaveLength(1);
+		expect(engineWorkers(page)).toHaveLength(1);
 		await page.screenshot({ path: test.info().outputPath('engine-restart-1280x800.png') });
 		await expect
 			.poll(() => messageCount(page), { timeout: 20_000 })

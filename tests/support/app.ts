@@ -2,7 +2,7 @@
  * Page helpers shared by the app specs: drive the profile form, connect, subscribe, and find
  * rows, through the same roles, labels and test ids a user (or screen reader) would use.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Worker } from '@playwright/test';
 
 /** A topic prefix no other test (or earlier run against the shared broker) uses. */
 export function uniquePrefix(name: string): string {
@@ -119,4 +119,15 @@ function escapeRegExp(text: string): string {
 
 function cssString(text: string): string {
 	return text.replace(/["\\]/g, '\\$&');
+}
+
+/** The page's engine workers (the chart worker, also under /workers/, is not one). */
+export function engineWorkers(page: Page): Worker[] {
+	return page.workers().filter((w) => !w.url().includes('chart-worker'));
+}
+
+/** The page's engine worker, once it has started. */
+export async function engineWorker(page: Page): Promise<Worker> {
+	await expect.poll(() => engineWorkers(page).length).toBeGreaterThan(0);
+	return engineWorkers(page)[0];
 }
