@@ -34,6 +34,7 @@ import {
 	firstScreen,
 	medianMarks,
 	indexedDbBytes,
+	levelDbBookkeepingBytes,
 	preparedProfile,
 	stream
 } from './support/stored-history.js';
@@ -93,7 +94,8 @@ async function written(env, { count, perTick, startTime, label }) {
 	const run = await stream(disk.page, { ticks: Math.ceil(count / perTick), perTick, label });
 	const meta = await metaOf(disk.page, profileId);
 	await disk.quit();
-	return { disk, profileId, run, meta, bytes: indexedDbBytes(disk.dir) };
+	const bytes = indexedDbBytes(disk.dir);
+	return { disk, profileId, run, meta, bytes, ownBytes: levelDbBookkeepingBytes(disk.dir) };
 }
 
 /**
@@ -330,7 +332,7 @@ async function main() {
 			startTime,
 			label: 'flood'
 		});
-		const { meta: floodMeta, bytes: floodBytes } = flood;
+		const { meta: floodMeta, bytes: floodBytes, ownBytes: floodOwnBytes } = flood;
 		await flood.disk.close();
 
 		// One message a batch, through the real ingest path.
@@ -340,7 +342,7 @@ async function main() {
 			startTime,
 			label: 'one a batch'
 		});
-		const { meta: trickleMeta, bytes: trickleBytes } = month;
+		const { meta: trickleMeta, bytes: trickleBytes, ownBytes: trickleOwnBytes } = month;
 		const disk = await diskContext(month.disk.dir);
 		defer(disk.close);
 		const { page } = disk;
@@ -358,6 +360,9 @@ async function main() {
 			bytesPerMessage: trickleBytes / trickleMeta.total,
 			floodSegments: floodMeta.segments,
 			floodBytesPerMessage: floodBytes / floodMeta.total,
+			// The same without LevelDB's LOG and MANIFEST (see levelDbBookkeepingBytes).
+			tableBytesPerMessage: (trickleBytes - trickleOwnBytes) / trickleMeta.total,
+			floodTableBytesPerMessage: (floodBytes - floodOwnBytes) / floodMeta.total,
 			storedBytesPerMessage: trickleMeta.bytes / trickleMeta.total,
 			floodStoredBytesPerMessage: floodMeta.bytes / floodMeta.total
 		};
@@ -366,7 +371,8 @@ async function main() {
 				`${fmt(trickle.msPerMessage, 2)} ms a message, ${fmt(trickle.bytesPerMessage)} B a message ` +
 				`on disk, ${fmt(trickle.storedBytesPerMessage)} B stored (flood: ${fmt(trickle.floodSegments)} ` +
 				`segments, ${fmt(trickle.floodBytesPerMessage)} B on disk, ` +
-				`${fmt(trickle.floodStoredBytesPerMessage)} B stored)`
+				`${fmt(trickle.floodStoredBytesPerMessage)} B stored); without LevelDB's LOG and ` +
+				`MANIFEST ${fmt(trickle.tableBytesPerMessage)} / ${fmt(trickle.floodTableBytesPerMessage)} B`
 		);
 
 		// The rest of the month, a thousand a batch on the same clock.
@@ -497,6 +503,12 @@ async function main() {
 				`${fmt(trickle.bytesPerMessage)} / ${fmt(trickle.floodBytesPerMessage)} = ` +
 					`${fmt(trickle.bytesPerMessage / trickle.floodBytesPerMessage, 2)}×`,
 				`≤ ${TARGETS.bytesRatio}×`
+			],
+			[
+				"the same without LevelDB's LOG and MANIFEST",
+				`${fmt(trickle.tableBytesPerMessage)} / ${fmt(trickle.floodTableBytesPerMessage)} = ` +
+					`${fmt(trickle.tableBytesPerMessage / trickle.floodTableBytesPerMessage, 2)}×`,
+				''
 			],
 			[
 				'retention pass, nothing due (ms)',

@@ -6,7 +6,7 @@
  * a run (result file and summary).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -73,6 +73,25 @@ export async function diskContext(reuse) {
 export function indexedDbBytes(dir) {
 	const out = execFileSync('du', ['-sb', join(dir, 'Default', 'IndexedDB')], { encoding: 'utf8' });
 	return Number(out.split(/\s/)[0]);
+}
+
+/**
+ * Bytes of LevelDB's own bookkeeping in a context's IndexedDB: its text log (LOG, LOG.old) and
+ * its MANIFEST, a record of every compaction since the database was opened (rewritten short
+ * when it is opened again). They grow with how much was written, not with what is kept.
+ * @param {string} dir
+ * @returns {number}
+ */
+export function levelDbBookkeepingBytes(dir) {
+	const root = join(dir, 'Default', 'IndexedDB');
+	let bytes = 0;
+	for (const store of readdirSync(root).filter((name) => name.endsWith('.leveldb'))) {
+		for (const file of readdirSync(join(root, store))) {
+			if (/^(LOG(\.old)?|MANIFEST-\d+)$/.test(file))
+				bytes += statSync(join(root, store, file)).size;
+		}
+	}
+	return bytes;
 }
 
 /**
