@@ -56,6 +56,15 @@ async function shoot(page: Page, name: string): Promise<void> {
 	if (IN_DOCS.has(name)) await page.screenshot({ path: `${DOCS}/${name}.png` });
 }
 
+/** The details' buttons sit below the payload, not over it (a squeezed panel drew them over it). */
+async function expectActionsBelowPayload(page: Page, where: string): Promise<void> {
+	const detail = page.getByTestId('message-detail');
+	const payload = await detail.getByTestId('detail-payload').boundingBox();
+	const actions = await detail.getByRole('button', { name: 'Copy payload' }).boundingBox();
+	expect(payload && actions, where).toBeTruthy();
+	expect(actions!.y, where).toBeGreaterThanOrEqual(payload!.y + payload!.height);
+}
+
 // A phone held sideways or a tablet is touched, not clicked: its controls get the phone's sizes.
 test.use({ hasTouch: true });
 
@@ -109,6 +118,7 @@ test('the main views on a desktop and on phones: screenshots, no sideways scroll
 	await page.getByRole('button', { name: 'Chart this topic' }).click();
 	await expect(page.getByTestId('chart').locator('canvas')).toBeVisible();
 	await shoot(page, 'desktop-messages-1280x800');
+	await expectActionsBelowPayload(page, 'details beside a chart at 1280x800');
 	await page.getByRole('button', { name: 'Close details' }).click();
 
 	for (const size of PHONES) {
@@ -126,6 +136,7 @@ test('the main views on a desktop and on phones: screenshots, no sideways scroll
 		await expect(detail.getByRole('heading', { name: telemetry })).toBeVisible();
 		await shoot(page, `phone-detail-${at}`);
 		await expectPhoneFit(page, `message details at ${at}`);
+		await expectActionsBelowPayload(page, `message details at ${at}`);
 		// A phone shows the details as a sheet (closed by its back arrow), a wider screen in a pane.
 		const close = size.width <= 640 ? 'Close Message details' : 'Close details';
 		await page.getByRole('button', { name: close }).click();
