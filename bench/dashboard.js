@@ -44,6 +44,7 @@ import { installProbe } from './support/probe.js';
 import { fmt, markdown, median, table } from './support/report.js';
 import { runInfo, writeResult } from './support/results.js';
 import { threadCpuMs } from './support/thread-cpu.js';
+import { startWorkerProfile } from './support/worker-profiler.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/dashboard.json');
@@ -66,6 +67,7 @@ const USAGE = `Usage: npm run bench:dashboard -- [options]   (or: node bench/das
   --baseline <dir>   also run against this build (e.g. main's) and report the ratio
   --rounds <n>       runs per build, alternating with the baseline; medians reported (default 1)
   --profile <file>   write the page's main-thread CPU profile while publishing (.cpuprofile)
+  --worker-profile <file>  write the engine worker's CPU profile while publishing
   --timeout <s>      cap on any single wait (default 120)
   -h, --help         show this help`;
 
@@ -84,6 +86,7 @@ function readOptions() {
 		baseline: directory(),
 		rounds: count('1'),
 		profile: directory(),
+		'worker-profile': directory(),
 		timeout: count('120')
 	});
 	return { ...options, timeoutMs: timeout * 1000 };
@@ -254,7 +257,7 @@ async function redrawTotals(page, from) {
  * One busy-dashboard run against the build `env` serves.
  * @param {Browser} browser
  * @param {{ appUrl: string, wsUrl: string, mqttUrl: string, seconds: number, rate: number,
- *   devices: number, timeoutMs: number, profile?: string }} run
+ *   devices: number, timeoutMs: number, profile?: string, workerProfile?: string }} run
  */
 async function dashboardRun(browser, run) {
 	const { context, page, errors } = await freshPage(browser, {
@@ -286,6 +289,9 @@ async function dashboardRun(browser, run) {
 			await cdp.send('Profiler.enable');
 			await cdp.send('Profiler.start');
 		}
+		const stopWorkerProfile = run.workerProfile
+			? await startWorkerProfile(browser, (url) => worker.url() === url)
+			: undefined;
 		/** @returns {Promise<{ commands: Record<string, number> }>} */
 		const engineCounts = () =>
 			page.evaluate(() => JSON.parse(JSON.stringify(/** @type {any} */ (window).__benchEngine)));
@@ -320,6 +326,9 @@ async function dashboardRun(browser, run) {
 		if (run.profile) {
 			const { profile } = await cdp.send('Profiler.stop');
 			writeFileSync(run.profile, JSON.stringify(profile));
+		}
+		if (stopWorkerProfile && run.workerProfile) {
+			writeFileSync(run.workerProfile, JSON.stringify(await stopWorkerProfile()));
 		}
 		const after = {
 			engine: await engineCounts(),
@@ -385,7 +394,7 @@ async function dashboardRun(browser, run) {
  * @param {string | undefined} build
  * @param {ReturnType<typeof readOptions>} options
  * @param {string} label
- * @param {boolean} profile whether this run writes the --profile file
+ * @param {boolean} profile whether this run writes the --profile and --worker-profile files
  */
 async function runBuild(build, options, label, profile) {
 	const { broker, server, browser, stop } = await startEnvironment({ root, build });
@@ -399,7 +408,8 @@ async function runBuild(build, options, label, profile) {
 			rate: options.rate,
 			devices: options.devices,
 			timeoutMs: options.timeoutMs,
-			profile: profile ? options.profile : undefined
+			profile: profile ? options.profile : undefined,
+			workerProfile: profile ? options['worker-profile'] : undefined
 		});
 		console.log(
 			`  sent ${fmt(result.sent)}, persisted ${fmt(result.persisted)}, ${fmt(result.batches)} ` +

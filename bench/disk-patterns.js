@@ -1,0 +1,203 @@
+// @ts-check
+/**
+ * `npm run bench:disk-patterns`: what Chromium's IndexedDB (LevelDB) leaves on disk for three
+ * ways of storing a slow stream, without the app, side by side in one run. The month bench's
+ * disk figure (one message a batch against a flood) mixes the app's layout with LevelDB's
+ * compaction timing; this isolates the second. Each pattern writes `--messages` (150,000)
+ * records shaped as the app's (MessageRecord, ten device topics) into a fresh Chromium profile
+ * on disk, in a store with or without a multi-entry topic index (as `segments` has):
+ *  - flood: rows of 1,000 records, each written once (what a busy broker's batches do);
+ *  - rewrite: one message a transaction into a tail row of under 32 records, rewritten each
+ *    time, moved into the open row of 1,000 once full (the app's layout, segment-append.ts);
+ *  - append: one message a transaction as its own row; at 1,000 they are deleted and written
+ *    once as one row (no rewrites, more keys).
+ * After the browser quits, it reports the IndexedDB directory's bytes a message, with and
+ * without LevelDB's LOG and MANIFEST, and each pattern's ratio to the flood's.
+ * Writes bench/results/disk-patterns.json and prints a table (plain and Markdown).
+ */
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { launchOptions } from './support/chromium.js';
+import { count, parseOptions } from './support/options.js';
+import { fmt, markdown, table } from './support/report.js';
+import { runInfo, writeResult } from './support/results.js';
+import { indexedDbBytes, levelDbBookkeepingBytes } from './support/stored-history.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULT_PATH = join(root, 'bench/results/disk-patterns.json');
+const PATTERNS = /** @type {const} */ (['flood', 'rewrite', 'append']);
+
+const USAGE = `Usage: npm run bench:disk-patterns -- [options]   (or: node bench/disk-patterns.js)
+
+  --messages <n>   records a pattern writes (default 150000)
+  -h, --help       show this help`;
+
+/**
+ * Writes `n` records in `pattern` into the page's IndexedDB. Runs in the page: no closure over
+ * Node.
+ * @param {{ pattern: string, n: number, indexed: boolean }} run
+ */
+async function writePattern({ pattern, n, indexed }) {
+	/** @type {IDBDatabase} */
+	const db = await new Promise((done, fail) => {
+		const open = indexedDB.open('disk-pattern', 1);
+		open.onupgradeneeded = () => {
+			const rows = open.result.createObjectStore('rows');
+			if (indexed) rows.createIndex('topic', 'topicKeys', { multiEntry: true });
+			open.result.createObjectStore('meta');
+		};
+		open.onsuccess = () => done(open.result);
+		open.onerror = () => fail(open.error);
+	});
+	const encoder = new TextEncoder();
+	const profileId = 'temp-005456e3-b0e9-4bfa-a9f2-1ff2ab177a13';
+	/** @param {number} id */
+	const record = (id) => ({
+		profileId,
+		id,
+		direction: 'in',
+		topic: `field/device${id % 10}/telemetry`,
+		payload: encoder.encode(
+			JSON.stringify({ temperature: 20 + ((id * 7) % 100) / 10, humidity: 40 + (id % 13), seq: id })
+		),
+		qos: 0,
+		retain: false,
+		dup: false,
+		time: 1.79e12 + id * 1000
+	});
+	/** @param {ReturnType<typeof record>[]} records */
+	const row = (records) => ({
+		records,
+		topicKeys: [...new Set(records.map((r) => r.topic))].map((topic) => [profileId, topic])
+	});
+	/** One transaction: `write` on the rows store, then the meta row, as the app's writes do. */
+	const transaction = (
+		/** @type {number} */ id,
+		/** @type {(s: IDBObjectStore) => void} */ write
+	) =>
+		new Promise((done, fail) => {
+			const tx = db.transaction(['rows', 'meta'], 'readwrite');
+			write(tx.objectStore('rows'));
+			tx.objectStore('meta').put({ profileId, total: id, lastId: id }, profileId);
+			tx.oncomplete = done;
+			tx.onerror = () => fail(tx.error);
+		});
+	if (pattern === 'flood') {
+		for (let first = 1; first <= n; first += 1000) {
+			const records = [];
+			for (let id = first; id < first + 1000 && id <= n; id++) records.push(record(id));
+			await transaction(first + records.length - 1, (s) => s.put(row(records), [profileId, first]));
+		}
+	} else if (pattern === 'rewrite') {
+		/** @type {ReturnType<typeof record>[]} */
+		let body = [];
+		/** @type {ReturnType<typeof record>[]} */
+		let tail = [];
+		let bodyFirst = 1;
+		for (let id = 1; id <= n; id++) {
+			tail.push(record(id));
+			const full = tail.length >= 32;
+			const moved = full ? body.concat(tail) : body;
+			await transaction(id, (s) => {
+				if (!full) return void s.put(row(tail), [profileId, tail[0].id]);
+				s.delete([profileId, tail[0].id]);
+				s.put(row(moved), [profileId, bodyFirst]);
+			});
+			if (full) {
+				body = moved.length >= 1000 ? [] : moved;
+				if (!body.length) bodyFirst = id + 1;
+				tail = [];
+			}
+		}
+	} else {
+		/** @type {ReturnType<typeof record>[]} */
+		let open = [];
+		for (let id = 1; id <= n; id++) {
+			const r = record(id);
+			open.push(r);
+			const first = open[0].id;
+			const records = open;
+			await transaction(id, (s) => {
+				if (records.length < 1000) return void s.put(row([r]), [profileId, first, id]);
+				s.delete(IDBKeyRange.bound([profileId, first, 0], [profileId, first, Infinity]));
+				s.put(row(records), [profileId, first]);
+			});
+			if (open.length >= 1000) open = [];
+		}
+	}
+	db.close();
+}
+
+/**
+ * One pattern in a fresh browser profile on disk; its bytes once the browser has quit.
+ * @param {string} url a page of the local server (IndexedDB needs an origin)
+ * @param {{ pattern: string, n: number, indexed: boolean }} run
+ */
+async function measure(url, run) {
+	const dir = mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-disk-pattern-'));
+	try {
+		const context = await chromium.launchPersistentContext(dir, launchOptions());
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(url);
+		const started = Date.now();
+		await page.evaluate(writePattern, run);
+		const ms = Date.now() - started;
+		await context.close();
+		const bytes = indexedDbBytes(dir);
+		const tables = bytes - levelDbBookkeepingBytes(dir);
+		return { ...run, ms, bytesPerMessage: bytes / run.n, tableBytesPerMessage: tables / run.n };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+async function main() {
+	const { messages } = parseOptions(USAGE, { messages: count('150000') });
+	const loadAtStart = loadavg()[0];
+	const server = createServer((_, response) => {
+		response.setHeader('content-type', 'text/html');
+		response.end('<!doctype html><title>disk patterns</title>');
+	});
+	await new Promise((listening) => server.listen(0, '127.0.0.1', () => listening(undefined)));
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	const url = `http://127.0.0.1:${address.port}/`;
+	console.log(
+		`disk patterns: ${fmt(messages)} messages a pattern; ${availableParallelism()} cores, ` +
+			`load average ${fmt(loadAtStart, 2)}`
+	);
+	const results = [];
+	try {
+		for (const indexed of [false, true]) {
+			for (const pattern of PATTERNS) {
+				const result = await measure(url, { pattern, n: messages, indexed });
+				console.log(
+					`  ${pattern}${indexed ? ', topic index' : ''}: ${fmt(result.bytesPerMessage, 1)} B a ` +
+						`message (${fmt(result.tableBytesPerMessage, 1)} without LOG and MANIFEST), ` +
+						`${fmt(result.ms / 1000, 1)} s`
+				);
+				results.push(result);
+			}
+		}
+	} finally {
+		server.close();
+	}
+	const rows = [['pattern', 'disk bytes a message', 'without LOG and MANIFEST', '/ flood']];
+	for (const result of results) {
+		const flood = results.find((r) => r.pattern === 'flood' && r.indexed === result.indexed);
+		rows.push([
+			`${result.pattern}${result.indexed ? ', topic index' : ''}`,
+			fmt(result.bytesPerMessage, 1),
+			fmt(result.tableBytesPerMessage, 1),
+			`${fmt(result.bytesPerMessage / (flood?.bytesPerMessage ?? NaN), 2)}×`
+		]);
+	}
+	console.log(`\n${table(rows)}\n\n${markdown(rows)}\n`);
+	writeResult(RESULT_PATH, { ...runInfo(loadAtStart), params: { messages }, results, table: rows });
+	console.log(`wrote ${RESULT_PATH}`);
+}
+
+await main();
