@@ -43,7 +43,7 @@ import { connect, countPersisted, reloadApp } from './support/pages.js';
 import { installProbe } from './support/probe.js';
 import { fmt, markdown, median, table } from './support/report.js';
 import { runInfo, writeResult } from './support/results.js';
-import { threadCpuMs } from './support/thread-cpu.js';
+import { processCpuMs, threadCpuMs } from './support/thread-cpu.js';
 import { startWorkerProfile } from './support/worker-profiler.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +55,13 @@ const TARGETS = { readsPerBatch: 0, minFps: 58, maxFrameGapMs: 50, maxBusyShare:
 const ENGINE_THREAD = 'DedicatedWorker';
 /** Engine commands that read history. */
 const READ_COMMANDS = ['readSeries', 'readFiltered', 'readTopic', 'readPage', 'historyHead'];
+/**
+ * Who used the two cores: the browser (all its processes), the broker, and the bench's own
+ * process (which publishes). On a phone only the browser would be there.
+ * @param {string} comm a process name as /proc shows it
+ */
+const machineShare = (comm) =>
+	comm.startsWith('chrom') ? 'browser' : comm === 'mosquitto' ? 'broker' : undefined;
 /** The charts' window: the last minute. */
 const WINDOW_MS = 60_000;
 
@@ -68,6 +75,7 @@ const USAGE = `Usage: npm run bench:dashboard -- [options]   (or: node bench/das
   --rounds <n>       runs per build, alternating with the baseline; medians reported (default 1)
   --profile <file>   write the page's main-thread CPU profile while publishing (.cpuprofile)
   --worker-profile <file>  write the engine worker's CPU profile while publishing
+  --trace <file>     write a Chromium trace of the publishing (open it in DevTools' Performance)
   --timeout <s>      cap on any single wait (default 120)
   -h, --help         show this help`;
 
@@ -87,6 +95,7 @@ function readOptions() {
 		rounds: count('1'),
 		profile: directory(),
 		'worker-profile': directory(),
+		trace: directory(),
 		timeout: count('120')
 	});
 	return { ...options, timeoutMs: timeout * 1000 };
@@ -254,10 +263,25 @@ async function redrawTotals(page, from) {
 }
 
 /**
+ * Each process group's CPU time over the run, as a share of one core.
+ * @param {Record<string, number> | undefined} before
+ * @param {Record<string, number> | undefined} after
+ * @param {number} wallMs
+ * @returns {Record<string, number> | undefined}
+ */
+function processShares(before, after, wallMs) {
+	if (!before || !after) return undefined;
+	return Object.fromEntries(
+		Object.keys(after).map((name) => [name, (after[name] - (before[name] ?? 0)) / wallMs])
+	);
+}
+
+/**
  * One busy-dashboard run against the build `env` serves.
  * @param {Browser} browser
  * @param {{ appUrl: string, wsUrl: string, mqttUrl: string, seconds: number, rate: number,
- *   devices: number, timeoutMs: number, profile?: string, workerProfile?: string }} run
+ *   devices: number, timeoutMs: number, profile?: string, workerProfile?: string,
+ *   trace?: string }} run
  */
 async function dashboardRun(browser, run) {
 	const { context, page, errors } = await freshPage(browser, {
@@ -289,6 +313,12 @@ async function dashboardRun(browser, run) {
 			await cdp.send('Profiler.enable');
 			await cdp.send('Profiler.start');
 		}
+		if (run.trace) {
+			await browser.startTracing(page, {
+				path: run.trace,
+				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel']
+			});
+		}
 		const stopWorkerProfile = run.workerProfile
 			? await startWorkerProfile(browser, (url) => worker.url() === url)
 			: undefined;
@@ -305,7 +335,8 @@ async function dashboardRun(browser, run) {
 			tx: await txCounts(),
 			page: await pageCounts(),
 			main: await mainThreadMs(cdp),
-			workerCpu: threadCpuMs(ENGINE_THREAD)
+			workerCpu: threadCpuMs(ENGINE_THREAD),
+			processes: processCpuMs(machineShare)
 		};
 		const from = await page.evaluate(() => performance.now());
 		const wallStart = Date.now();
@@ -327,6 +358,7 @@ async function dashboardRun(browser, run) {
 			const { profile } = await cdp.send('Profiler.stop');
 			writeFileSync(run.profile, JSON.stringify(profile));
 		}
+		if (run.trace) await browser.stopTracing();
 		if (stopWorkerProfile && run.workerProfile) {
 			writeFileSync(run.workerProfile, JSON.stringify(await stopWorkerProfile()));
 		}
@@ -335,7 +367,8 @@ async function dashboardRun(browser, run) {
 			tx: await txCounts(),
 			page: await pageCounts(),
 			main: await mainThreadMs(cdp),
-			workerCpu: threadCpuMs(ENGINE_THREAD)
+			workerCpu: threadCpuMs(ENGINE_THREAD),
+			processes: processCpuMs(machineShare)
 		};
 
 		let persisted = await countPersisted(page);
@@ -378,6 +411,7 @@ async function dashboardRun(browser, run) {
 				after.workerCpu === undefined || before.workerCpu === undefined
 					? undefined
 					: (after.workerCpu - before.workerCpu) / wallMs,
+			processShares: processShares(before.processes, after.processes, wallMs),
 			scriptShare: (after.main.script - before.main.script) / wallMs,
 			layoutShare: (after.main.layout - before.main.layout) / wallMs,
 			redraws: await redrawTotals(page, from),
@@ -409,7 +443,8 @@ async function runBuild(build, options, label, profile) {
 			devices: options.devices,
 			timeoutMs: options.timeoutMs,
 			profile: profile ? options.profile : undefined,
-			workerProfile: profile ? options['worker-profile'] : undefined
+			workerProfile: profile ? options['worker-profile'] : undefined,
+			trace: profile ? options.trace : undefined
 		});
 		console.log(
 			`  sent ${fmt(result.sent)}, persisted ${fmt(result.persisted)}, ${fmt(result.batches)} ` +
@@ -450,7 +485,8 @@ function summaryRows(mine, base) {
 		'target'
 	];
 	/** @typedef {(r: Awaited<ReturnType<typeof runBuild>>) => number | undefined} Get */
-	/** @type {[string, Get, number, ((v: number) => boolean) | null, string][]} */
+	/** @typedef {[string, Get, number, ((v: number) => boolean) | null, string]} Measure */
+	/** @type {Measure[]} */
 	const measures = [
 		[
 			'history reads asked per live batch',
@@ -500,6 +536,17 @@ function summaryRows(mine, base) {
 			null,
 			''
 		],
+		// Where the machine's cores went: a busy share far above the CPU time is waiting for them.
+		...['browser', 'broker', 'bench'].map(
+			(name) =>
+				/** @type {Measure} */ ([
+					`${name === 'bench' ? "the bench's publisher" : `the ${name}`}: CPU (% of a core)`,
+					(r) => (r.processShares?.[name] === undefined ? undefined : r.processShares[name] * 100),
+					1,
+					null,
+					''
+				])
+		),
 		['script time (%)', (r) => r.scriptShare * 100, 1, null, ''],
 		['style and layout time (%)', (r) => r.layoutShare * 100, 1, null, ''],
 		['batches (IndexedDB writes)', (r) => r.batches, 0, null, ''],

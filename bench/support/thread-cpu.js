@@ -67,3 +67,32 @@ export function threadCpuMs(name) {
 	}
 	return (ticks * 1000) / TICKS;
 }
+
+/**
+ * CPU ms (user and system, all threads) used so far by the processes this Node process started,
+ * summed by a name for each (`group(comm)`, undefined to leave one out); the bench's own process
+ * is `bench`. Undefined where /proc is not there (not Linux). Processes that ended are not
+ * counted, so take the two readings of a difference while they live.
+ * @param {(comm: string) => string | undefined} group
+ * @returns {Record<string, number> | undefined}
+ */
+export function processCpuMs(group) {
+	if (!existsSync('/proc/self/stat')) return undefined;
+	const own = process.cpuUsage();
+	/** @type {Record<string, number>} */
+	const ms = { bench: (own.user + own.system) / 1000 };
+	for (const entry of readdirSync('/proc')) {
+		const pid = Number(entry);
+		if (!Number.isInteger(pid)) continue;
+		try {
+			if (!descendsFrom(pid, process.pid)) continue;
+			const name = group(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+			if (name === undefined) continue;
+			const fields = statFields(`/proc/${pid}/stat`);
+			ms[name] = (ms[name] ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+		} catch {
+			// The process ended while being read.
+		}
+	}
+	return ms;
+}
