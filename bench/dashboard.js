@@ -43,7 +43,7 @@ import { connect, countPersisted, reloadApp } from './support/pages.js';
 import { installProbe } from './support/probe.js';
 import { fmt, markdown, median, table } from './support/report.js';
 import { runInfo, writeResult } from './support/results.js';
-import { processCpuMs, threadCpuMs } from './support/thread-cpu.js';
+import { processCpuMs, threadCpuMs, threadIds } from './support/thread-cpu.js';
 import { startWorkerProfile } from './support/worker-profiler.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,13 +51,25 @@ const RESULT_PATH = join(root, 'bench/results/dashboard.json');
 
 /** Targets from the issue. */
 const TARGETS = { readsPerBatch: 0, minFps: 58, maxFrameGapMs: 50, maxBusyShare: 0.15 };
-/** The engine worker's thread, as Linux names it (bench/support/thread-cpu.js). */
-const ENGINE_THREAD = 'DedicatedWorker';
+/** A dedicated worker's thread, as Linux names it (bench/support/thread-cpu.js). */
+const WORKER_THREAD = 'DedicatedWorker';
+
+/**
+ * The engine worker's thread: the page's first dedicated worker (the app starts it before its
+ * first screen; the chart worker starts later, at idle), so the lowest thread id of the
+ * browser's worker threads (one page runs at a time).
+ * @returns {string[]} its id as threadIds gives it, or none
+ */
+function engineThread() {
+	const ids = threadIds(WORKER_THREAD);
+	const tid = (/** @type {string} */ id) => Number(id.split('/')[1]);
+	return ids.sort((a, b) => tid(a) - tid(b)).slice(0, 1);
+}
 /** Engine commands that read history. */
 const READ_COMMANDS = ['readSeries', 'readFiltered', 'readTopic', 'readPage', 'historyHead'];
 /**
  * Who used the two cores: the browser (all its processes), the broker, and the bench's own
- * process (which publishes). On a phone only the browser would be there.
+ * process (the publisher and Playwright). On a phone only the browser would be there.
  * @param {string} comm a process name as /proc shows it
  */
 const machineShare = (comm) =>
@@ -307,6 +319,7 @@ async function dashboardRun(browser, run) {
 		await worker.evaluate(installTransactionCounter);
 		await sleep(1000);
 
+		const engineThreadId = engineThread();
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Performance.enable');
 		if (run.profile) {
@@ -335,7 +348,8 @@ async function dashboardRun(browser, run) {
 			tx: await txCounts(),
 			page: await pageCounts(),
 			main: await mainThreadMs(cdp),
-			workerCpu: threadCpuMs(ENGINE_THREAD),
+			workerCpu: threadCpuMs(WORKER_THREAD, engineThreadId),
+			allWorkersCpu: threadCpuMs(WORKER_THREAD),
 			processes: processCpuMs(machineShare)
 		};
 		const from = await page.evaluate(() => performance.now());
@@ -367,7 +381,8 @@ async function dashboardRun(browser, run) {
 			tx: await txCounts(),
 			page: await pageCounts(),
 			main: await mainThreadMs(cdp),
-			workerCpu: threadCpuMs(ENGINE_THREAD),
+			workerCpu: threadCpuMs(WORKER_THREAD, engineThreadId),
+			allWorkersCpu: threadCpuMs(WORKER_THREAD),
 			processes: processCpuMs(machineShare)
 		};
 
@@ -411,6 +426,15 @@ async function dashboardRun(browser, run) {
 				after.workerCpu === undefined || before.workerCpu === undefined
 					? undefined
 					: (after.workerCpu - before.workerCpu) / wallMs,
+			// The other dedicated workers: the chart worker (builds that draw charts off the page).
+			chartWorkerCpuShare:
+				after.allWorkersCpu === undefined ||
+				before.allWorkersCpu === undefined ||
+				after.workerCpu === undefined ||
+				before.workerCpu === undefined
+					? undefined
+					: (after.allWorkersCpu - before.allWorkersCpu - (after.workerCpu - before.workerCpu)) /
+						wallMs,
 			processShares: processShares(before.processes, after.processes, wallMs),
 			scriptShare: (after.main.script - before.main.script) / wallMs,
 			layoutShare: (after.main.layout - before.main.layout) / wallMs,
@@ -428,7 +452,7 @@ async function dashboardRun(browser, run) {
  * @param {string | undefined} build
  * @param {ReturnType<typeof readOptions>} options
  * @param {string} label
- * @param {boolean} profile whether this run writes the --profile and --worker-profile files
+ * @param {boolean} profile whether this run writes the --profile, --worker-profile and --trace files
  */
 async function runBuild(build, options, label, profile) {
 	const { broker, server, browser, stop } = await startEnvironment({ root, build });
@@ -536,11 +560,18 @@ function summaryRows(mine, base) {
 			null,
 			''
 		],
+		[
+			'chart worker CPU time (%)',
+			(r) => (r.chartWorkerCpuShare === undefined ? undefined : r.chartWorkerCpuShare * 100),
+			1,
+			null,
+			''
+		],
 		// Where the machine's cores went: a busy share far above the CPU time is waiting for them.
 		...['browser', 'broker', 'bench'].map(
 			(name) =>
 				/** @type {Measure} */ ([
-					`${name === 'bench' ? "the bench's publisher" : `the ${name}`}: CPU (% of a core)`,
+					`${name === 'bench' ? 'the bench (publisher, Playwright)' : `the ${name}`}: CPU (% of a core)`,
 					(r) => (r.processShares?.[name] === undefined ? undefined : r.processShares[name] * 100),
 					1,
 					null,

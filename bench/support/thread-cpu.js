@@ -40,29 +40,51 @@ function descendsFrom(pid, ancestor) {
 }
 
 /**
- * CPU ms (user and system) used so far by threads named `name` in processes this Node process
- * started; undefined where /proc is not there (not Linux). Threads that ended are not counted,
- * so take the two readings of a difference while the thread lives.
+ * The threads named `name` in processes this Node process started, each as "pid/tid".
  * @param {string} name a thread's name as /proc shows it (at most 15 characters)
- * @returns {number | undefined}
+ * @returns {string[]}
  */
-export function threadCpuMs(name) {
-	if (!existsSync('/proc/self/task')) return undefined;
-	let ticks = 0;
+export function threadIds(name) {
+	if (!existsSync('/proc/self/task')) return [];
+	const ids = [];
 	for (const entry of readdirSync('/proc')) {
 		const pid = Number(entry);
 		if (!Number.isInteger(pid)) continue;
 		try {
 			if (!descendsFrom(pid, process.pid)) continue;
 			for (const tid of readdirSync(`/proc/${pid}/task`)) {
-				const task = `/proc/${pid}/task/${tid}`;
-				if (readFileSync(`${task}/comm`, 'utf8').trim() !== name) continue;
-				// utime and stime: fields 14 and 15 of the line, 11 and 12 after the name.
-				const fields = statFields(`${task}/stat`);
-				ticks += Number(fields[11]) + Number(fields[12]);
+				if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === name) {
+					ids.push(`${pid}/${tid}`);
+				}
 			}
 		} catch {
 			// The process or thread ended while being read.
+		}
+	}
+	return ids;
+}
+
+/**
+ * CPU ms (user and system) used so far by threads named `name` in processes this Node process
+ * started, or only by those of them in `only` (ids from threadIds); undefined where /proc is not
+ * there (not Linux). Threads that ended are not counted, so take the two readings of a difference
+ * while the thread lives.
+ * @param {string} name a thread's name as /proc shows it (at most 15 characters)
+ * @param {readonly string[]} [only]
+ * @returns {number | undefined}
+ */
+export function threadCpuMs(name, only) {
+	if (!existsSync('/proc/self/task')) return undefined;
+	let ticks = 0;
+	for (const id of threadIds(name)) {
+		if (only && !only.includes(id)) continue;
+		const [pid, tid] = id.split('/');
+		try {
+			// utime and stime: fields 14 and 15 of the line, 11 and 12 after the name.
+			const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// The thread ended while being read.
 		}
 	}
 	return (ticks * 1000) / TICKS;

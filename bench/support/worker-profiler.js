@@ -6,7 +6,7 @@
  */
 
 /**
- * Starts profiling the first worker target whose URL contains `urlPart` and returns a function
+ * Starts profiling the first worker target whose script URL `matches` and returns a function
  * that stops it and resolves to the profile (a .cpuprofile's JSON).
  * @param {import('playwright-core').Browser} browser
  * @param {(url: string) => boolean} matches which worker, by its script URL
