@@ -29,7 +29,8 @@ const POLL_MS = 50;
 const STALL_MS = 10_000;
 
 /** Targets from the issue; KB = 1024 bytes. */
-const TARGETS = { minRatio: 0.9, maxFrameGapMs: 200, maxFirstPageJsGzipBytes: 100 * 1024 };
+// The flood's ratio was 0.9 until issue #11 asked that it stay at 1.0 or better.
+const TARGETS = { minRatio: 1.0, maxFrameGapMs: 200, maxFirstPageJsGzipBytes: 100 * 1024 };
 
 const USAGE = `Usage: npm run bench -- [options]   (or: node bench/ingest.js [options] after a build)
 
