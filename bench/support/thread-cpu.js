@@ -40,6 +40,22 @@ function descendsFrom(pid, ancestor) {
 }
 
 /**
+ * The ids of the processes this Node process started (its descendants), as /proc lists them now.
+ * @returns {number[]}
+ */
+function ownProcesses() {
+	return readdirSync('/proc')
+		.map(Number)
+		.filter((pid) => {
+			try {
+				return Number.isInteger(pid) && descendsFrom(pid, process.pid);
+			} catch {
+				return false; // The process ended while being read.
+			}
+		});
+}
+
+/**
  * The threads named `name` in processes this Node process started, each as "pid/tid".
  * @param {string} name a thread's name as /proc shows it (at most 15 characters)
  * @returns {string[]}
@@ -47,11 +63,8 @@ function descendsFrom(pid, ancestor) {
 export function threadIds(name) {
 	if (!existsSync('/proc/self/task')) return [];
 	const ids = [];
-	for (const entry of readdirSync('/proc')) {
-		const pid = Number(entry);
-		if (!Number.isInteger(pid)) continue;
+	for (const pid of ownProcesses()) {
 		try {
-			if (!descendsFrom(pid, process.pid)) continue;
 			for (const tid of readdirSync(`/proc/${pid}/task`)) {
 				if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === name) {
 					ids.push(`${pid}/${tid}`);
@@ -103,11 +116,8 @@ export function processCpuMs(group) {
 	const own = process.cpuUsage();
 	/** @type {Record<string, number>} */
 	const ms = { bench: (own.user + own.system) / 1000 };
-	for (const entry of readdirSync('/proc')) {
-		const pid = Number(entry);
-		if (!Number.isInteger(pid)) continue;
+	for (const pid of ownProcesses()) {
 		try {
-			if (!descendsFrom(pid, process.pid)) continue;
 			const name = group(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
 			if (name === undefined) continue;
 			const fields = statFields(`/proc/${pid}/stat`);
