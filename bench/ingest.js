@@ -28,8 +28,7 @@ const POLL_MS = 50;
 /** After the last publish, a count that has not moved for this long means the run is stuck. */
 const STALL_MS = 10_000;
 
-/** Targets from the issue; KB = 1024 bytes. */
-// The flood's ratio was 0.9 until issue #11 asked that it stay at 1.0 or better.
+/** Targets from the issues (the ratio was 0.9 until issue #11 asked for 1.0); KB = 1024 bytes. */
 const TARGETS = { minRatio: 1.0, maxFrameGapMs: 200, maxFirstPageJsGzipBytes: 100 * 1024 };
 
 const USAGE = `Usage: npm run bench -- [options]   (or: node bench/ingest.js [options] after a build)
