@@ -249,18 +249,22 @@ function reading(n) {
  * The page's main-thread time so far, in ms (CDP Performance metrics): `task` is the wall time
  * of its tasks (TaskDuration: what the busy share is), `cpu` the CPU time the thread actually
  * got (ThreadTime), which other processes on a shared machine do not inflate, and of the task
- * time `script` and `layout` (style recalculation and layout).
+ * time `script` and `layout` (style recalculation and layout); `layouts` counts the page's
+ * layouts, one a rendering pass that changed what is on screen.
  * @param {import('playwright-core').CDPSession} cdp
  */
 async function mainThreadMs(cdp) {
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	/** @param {string} name */
-	const ms = (name) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+	const value = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+	/** @param {string} name */
+	const ms = (name) => value(name) * 1000;
 	return {
 		task: ms('TaskDuration'),
 		cpu: ms('ThreadTime'),
 		script: ms('ScriptDuration'),
-		layout: ms('LayoutDuration') + ms('RecalcStyleDuration')
+		layout: ms('LayoutDuration') + ms('RecalcStyleDuration'),
+		layouts: value('LayoutCount')
 	};
 }
 
@@ -438,6 +442,7 @@ async function dashboardRun(browser, run) {
 			processShares: processShares(before.processes, after.processes, wallMs),
 			scriptShare: (after.main.script - before.main.script) / wallMs,
 			layoutShare: (after.main.layout - before.main.layout) / wallMs,
+			layoutsPerSecond: ((after.main.layouts - before.main.layouts) * 1000) / wallMs,
 			redraws: await redrawTotals(page, from),
 			charts: await chartStates(page),
 			errors
@@ -580,6 +585,8 @@ function summaryRows(mine, base) {
 		),
 		['script time (%)', (r) => r.scriptShare * 100, 1, null, ''],
 		['style and layout time (%)', (r) => r.layoutShare * 100, 1, null, ''],
+		// Each costs a style, layout, paint and commit pass however little changed.
+		['layouts a second', (r) => r.layoutsPerSecond, 1, null, ''],
 		['batches (IndexedDB writes)', (r) => r.batches, 0, null, ''],
 		// Per unit of work: a faster page gets more, smaller batches and more redraws, so the
 		// shares above also count work the other build never got to do.

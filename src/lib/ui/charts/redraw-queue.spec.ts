@@ -44,7 +44,7 @@ function fakePage() {
 }
 
 describe('RedrawQueue', () => {
-	it('draws one chart a frame, each once however often it asked', () => {
+	it('draws the charts asked for in one frame, each once however often it asked', () => {
 		const page = fakePage();
 		const queue = new RedrawQueue(page.host, 1);
 		const log: string[] = [];
@@ -55,11 +55,40 @@ describe('RedrawQueue', () => {
 		queue.request(a);
 		expect(page.framesAsked).toBe(1);
 		page.frame();
+		expect(log).toEqual(['a', 'b']);
+		page.frame();
+		expect(log).toEqual(['a', 'b']);
+		expect(page.framesAsked).toBe(0);
+	});
+
+	it('starts no redraw in a frame past its budget: slow charts get a frame each', () => {
+		const page = fakePage();
+		const queue = new RedrawQueue(page.host, 1, 8);
+		const log: string[] = [];
+		queue.request(page.draw(log, 'a', 3));
+		queue.request(page.draw(log, 'b', 6));
+		queue.request(page.draw(log, 'c', 3));
+		page.frame();
+		// 9 ms spent after b: c waits for a frame of its own.
+		expect(log).toEqual(['a', 'b']);
+		page.advance(9);
+		page.frame();
+		expect(log).toEqual(['a', 'b', 'c']);
+	});
+
+	it('draws nothing more in a frame for a chart an earlier redraw withdrew', () => {
+		const page = fakePage();
+		const queue = new RedrawQueue(page.host, 1);
+		const log: string[] = [];
+		const b = page.draw(log, 'b', 0);
+		queue.request(() => {
+			log.push('a');
+			queue.cancel(b);
+		});
+		queue.request(b);
+		page.frame();
 		expect(log).toEqual(['a']);
-		page.frame();
-		expect(log).toEqual(['a', 'b']);
-		page.frame();
-		expect(log).toEqual(['a', 'b']);
+		expect(page.framesAsked).toBe(0);
 	});
 
 	it('keeps all redraws within its share of the time', () => {

@@ -1,7 +1,11 @@
-// When charts redraw: in animation frames, one chart a frame, and all of them together within a
-// share of the main thread. A busy dashboard (4 charts, a batch every 100 ms) then updates each
-// chart as often as that share allows instead of redrawing on every batch, so frames keep
-// coming and a chart's redraw never lands in the same frame as another's.
+// When charts redraw: in animation frames, the charts a frame has room for (a redraw starts
+// while the frame has spent under FRAME_BUDGET_MS on them), and all of them together within a
+// share of the main thread. A redraw costs the page its chart's points and legend (the chart
+// worker draws), a few milliseconds: so charts a batch changed redraw in one or two frames, with
+// one layout and paint each, rather than one chart a frame, which laid out and painted the page
+// once per chart; and a slow redraw (a browser without OffscreenCanvas draws on the page) still
+// gets a frame of its own. A busy dashboard (4 charts, a batch every 100 ms) then updates each
+// chart as often as the share allows instead of redrawing on every batch.
 //
 // Between two redraws the queue sleeps on a timer, not on animation frames: asking for a frame
 // it will not use makes the browser run a whole frame (style, layout, paint, commit) each
@@ -9,6 +13,9 @@
 
 /** Share of the main thread all charts together may spend redrawing. */
 export const REDRAW_SHARE = 0.1;
+
+/** A frame starts no further redraw once its redraws have taken this long (ms). */
+export const FRAME_BUDGET_MS = 4;
 
 /** What the queue needs from the page, passed in so tests can drive frames and time. */
 export interface FrameHost {
@@ -20,10 +27,11 @@ export interface FrameHost {
 	now(): number;
 }
 
-/** Runs chart redraws one a frame, within `share` of the thread's time. */
+/** Runs chart redraws in frames, within `budgetMs` a frame and `share` of the thread's time. */
 export class RedrawQueue {
 	readonly #host: FrameHost;
 	readonly #share: number;
+	readonly #budgetMs: number;
 	/** Redraws waiting, in the order asked (a chart asking again keeps its place). */
 	readonly #waiting = new Set<() => void>();
 	/** A frame or a timer is on its way to #run. */
@@ -31,9 +39,10 @@ export class RedrawQueue {
 	/** No redraw before this time: the time the last one took, spread out over the share. */
 	#notBefore = -Infinity;
 
-	constructor(host: FrameHost, share = REDRAW_SHARE) {
+	constructor(host: FrameHost, share = REDRAW_SHARE, budgetMs = FRAME_BUDGET_MS) {
 		this.#host = host;
 		this.#share = share;
+		this.#budgetMs = budgetMs;
 	}
 
 	/** Asks for `draw` to run in a coming animation frame (once, however often it is asked). */
@@ -58,17 +67,23 @@ export class RedrawQueue {
 	readonly #run = (): void => {
 		this.#scheduled = false;
 		const start = this.#host.now();
-		const [draw] = this.#waiting;
 		// A timer may fire a little early: then the frame waits again for the rest.
-		const due = draw !== undefined && start >= this.#notBefore;
+		if (start < this.#notBefore) {
+			this.#schedule();
+			return;
+		}
+		// Those asked for by now; a chart asking again while drawn waits for the next frame.
+		const due = [...this.#waiting];
 		try {
-			if (due) {
-				this.#waiting.delete(draw);
+			for (const draw of due) {
+				// An earlier redraw of this frame may have withdrawn it (its chart went).
+				if (!this.#waiting.delete(draw)) continue;
 				draw();
+				if (this.#host.now() - start >= this.#budgetMs) break;
 			}
 		} finally {
 			// A redraw that threw still took its time, and must not stop the charts after it.
-			if (due) this.#notBefore = start + (this.#host.now() - start) / this.#share;
+			this.#notBefore = start + (this.#host.now() - start) / this.#share;
 			this.#schedule();
 		}
 	};

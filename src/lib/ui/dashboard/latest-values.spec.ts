@@ -44,7 +44,20 @@ vi.mock('$lib/state/engine', () => ({
 	}
 }));
 
-const { TILE_REFRESH_MS, watchLatest } = await import('./latest-values');
+const { watchLatest } = await import('./latest-values');
+const { REFRESH_MS, RefreshSchedule } = await import('$lib/ui/app/refresh-schedule');
+
+/** A refresh of its own for one test, every `ms` on the (fakeable) Date clock. */
+function refreshEvery(ms: number) {
+	return new RefreshSchedule(
+		{
+			timer: (callback, wait) => setTimeout(callback, wait),
+			soon: (callback) => queueMicrotask(callback),
+			now: () => Date.now()
+		},
+		ms
+	);
+}
 
 const encoder = new TextEncoder();
 
@@ -116,7 +129,8 @@ describe('watchLatest', () => {
 		const stop = watchLatest(
 			'p',
 			tile('d/+/t'),
-			(list) => (seen = list.map((l) => [l.topic, l.id]))
+			(list) => (seen = list.map((l) => [l.topic, l.id])),
+			refreshEvery(0)
 		);
 		await settle();
 		expect(seen).toEqual([['d/1/t', 1]]);
@@ -137,7 +151,12 @@ describe('watchLatest', () => {
 	it('keeps its values through retention pruning and starts over after a clear', async () => {
 		add(1, 'd/1/t', { temperature: 20 });
 		let seen: number[] = [];
-		const stop = watchLatest('p', tile('d/+/t'), (list) => (seen = list.map((l) => l.id)));
+		const stop = watchLatest(
+			'p',
+			tile('d/+/t'),
+			(list) => (seen = list.map((l) => l.id)),
+			refreshEvery(0)
+		);
 		await settle();
 		expect(seen).toEqual([1]);
 
@@ -171,7 +190,8 @@ describe('watchLatest', () => {
 		const stop = watchLatest(
 			'p',
 			tile('d/1/t', 'temperature'),
-			(list) => (values = list.map((l) => l.value))
+			(list) => (values = list.map((l) => l.value)),
+			refreshEvery(0)
 		);
 		await settle();
 		expect(values).toEqual([20]);
@@ -192,18 +212,30 @@ describe('watchLatest', () => {
 	it('shows live values at most once a refresh, then the newest of what came between', async () => {
 		add(1, 'd/1/t', { temperature: 20 });
 		const shown: number[][] = [];
-		const stop = watchLatest('p', tile('d/+/t'), (list) => shown.push(list.map((l) => l.id)));
+		const stop = watchLatest(
+			'p',
+			tile('d/+/t'),
+			(list) => shown.push(list.map((l) => l.id)),
+			refreshEvery(REFRESH_MS)
+		);
 		await settle();
 		vi.useFakeTimers();
 		try {
 			shown.length = 0;
-			for (let id = 2; id <= 5; id++) {
+			add(2, 'd/1/t', { temperature: 22 });
+			emit([live([fake.records.at(-1)!])]);
+			// Shown as the batch's task ends, with every other tile the batch changed.
+			expect(shown).toEqual([]);
+			await Promise.resolve();
+			expect(shown).toEqual([[2]]);
+			for (let id = 3; id <= 5; id++) {
 				add(id, 'd/1/t', { temperature: 20 + id });
 				emit([live([fake.records.at(-1)!])]);
+				await Promise.resolve();
 			}
-			// The first change at once, the three after it together at the next refresh.
+			// The three after it together at the next refresh.
 			expect(shown).toEqual([[2]]);
-			vi.advanceTimersByTime(TILE_REFRESH_MS - 1);
+			vi.advanceTimersByTime(REFRESH_MS - 1);
 			expect(shown).toEqual([[2]]);
 			vi.advanceTimersByTime(1);
 			expect(shown).toEqual([[2], [5]]);
@@ -212,7 +244,8 @@ describe('watchLatest', () => {
 			add(6, 'd/1/t', { temperature: 26 });
 			emit([live([fake.records.at(-1)!])]);
 			stop();
-			vi.advanceTimersByTime(TILE_REFRESH_MS);
+			vi.advanceTimersByTime(REFRESH_MS);
+			await Promise.resolve();
 			expect(shown).toEqual([[2], [5]]);
 		} finally {
 			vi.useRealTimers();

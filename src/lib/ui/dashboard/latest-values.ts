@@ -7,20 +7,17 @@
 import type { Latest, LatestSpec } from '$lib/shared/live/live-spec';
 import { engine } from '$lib/state/engine';
 import { LiveQuery } from '$lib/state/live-query.svelte';
+import { pageRefresh, type RefreshSchedule } from '$lib/ui/app/refresh-schedule';
 
 /**
- * Most often a tile shows new live values, in ms. A number changing ten times a second cannot be
- * read, and each change costs the page a style, layout and paint pass: on a busy dashboard (a
- * batch every 100 ms, eight tiles) that was most of its main thread. Values in between are not
- * lost: the next refresh shows each topic's newest.
+ * Starts following a tile's latest values; `onchange` gets them sorted by topic, live changes at
+ * the `refresh`'s pace (the page's, shared by every tile). Returns stop.
  */
-export const TILE_REFRESH_MS = 250;
-
-/** Starts following a tile's latest values; `onchange` gets them sorted by topic. Returns stop. */
 export function watchLatest(
 	profileId: string,
 	spec: LatestSpec,
-	onchange: (latest: Latest[]) => void
+	onchange: (latest: Latest[]) => void,
+	refresh: RefreshSchedule = pageRefresh
 ): () => void {
 	const byTopic = new Map<string, Latest>();
 
@@ -36,23 +33,9 @@ export function watchLatest(
 		return changed;
 	};
 
-	let lastLive = -Infinity;
-	let due: ReturnType<typeof setTimeout> | undefined;
 	const publish = () => {
-		clearTimeout(due);
-		due = undefined;
+		refresh.cancel(publish);
 		onchange([...byTopic.values()].sort((a, b) => (a.topic < b.topic ? -1 : 1)));
-	};
-	/** Publishes live changes at once, or at the next refresh when one was shown lately. */
-	const publishLive = () => {
-		if (due !== undefined) return;
-		const wait = lastLive + TILE_REFRESH_MS - performance.now();
-		const run = () => {
-			lastLive = performance.now();
-			publish();
-		};
-		if (wait <= 0) run();
-		else due = setTimeout(run, wait);
 	};
 
 	const query = new LiveQuery(profileId, spec, {
@@ -63,7 +46,7 @@ export function watchLatest(
 			publish();
 		},
 		apply(update) {
-			if (take(update.latest)) publishLive();
+			if (take(update.latest)) refresh.request(publish);
 		},
 		reset() {
 			byTopic.clear();
@@ -72,7 +55,7 @@ export function watchLatest(
 	});
 	query.start();
 	return () => {
-		clearTimeout(due);
+		refresh.cancel(publish);
 		query.stop();
 	};
 }
