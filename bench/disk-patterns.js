@@ -13,16 +13,26 @@
  *    once as one row (no rewrites, more keys).
  * After the browser quits, it reports the IndexedDB directory's bytes a message, with and
  * without LevelDB's LOG and MANIFEST, and each pattern's ratio to the flood's.
+ *
+ * `--settle <minutes>` measures what a user has after Chromium's own clean-up instead. Chromium
+ * compacts a database fully when its last connection closes, once the browser has used
+ * IndexedDB for a random 5 to 60 minutes (and the database was not compacted in the last one to
+ * three days): a phone that keeps the app open for an hour and then closes it. So each pattern
+ * (with the topic index, the app's layout) runs in a browser of its own, all at once, keeps its
+ * connection open until `--settle` minutes after it first opened the database (60 covers the
+ * longest random wait), closes it, and waits until the directory stops changing; the table gives
+ * the bytes before and after.
  * Writes bench/results/disk-patterns.json and prints a table (plain and Markdown).
  */
 import { createServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchOptions } from './support/chromium.js';
-import { count, parseOptions } from './support/options.js';
+import { count, optionalCount, parseOptions } from './support/options.js';
 import { fmt, markdown, table } from './support/report.js';
 import { runInfo, writeResult } from './support/results.js';
 import { indexedDbBytes, levelDbBookkeepingBytes } from './support/stored-history.js';
@@ -34,14 +44,17 @@ const PATTERNS = /** @type {const} */ (['flood', 'rewrite', 'append']);
 const USAGE = `Usage: npm run bench:disk-patterns -- [options]   (or: node bench/disk-patterns.js)
 
   --messages <n>   records a pattern writes (default 150000)
+  --settle <min>   keep each database open this long, close it, and measure after Chromium's
+                   compaction on close (61 covers its longest wait; default: off)
   -h, --help       show this help`;
 
 /**
  * Writes `n` records in `pattern` into the page's IndexedDB. Runs in the page: no closure over
  * Node.
- * @param {{ pattern: string, n: number, indexed: boolean }} run
+ * With `keepOpen` the connection stays open (as `globalThis.openDb`) for closeDatabase.
+ * @param {{ pattern: string, n: number, indexed: boolean, keepOpen?: boolean }} run
  */
-async function writePattern({ pattern, n, indexed }) {
+async function writePattern({ pattern, n, indexed, keepOpen }) {
 	/** @type {IDBDatabase} */
 	const db = await new Promise((done, fail) => {
 		const open = indexedDB.open('disk-pattern', 1);
@@ -129,7 +142,13 @@ async function writePattern({ pattern, n, indexed }) {
 			if (open.length >= 1000) open = [];
 		}
 	}
-	db.close();
+	if (keepOpen) /** @type {any} */ (globalThis).openDb = db;
+	else db.close();
+}
+
+/** Closes the connection writePattern kept open. Runs in the page. */
+function closeDatabase() {
+	/** @type {any} */ (globalThis).openDb.close();
 }
 
 /**
@@ -155,8 +174,115 @@ async function measure(url, run) {
 	}
 }
 
+/**
+ * The IndexedDB directory's bytes once they stop changing: unchanged for `quietMs`, or after
+ * `maxMs` at most (a compaction writes new tables, then deletes the old ones).
+ * @param {string} dir
+ * @returns {Promise<number>}
+ */
+async function settledBytes(dir, quietMs = 30_000, maxMs = 300_000) {
+	let bytes = indexedDbBytes(dir);
+	let since = Date.now();
+	for (const end = Date.now() + maxMs; Date.now() < end && Date.now() - since < quietMs;) {
+		await sleep(2000);
+		const now = indexedDbBytes(dir);
+		if (now !== bytes) [bytes, since] = [now, Date.now()];
+	}
+	return bytes;
+}
+
+/**
+ * One pattern in a fresh browser profile on disk, kept open `settleMinutes` after the database
+ * was first opened, then closed: its bytes before the close, once Chromium's clean-up on close
+ * is done, and after the browser quit.
+ * @param {string} url a page of the local server (IndexedDB needs an origin)
+ * @param {{ pattern: string, n: number, indexed: boolean }} run
+ * @param {number} settleMinutes
+ */
+async function measureSettled(url, run, settleMinutes) {
+	const dir = mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-disk-pattern-'));
+	try {
+		const context = await chromium.launchPersistentContext(dir, launchOptions());
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(url);
+		const started = Date.now();
+		await page.evaluate(writePattern, { ...run, keepOpen: true });
+		const ms = Date.now() - started;
+		const before = indexedDbBytes(dir);
+		for (let left = started + settleMinutes * 60_000 - Date.now(); left > 0;) {
+			const step = Math.min(left, 10 * 60_000);
+			await sleep(step);
+			left -= step;
+			console.log(`  ${run.pattern}: ${fmt(Math.max(0, left) / 60_000, 0)} min to the close`);
+		}
+		await page.evaluate(closeDatabase);
+		const settled = await settledBytes(dir);
+		await context.close();
+		const quit = indexedDbBytes(dir);
+		return {
+			...run,
+			ms,
+			settleMinutes,
+			bytesPerMessage: before / run.n,
+			settledBytesPerMessage: settled / run.n,
+			quitBytesPerMessage: quit / run.n,
+			tableBytesPerMessage: (quit - levelDbBookkeepingBytes(dir)) / run.n
+		};
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Every pattern with the topic index, settled in parallel browsers; prints and writes the table.
+ * @param {string} url
+ * @param {number} messages
+ * @param {number} settle minutes
+ * @param {number} loadAtStart
+ */
+async function runSettled(url, messages, settle, loadAtStart) {
+	console.log(`  each pattern in its own browser, closed ${settle} min after it first opened`);
+	const results = await Promise.all(
+		PATTERNS.map((pattern) => measureSettled(url, { pattern, n: messages, indexed: true }, settle))
+	);
+	const flood = results.find((r) => r.pattern === 'flood');
+	/** @param {number} value @param {number | undefined} base */
+	const ratio = (value, base) => `${fmt(value / (base ?? NaN), 2)}×`;
+	const rows = [
+		[
+			'pattern (topic index)',
+			'bytes a message, open',
+			'/ flood',
+			'after the close',
+			'/ flood',
+			'after quitting'
+		]
+	];
+	for (const r of results) {
+		rows.push([
+			r.pattern,
+			fmt(r.bytesPerMessage, 1),
+			ratio(r.bytesPerMessage, flood?.bytesPerMessage),
+			fmt(r.settledBytesPerMessage, 1),
+			ratio(r.settledBytesPerMessage, flood?.settledBytesPerMessage),
+			fmt(r.quitBytesPerMessage, 1)
+		]);
+	}
+	console.log(`\n${table(rows)}\n\n${markdown(rows)}\n`);
+	writeResult(RESULT_PATH, {
+		...runInfo(loadAtStart),
+		params: { messages, settle },
+		results,
+		table: rows
+	});
+	console.log(`wrote ${RESULT_PATH}`);
+}
+
 async function main() {
-	const { messages } = parseOptions(USAGE, { messages: count('150000') });
+	const { messages, settle } = parseOptions(USAGE, {
+		messages: count('150000'),
+		settle: optionalCount()
+	});
 	const loadAtStart = loadavg()[0];
 	const server = createServer((_, response) => {
 		response.setHeader('content-type', 'text/html');
@@ -169,6 +295,14 @@ async function main() {
 		`disk patterns: ${fmt(messages)} messages a pattern; ${availableParallelism()} cores, ` +
 			`load average ${fmt(loadAtStart, 2)}`
 	);
+	if (settle) {
+		try {
+			await runSettled(url, messages, settle, loadAtStart);
+		} finally {
+			server.close();
+		}
+		return;
+	}
 	const results = [];
 	try {
 		for (const indexed of [false, true]) {
