@@ -152,16 +152,34 @@ function closeDatabase() {
 }
 
 /**
- * One pattern in a fresh browser profile on disk; its bytes once the browser has quit.
- * @param {string} url a page of the local server (IndexedDB needs an origin)
- * @param {{ pattern: string, n: number, indexed: boolean }} run
+ * Runs `body` with a browser on a fresh profile on disk, its page at `url` (IndexedDB needs an
+ * origin); the profile is removed afterwards. `body` closes the context when it wants the bytes
+ * of a quit browser.
+ * @template T
+ * @param {string} url
+ * @param {(browser: { dir: string, context: import('playwright-core').BrowserContext,
+ *   page: import('playwright-core').Page }) => Promise<T>} body
+ * @returns {Promise<T>}
  */
-async function measure(url, run) {
+async function inFreshProfile(url, body) {
 	const dir = mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-disk-pattern-'));
 	try {
 		const context = await chromium.launchPersistentContext(dir, launchOptions());
 		const page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(url);
+		return await body({ dir, context, page });
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * One pattern in a fresh browser profile on disk; its bytes once the browser has quit.
+ * @param {string} url a page of the local server
+ * @param {{ pattern: string, n: number, indexed: boolean }} run
+ */
+function measure(url, run) {
+	return inFreshProfile(url, async ({ dir, context, page }) => {
 		const started = Date.now();
 		await page.evaluate(writePattern, run);
 		const ms = Date.now() - started;
@@ -169,9 +187,7 @@ async function measure(url, run) {
 		const bytes = indexedDbBytes(dir);
 		const tables = bytes - levelDbBookkeepingBytes(dir);
 		return { ...run, ms, bytesPerMessage: bytes / run.n, tableBytesPerMessage: tables / run.n };
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }
 
 /**
@@ -199,12 +215,8 @@ async function settledBytes(dir, quietMs = 30_000, maxMs = 300_000) {
  * @param {{ pattern: string, n: number, indexed: boolean }} run
  * @param {number} settleMinutes
  */
-async function measureSettled(url, run, settleMinutes) {
-	const dir = mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-disk-pattern-'));
-	try {
-		const context = await chromium.launchPersistentContext(dir, launchOptions());
-		const page = context.pages()[0] ?? (await context.newPage());
-		await page.goto(url);
+function measureSettled(url, run, settleMinutes) {
+	return inFreshProfile(url, async ({ dir, context, page }) => {
 		const started = Date.now();
 		await page.evaluate(writePattern, { ...run, keepOpen: true });
 		const ms = Date.now() - started;
@@ -228,9 +240,7 @@ async function measureSettled(url, run, settleMinutes) {
 			quitBytesPerMessage: quit / run.n,
 			tableBytesPerMessage: (quit - levelDbBookkeepingBytes(dir)) / run.n
 		};
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }
 
 /**
