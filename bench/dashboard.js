@@ -35,16 +35,18 @@ import {
 	redrawsSince,
 	savedProfile
 } from './support/charts-page.js';
-import { startEnvironment } from './support/environment.js';
+import { chromium } from 'playwright-core';
+import { connectCdp } from './support/cdp-client.js';
+import { startServices } from './support/environment.js';
+import { launchOwnChromium } from './support/own-chromium.js';
 import { publishPaced } from './support/paced.js';
-import { freshPage } from './support/fresh-page.js';
+import { WIDE } from './support/fresh-page.js';
 import { count, directory, parseOptions } from './support/options.js';
 import { connect, countPersisted, reloadApp } from './support/pages.js';
 import { installProbe } from './support/probe.js';
 import { fmt, markdown, median, table } from './support/report.js';
 import { runInfo, writeResult } from './support/results.js';
 import { processCpuMs, threadCpuMs, threadIds } from './support/thread-cpu.js';
-import { startWorkerProfile } from './support/worker-profiler.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/dashboard.json');
@@ -251,9 +253,10 @@ function reading(n) {
  * got (ThreadTime), which other processes on a shared machine do not inflate, and of the task
  * time `script` and `layout` (style recalculation and layout); `layouts` counts the page's
  * layouts, one a rendering pass that changed what is on screen.
- * @param {import('playwright-core').CDPSession} cdp
+ * @param {{ send: (method: string) => Promise<any> }} cdp a DevTools session of the page
  */
 async function mainThreadMs(cdp) {
+	/** @type {{ metrics: { name: string, value: number }[] }} */
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	/** @param {string} name */
 	const value = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
@@ -293,21 +296,128 @@ function processShares(before, after, wallMs) {
 }
 
 /**
- * One busy-dashboard run against the build `env` serves.
- * @param {Browser} browser
+ * Collects, in the page, its uncaught errors and unhandled rejections into window.__benchErrors,
+ * read after the run: no automation is attached to report them while it is measured. Runs in
+ * the page: no closure over Node.
+ */
+function installErrorLog() {
+	/** @type {any} */
+	const w = window;
+	const errors = /** @type {string[]} */ ([]);
+	w.__benchErrors = errors;
+	addEventListener('error', (event) => errors.push(`pageerror: ${event.message}`));
+	addEventListener('unhandledrejection', (event) =>
+		errors.push(`unhandled rejection: ${String(event.reason?.stack ?? event.reason)}`)
+	);
+}
+
+/** Where a measuring window reads its counters: the page's and the engine worker's sessions. */
+const PAGE_COUNTS = `({ engine: JSON.parse(JSON.stringify(window.__benchEngine)), page: { ...window.__benchPage } })`;
+
+/**
+ * Everything a window is measured by at one instant.
+ * @param {import('./support/cdp-client.js').CdpSession} page
+ * @param {import('./support/cdp-client.js').CdpSession} worker
+ * @param {string[]} engineThreadId
+ */
+async function snapshot(page, worker, engineThreadId) {
+	/** @type {{ engine: { commands: Record<string, number> }, page: { frameRequests: number, batches: number, rows: number, deliveries: number } }} */
+	const counts = await page.evaluate(PAGE_COUNTS);
+	/** @type {{ readonly: number, readwrite: number }} */
+	const tx = await worker.evaluate('({ ...globalThis.__benchTx })');
+	return {
+		...counts,
+		tx,
+		main: await mainThreadMs(page),
+		workerCpu: threadCpuMs(WORKER_THREAD, engineThreadId),
+		allWorkersCpu: threadCpuMs(WORKER_THREAD),
+		processes: processCpuMs(machineShare),
+		at: Date.now()
+	};
+}
+
+/**
+ * What one window of publishing cost: the page's main thread and the machine's processes.
+ * @param {Awaited<ReturnType<typeof snapshot>>} before
+ * @param {Awaited<ReturnType<typeof snapshot>>} after
+ */
+function windowShares(before, after) {
+	const wallMs = after.at - before.at;
+	/** @param {number | undefined} a @param {number | undefined} b */
+	const share = (a, b) => (a === undefined || b === undefined ? undefined : (a - b) / wallMs);
+	const workerCpuShare = share(after.workerCpu, before.workerCpu);
+	const allWorkersShare = share(after.allWorkersCpu, before.allWorkersCpu);
+	return {
+		wallMs,
+		busyShare: (after.main.task - before.main.task) / wallMs,
+		cpuShare: (after.main.cpu - before.main.cpu) / wallMs,
+		scriptShare: (after.main.script - before.main.script) / wallMs,
+		layoutShare: (after.main.layout - before.main.layout) / wallMs,
+		layoutsPerSecond: ((after.main.layouts - before.main.layouts) * 1000) / wallMs,
+		workerCpuShare,
+		// The other dedicated workers: the chart worker (builds that draw charts off the page).
+		chartWorkerCpuShare:
+			allWorkersShare === undefined || workerCpuShare === undefined
+				? undefined
+				: allWorkersShare - workerCpuShare,
+		processShares: processShares(before.processes, after.processes, wallMs)
+	};
+}
+
+/**
+ * Reads a trace the browser collected with transferMode ReturnAsStream into `path`.
+ * @param {Awaited<ReturnType<typeof connectCdp>>} cdp
+ * @param {Promise<string>} complete resolves to the trace's stream handle
+ * @param {string} path
+ */
+async function saveTrace(cdp, complete, path) {
+	await cdp.send('Tracing.end');
+	const handle = await complete;
+	let text = '';
+	for (;;) {
+		const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle });
+		text += base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data;
+		if (eof) break;
+	}
+	await cdp.send('IO.close', { handle });
+	writeFileSync(path, text);
+}
+
+/**
+ * One busy-dashboard run in a browser of its own. Playwright sets the dashboard up, then leaves
+ * the browser: a page it drives gets a DevTools event for every WebSocket frame (at 5,000 msg/s
+ * that took a third of a core and showed in the page's busy share), which a user's browser does
+ * not. While the messages arrive only a bare DevTools session is attached to the page, with the
+ * Performance domain alone (cdp-client.js). Two windows of `seconds` each:
+ *  - frames: the frame probe runs (a frame asked for every frame), for fps and frame gaps;
+ *  - quiet: nothing asks for frames but the app, for the main thread's busy share and CPU time.
  * @param {{ appUrl: string, wsUrl: string, mqttUrl: string, seconds: number, rate: number,
  *   devices: number, timeoutMs: number, profile?: string, workerProfile?: string,
  *   trace?: string }} run
  */
-async function dashboardRun(browser, run) {
-	const { context, page, errors } = await freshPage(browser, {
-		scripts: [installProbe, installChartTiming, installEngineCounter, installPageCounter],
-		errors: { console: false }
-	});
+async function dashboardRun(run) {
+	const own = await launchOwnChromium(WIDE);
+	/** @type {Browser | undefined} */
+	let browser;
 	try {
+		browser = await chromium.connectOverCDP(own.endpoint, { noDefaults: true });
+		const version = browser.version();
+		const context = browser.contexts()[0];
+		for (const script of [
+			installErrorLog,
+			installProbe,
+			installChartTiming,
+			installEngineCounter,
+			installPageCounter
+		]) {
+			await context.addInitScript(script);
+		}
+		const page = context.pages()[0] ?? (await context.newPage());
 		const profileId = await savedProfile(page, run.appUrl, run.wsUrl);
 		await putDashboard(page, profileId, busyDashboard());
 		await reloadApp(page, run.timeoutMs);
+		// The app's offline copy is fetched once, at its first load: done before anything is timed.
+		await page.evaluate(() => navigator.serviceWorker?.ready);
 		await connect(page);
 		const open = await openDashboard(page, { expectPoints: 0, timeoutMs: run.timeoutMs });
 		if (open.timedOut) throw new Error('the dashboard did not open in time');
@@ -316,139 +426,147 @@ async function dashboardRun(browser, run) {
 			4,
 			{ timeout: run.timeoutMs }
 		);
-		const worker = page
+		const workerUrl = page
 			.workers()
-			.find((w) => w.url().includes('worker') && !w.url().includes('chart-worker'));
-		if (!worker) throw new Error('no engine worker found');
-		await worker.evaluate(installTransactionCounter);
+			.map((w) => w.url())
+			.find((url) => url.includes('worker') && !url.includes('chart-worker'));
+		if (!workerUrl) throw new Error('no engine worker found');
+		await browser.close(); // disconnects; the browser and its page go on
+		browser = undefined;
+
+		const cdp = await connectCdp(own.endpoint);
+		const pageSession = await cdp.attach('page', (url) => url.startsWith(run.appUrl));
+		const workerSession = await cdp.attach('worker', (url) => url === workerUrl);
+		await workerSession.evaluate(`(${installTransactionCounter})()`);
+		await pageSession.send('Performance.enable');
 		await sleep(1000);
 
 		const engineThreadId = engineThread();
-		const cdp = await context.newCDPSession(page);
-		await cdp.send('Performance.enable');
 		if (run.profile) {
-			await cdp.send('Profiler.enable');
-			await cdp.send('Profiler.start');
+			await pageSession.send('Profiler.enable');
+			await pageSession.send('Profiler.start');
 		}
+		if (run.workerProfile) {
+			await workerSession.send('Profiler.enable');
+			await workerSession.send('Profiler.setSamplingInterval', { interval: 200 });
+			await workerSession.send('Profiler.start');
+		}
+		/** @type {Promise<string> | undefined} */
+		let traceComplete;
 		if (run.trace) {
-			await browser.startTracing(page, {
-				path: run.trace,
-				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel']
+			traceComplete = new Promise((resolve) =>
+				cdp.on('Tracing.tracingComplete', (event) => resolve(event.stream))
+			);
+			await cdp.send('Tracing.start', {
+				transferMode: 'ReturnAsStream',
+				traceConfig: {
+					includedCategories: [
+						'devtools.timeline',
+						'disabled-by-default-devtools.timeline',
+						'toplevel'
+					]
+				}
 			});
 		}
-		const stopWorkerProfile = run.workerProfile
-			? await startWorkerProfile(browser, (url) => worker.url() === url)
-			: undefined;
-		/** @returns {Promise<{ commands: Record<string, number> }>} */
-		const engineCounts = () =>
-			page.evaluate(() => JSON.parse(JSON.stringify(/** @type {any} */ (window).__benchEngine)));
-		/** @returns {Promise<{ readonly: number, readwrite: number }>} */
-		const txCounts = () =>
-			worker.evaluate(() => ({ .../** @type {any} */ (globalThis).__benchTx }));
-		/** @returns {Promise<{ frameRequests: number, batches: number, rows: number, deliveries: number }>} */
-		const pageCounts = () => page.evaluate(() => ({ .../** @type {any} */ (window).__benchPage }));
-		const before = {
-			engine: await engineCounts(),
-			tx: await txCounts(),
-			page: await pageCounts(),
-			main: await mainThreadMs(cdp),
-			workerCpu: threadCpuMs(WORKER_THREAD, engineThreadId),
-			allWorkersCpu: threadCpuMs(WORKER_THREAD),
-			processes: processCpuMs(machineShare)
-		};
-		const from = await page.evaluate(() => performance.now());
-		const wallStart = Date.now();
-		await page.evaluate(() => /** @type {any} */ (window).__benchProbe.start());
 		const topics = Array.from(
 			{ length: run.devices },
 			(_, i) => `bench/dev${String(i).padStart(2, '0')}/telemetry`
 		);
-		const live = await publishPaced(run.mqttUrl, {
-			rate: run.rate,
-			seconds: run.seconds,
-			topics,
-			payload: (n) => reading(Math.floor(n / run.devices) + (n % run.devices) * 1000)
-		});
-		/** @type {ProbeResult} */
-		const frames = await page.evaluate(() => /** @type {any} */ (window).__benchProbe.stop());
-		const wallMs = Date.now() - wallStart;
-		if (run.profile) {
-			const { profile } = await cdp.send('Profiler.stop');
-			writeFileSync(run.profile, JSON.stringify(profile));
-		}
-		if (run.trace) await browser.stopTracing();
-		if (stopWorkerProfile && run.workerProfile) {
-			writeFileSync(run.workerProfile, JSON.stringify(await stopWorkerProfile()));
-		}
-		const after = {
-			engine: await engineCounts(),
-			tx: await txCounts(),
-			page: await pageCounts(),
-			main: await mainThreadMs(cdp),
-			workerCpu: threadCpuMs(WORKER_THREAD, engineThreadId),
-			allWorkersCpu: threadCpuMs(WORKER_THREAD),
-			processes: processCpuMs(machineShare)
+		let sent = 0;
+		let publishMs = 0;
+		const publishWindow = async () => {
+			const offset = sent;
+			const live = await publishPaced(run.mqttUrl, {
+				rate: run.rate,
+				seconds: run.seconds,
+				topics,
+				payload: (i) => {
+					const n = offset + i;
+					return reading(Math.floor(n / run.devices) + (n % run.devices) * 1000);
+				}
+			});
+			sent += live.sent;
+			publishMs += live.ms;
 		};
 
-		let persisted = await countPersisted(page);
-		for (const deadline = Date.now() + 15_000; persisted < live.sent && Date.now() < deadline;) {
+		/** @type {number} */
+		const from = await pageSession.evaluate('performance.now()');
+		const start = await snapshot(pageSession, workerSession, engineThreadId);
+		await pageSession.evaluate('window.__benchProbe.start()');
+		await publishWindow();
+		/** @type {ProbeResult} */
+		const frames = await pageSession.evaluate('window.__benchProbe.stop()');
+		const middle = await snapshot(pageSession, workerSession, engineThreadId);
+		await publishWindow();
+		const end = await snapshot(pageSession, workerSession, engineThreadId);
+
+		if (run.profile) {
+			const { profile } = await pageSession.send('Profiler.stop');
+			writeFileSync(run.profile, JSON.stringify(profile));
+		}
+		if (run.workerProfile) {
+			const { profile } = await workerSession.send('Profiler.stop');
+			writeFileSync(run.workerProfile, JSON.stringify(profile));
+		}
+		if (run.trace && traceComplete) await saveTrace(cdp, traceComplete, run.trace);
+		/** @type {string[]} */
+		const errors = await pageSession.evaluate('window.__benchErrors');
+		cdp.close();
+
+		browser = await chromium.connectOverCDP(own.endpoint, { noDefaults: true });
+		const measured = browser
+			.contexts()[0]
+			.pages()
+			.find((p) => p.url().startsWith(run.appUrl));
+		if (!measured) throw new Error('the dashboard page is gone');
+		let persisted = await countPersisted(measured);
+		for (const deadline = Date.now() + 15_000; persisted < sent && Date.now() < deadline;) {
 			await sleep(250);
-			persisted = await countPersisted(page);
+			persisted = await countPersisted(measured);
 		}
 		/** @type {Record<string, number>} */
 		const reads = {};
 		for (const name of READ_COMMANDS) {
-			const n = (after.engine.commands[name] ?? 0) - (before.engine.commands[name] ?? 0);
+			const n = (end.engine.commands[name] ?? 0) - (start.engine.commands[name] ?? 0);
 			if (n) reads[name] = n;
 		}
 		const viewReads = Object.values(reads).reduce((a, b) => a + b, 0);
 		// One readwrite transaction per committed batch (the retention check's deletes are rare).
-		const batches = after.tx.readwrite - before.tx.readwrite;
-		const readonlyTx = after.tx.readonly - before.tx.readonly;
-		const rowBatches = after.page.batches - before.page.batches;
-		// The probe asked for one frame per frame it counted, and one more to start.
-		const appFrameRequests =
-			after.page.frameRequests - before.page.frameRequests - (frames.frames + 1);
+		const batches = end.tx.readwrite - start.tx.readwrite;
+		const readonlyTx = end.tx.readonly - start.tx.readonly;
+		const rowBatches = end.page.batches - start.page.batches;
+		const wallMs = end.at - start.at;
+		const framesWindow = windowShares(start, middle);
 		return {
-			sent: live.sent,
-			publishMs: live.ms,
+			chromium: version,
+			sent,
+			publishMs,
 			persisted,
 			batches,
 			reads,
 			readsPerBatch: batches ? viewReads / batches : undefined,
 			idbReadTransactions: readonlyTx,
 			idbReadsPerBatch: batches ? readonlyTx / batches : undefined,
-			rowsPerBatch: rowBatches ? (after.page.rows - before.page.rows) / rowBatches : undefined,
-			appFrameRequests: Math.max(0, appFrameRequests),
-			batchDeliveries: after.page.deliveries - before.page.deliveries,
-			fps: (frames.frames * 1000) / wallMs,
+			rowsPerBatch: rowBatches ? (end.page.rows - start.page.rows) / rowBatches : undefined,
+			appFrameRequests: Math.max(
+				0,
+				end.page.frameRequests - start.page.frameRequests - frames.requests
+			),
+			batchDeliveries: end.page.deliveries - start.page.deliveries,
+			fps: (frames.frames * 1000) / framesWindow.wallMs,
 			frames,
+			// The quiet window's figures are the run's; the frames window's busy share beside them.
+			...windowShares(middle, end),
+			// Both windows: what the counters above span.
 			wallMs,
-			busyShare: (after.main.task - before.main.task) / wallMs,
-			cpuShare: (after.main.cpu - before.main.cpu) / wallMs,
-			workerCpuShare:
-				after.workerCpu === undefined || before.workerCpu === undefined
-					? undefined
-					: (after.workerCpu - before.workerCpu) / wallMs,
-			// The other dedicated workers: the chart worker (builds that draw charts off the page).
-			chartWorkerCpuShare:
-				after.allWorkersCpu === undefined ||
-				before.allWorkersCpu === undefined ||
-				after.workerCpu === undefined ||
-				before.workerCpu === undefined
-					? undefined
-					: (after.allWorkersCpu - before.allWorkersCpu - (after.workerCpu - before.workerCpu)) /
-						wallMs,
-			processShares: processShares(before.processes, after.processes, wallMs),
-			scriptShare: (after.main.script - before.main.script) / wallMs,
-			layoutShare: (after.main.layout - before.main.layout) / wallMs,
-			layoutsPerSecond: ((after.main.layouts - before.main.layouts) * 1000) / wallMs,
-			redraws: await redrawTotals(page, from),
-			charts: await chartStates(page),
+			busyShareCountingFrames: framesWindow.busyShare,
+			redraws: await redrawTotals(measured, from),
+			charts: await chartStates(measured),
 			errors
 		};
 	} finally {
-		await context.close();
+		await browser?.close();
+		await own.close();
 	}
 }
 
@@ -460,10 +578,10 @@ async function dashboardRun(browser, run) {
  * @param {boolean} profile whether this run writes the --profile, --worker-profile and --trace files
  */
 async function runBuild(build, options, label, profile) {
-	const { broker, server, browser, stop } = await startEnvironment({ root, build });
+	const { broker, server, stop } = await startServices({ root, build });
 	try {
 		console.log(`${label}: ${build ?? 'build/'} …`);
-		const result = await dashboardRun(browser, {
+		const result = await dashboardRun({
 			appUrl: server.url,
 			wsUrl: broker.wsUrl,
 			mqttUrl: broker.mqttUrl,
@@ -479,10 +597,11 @@ async function runBuild(build, options, label, profile) {
 			`  sent ${fmt(result.sent)}, persisted ${fmt(result.persisted)}, ${fmt(result.batches)} ` +
 				`batches; history reads ${JSON.stringify(result.reads)}; ${fmt(result.fps, 1)} fps, ` +
 				`worst frame gap ${fmt(result.frames.maxGapMs, 1)} ms, main thread busy ` +
-				`${fmt(result.busyShare * 100, 1)} % (CPU ${fmt(result.cpuShare * 100, 1)} %)`
+				`${fmt(result.busyShare * 100, 1)} % (CPU ${fmt(result.cpuShare * 100, 1)} %; ` +
+				`${fmt(result.busyShareCountingFrames * 100, 1)} % while frames were counted)`
 		);
 		for (const error of result.errors) console.log(`  ${error}`);
-		return { build: build ?? 'build/', chromium: browser.version(), ...result };
+		return { build: build ?? 'build/', ...result };
 	} finally {
 		await stop();
 	}

@@ -2,14 +2,10 @@
 /**
  * Headless Debian Chromium whose pages can really be frozen (tests/support/freezable-browser.ts
  * says why Playwright's own pages cannot: its focus emulation keeps every page visible). Started
- * with remote debugging on 127.0.0.1 and connected with `noDefaults`.
+ * by the bench (own-chromium.js) and connected with `noDefaults`.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
+import { launchOwnChromium } from './own-chromium.js';
 
 /**
  * @typedef {object} FreezableBrowser
@@ -23,54 +19,8 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 
 /** @returns {Promise<FreezableBrowser>} */
 export async function launchFreezableBrowser() {
-	const profileDir = mkdtempSync(join(tmpdir(), 'mqtt-scope-bench-chromium-'));
-	const proc = spawn(
-		CHROMIUM_PATH,
-		[
-			'--headless',
-			...CHROMIUM_FLAGS,
-			'--remote-debugging-address=127.0.0.1',
-			'--remote-debugging-port=0',
-			`--user-data-dir=${profileDir}`,
-			'--window-size=1280,800',
-			'about:blank'
-		],
-		{ stdio: ['ignore', 'ignore', 'pipe'] }
-	);
-	const exited = new Promise((resolve) => proc.once('exit', resolve));
-	const killOnExit = () => proc.kill('SIGKILL');
-	process.once('exit', killOnExit);
-	const close = async () => {
-		process.removeListener('exit', killOnExit);
-		const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-		if (proc.exitCode === null) proc.kill('SIGTERM');
-		await exited;
-		clearTimeout(timer);
-		// Helper processes may still be writing for a moment after the browser exits.
-		for (let attempt = 0; attempt < 20; attempt++) {
-			try {
-				rmSync(profileDir, { recursive: true, force: true });
-				break;
-			} catch {
-				await new Promise((resolve) => setTimeout(resolve, 250));
-			}
-		}
-	};
+	const { endpoint, close } = await launchOwnChromium({ width: 1280, height: 800 });
 	try {
-		/** @type {string} */
-		const endpoint = await new Promise((resolve, reject) => {
-			let output = '';
-			const timer = setTimeout(() => reject(new Error(`no DevTools endpoint:\n${output}`)), 15_000);
-			proc.stderr?.on('data', (chunk) => {
-				output += String(chunk);
-				const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
-				if (match) {
-					clearTimeout(timer);
-					resolve(match[1]);
-				}
-			});
-			proc.once('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${output}`)));
-		});
 		const browser = await chromium.connectOverCDP(endpoint, { noDefaults: true });
 		const context = browser.contexts()[0];
 		const page = context.pages()[0] ?? (await context.newPage());
