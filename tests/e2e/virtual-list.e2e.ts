@@ -109,6 +109,21 @@ test('210,000 messages: the oldest is reachable, a time lands on its row, rows k
 	await expect(row(page, target)).toBeInViewport({ ratio: 1 });
 	await expect.poll(() => topRow(page)).toBe(target);
 
+	// A wheel notch and the arrow keys move the rows by their own pixels, not by the compressed
+	// scrollbar's ratio (10.9 million px of rows on an 8 million px spacer: 1.37 rows a row).
+	await list.hover();
+	await page.mouse.wheel(0, 3 * 52);
+	await expect.poll(() => topRow(page)).toBe(target - 3);
+	await page.mouse.wheel(0, -3 * 52);
+	await expect.poll(() => topRow(page)).toBe(target);
+	await row(page, target).focus();
+	for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+	// Three arrow steps of 40 px: the row 2.3 rows down is at the top.
+	await expect.poll(() => topRow(page)).toBe(target - 2);
+	for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+	await expect.poll(() => topRow(page)).toBe(target);
+	await expect(page.getByTestId('thumb-label')).toBeVisible();
+
 	// However far it went, the DOM holds about a screen of rows.
 	expect(await list.getByTestId('message-row').count()).toBeLessThan(60);
 
