@@ -167,6 +167,21 @@ test('210,000 messages: the oldest is reachable, a time lands on its row, rows k
 	await expect(page.getByTestId('thumb-label')).toBeVisible();
 	await page.screenshot({ path: `${SHOTS}/virtual-list-390.png` });
 	expect(await list.getByTestId('message-row').count()).toBeLessThan(60);
+	// A finger's swipe moves the rows with it: 520 px of swipe (less the browser's touch slop)
+	// moves 9 or 10 rows, where the compressed scrollbar's ratio would make it 13.
+	const box = (await list.boundingBox())!;
+	const cdp = await page.context().newCDPSession(page);
+	const swipedFrom = await topRow(page);
+	const at = (y: number) => [{ x: box.x + box.width / 2, y: box.y + y }];
+	await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(20) });
+	for (let y = 30; y <= 540; y += 10) {
+		await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(y) });
+	}
+	// The finger rests before it lifts: no glide.
+	await page.waitForTimeout(300);
+	await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+	await expect.poll(async () => (await topRow(page)) - swipedFrom).toBeGreaterThanOrEqual(9);
+	expect((await topRow(page)) - swipedFrom).toBeLessThanOrEqual(10);
 	// The time field opens under the buttons; a phone shows its own picker for it.
 	await page.getByTestId('history-jump').getByRole('button', { name: 'Go to a time…' }).click();
 	await expect(page.getByLabel('Date and time to go to')).toBeVisible();
