@@ -75,6 +75,18 @@ test('the main views on a desktop and on phones: screenshots, no sideways scroll
 	test.setTimeout(120_000);
 	mkdirSync(REVIEW, { recursive: true });
 	const prefix = uniquePrefix('shots');
+	// How many lines the chart's legend lists at the moment its first points are drawn.
+	await page.addInitScript(() => {
+		const seen: number[] = [];
+		(window as unknown as { legendAtFirstDraw: number[] }).legendAtFirstDraw = seen;
+		const mark = performance.mark.bind(performance);
+		performance.mark = (name, options) => {
+			if (name === 'chart-first-draw') {
+				seen.push(document.querySelectorAll('[data-testid=series]').length);
+			}
+			return mark(name, options);
+		};
+	});
 	await openApp(page);
 	await createProfile(page, { name: 'Greenhouse', url: broker.wsUrl });
 	await connect(page);
@@ -111,6 +123,12 @@ test('the main views on a desktop and on phones: screenshots, no sideways scroll
 	await expect(page.getByTestId('status-row')).toHaveCount(2);
 	await expect(page.getByTestId('alert-banner')).toContainText('Too warm');
 	await shoot(page, 'desktop-dashboard-1280x800');
+	// The legend shows with the chart's first points, not a refresh later.
+	expect(
+		await page.evaluate(
+			() => (window as unknown as { legendAtFirstDraw: number[] }).legendAtFirstDraw
+		)
+	).toEqual([4]);
 	// Dismissed, the toast stays away on every later capture (phones included).
 	await page.getByRole('button', { name: 'Dismiss alerts' }).click();
 	await page.getByRole('tab', { name: 'Messages' }).click();
