@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+	isCompressed,
 	MAX_SPACER,
 	maxOffset,
 	maxScroll,
@@ -15,6 +16,9 @@ const ROW = 52;
 describe('scroll compression', () => {
 	it('is the identity while the rows fit under the cap', () => {
 		const space = { content: 1000 * ROW, viewport: 700 };
+		expect(isCompressed(space)).toBe(false);
+		expect(isCompressed({ content: 300, viewport: 700 })).toBe(false);
+		expect(isCompressed({ content: 1_000_000 * ROW, viewport: 700 })).toBe(true);
 		expect(spacerHeight(space)).toBe(52_000);
 		expect(offsetAt(12_345, space)).toBe(12_345);
 		expect(scrollFor(12_345, space)).toBe(12_345);

@@ -37,19 +37,25 @@ export function maxScroll(space: ScrollSpace): number {
 	return Math.max(0, spacerHeight(space) - space.viewport);
 }
 
+/** Whether the spacer is capped: a pixel of scrolling then moves the rows by more than a pixel. */
+export function isCompressed(space: ScrollSpace): boolean {
+	const scrollRange = maxScroll(space);
+	return scrollRange > 0 && maxOffset(space) > scrollRange;
+}
+
 /** The rows' offset (px from the first row's top) shown at a scroll position. */
 export function offsetAt(scrollTop: number, space: ScrollSpace): number {
-	const scrollRange = maxScroll(space);
 	const offsetRange = maxOffset(space);
-	if (scrollRange <= 0 || offsetRange <= scrollRange) return clamp(scrollTop, 0, offsetRange);
+	if (!isCompressed(space)) return clamp(scrollTop, 0, offsetRange);
+	const scrollRange = maxScroll(space);
 	return (clamp(scrollTop, 0, scrollRange) / scrollRange) * offsetRange;
 }
 
 /** The scroll position that shows the rows at an offset (the inverse of offsetAt). */
 export function scrollFor(offset: number, space: ScrollSpace): number {
-	const scrollRange = maxScroll(space);
 	const offsetRange = maxOffset(space);
-	if (scrollRange <= 0 || offsetRange <= scrollRange) return clamp(offset, 0, offsetRange);
+	if (!isCompressed(space)) return clamp(offset, 0, offsetRange);
+	const scrollRange = maxScroll(space);
 	return (clamp(offset, 0, offsetRange) / offsetRange) * scrollRange;
 }
 
