@@ -10,7 +10,10 @@
  *  - rewrite: one message a transaction into a tail row of under 32 records, rewritten each
  *    time, moved into the open row of 1,000 once full (the app's layout, segment-append.ts);
  *  - append: one message a transaction as its own row; at 1,000 they are deleted and written
- *    once as one row (no rewrites, more keys).
+ *    once as one row (no rewrites, more keys);
+ *  - journal: one message a write appended to a file of the Origin Private File System (a
+ *    worker's sync access handle, flushed each time), and a row of 1,000 written once when it
+ *    is full, then the file emptied: IndexedDB gets a flood's writes, the file holds the rest.
  * After the browser quits, it reports the IndexedDB directory's bytes a message, with and
  * without LevelDB's LOG and MANIFEST, and each pattern's ratio to the flood's.
  *
@@ -32,18 +35,23 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchOptions } from './support/chromium.js';
-import { count, optionalCount, parseOptions } from './support/options.js';
+import { count, optionalCount, parseOptions, valued } from './support/options.js';
 import { fmt, markdown, table } from './support/report.js';
 import { runInfo, writeResult } from './support/results.js';
-import { indexedDbBytes, levelDbBookkeepingBytes } from './support/stored-history.js';
+import {
+	fileSystemBytes,
+	indexedDbBytes,
+	levelDbBookkeepingBytes
+} from './support/stored-history.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/disk-patterns.json');
-const PATTERNS = /** @type {const} */ (['flood', 'rewrite', 'append']);
+const PATTERNS = /** @type {const} */ (['flood', 'rewrite', 'append', 'journal']);
 
 const USAGE = `Usage: npm run bench:disk-patterns -- [options]   (or: node bench/disk-patterns.js)
 
   --messages <n>   records a pattern writes (default 150000)
+  --patterns <a,b> which patterns (default all: flood,rewrite,append,journal; flood always runs)
   --settle <min>   keep each database open this long, close it, and measure after Chromium's
                    compaction on close (61 covers its longest wait; default: off)
   -h, --help       show this help`;
@@ -55,6 +63,25 @@ const USAGE = `Usage: npm run bench:disk-patterns -- [options]   (or: node bench
  * @param {{ pattern: string, n: number, indexed: boolean, keepOpen?: boolean }} run
  */
 async function writePattern({ pattern, n, indexed, keepOpen }) {
+	if (pattern === 'journal' && typeof document === 'object') {
+		// A sync access handle exists only in a dedicated worker: the same function runs there.
+		const source = `const writePattern = ${writePattern.toString()};
+			onmessage = async ({ data }) => {
+				if (data === 'close') return void globalThis.openDb.close();
+				try { await writePattern(data); postMessage('done'); }
+				catch (error) { postMessage(String(error)); }
+			};`;
+		const worker = new Worker(URL.createObjectURL(new Blob([source])));
+		const outcome = await new Promise((done) => {
+			worker.onmessage = ({ data }) => done(data);
+			worker.postMessage({ pattern, n, indexed, keepOpen });
+		});
+		if (outcome !== 'done') throw new Error(`journal worker: ${outcome}`);
+		if (keepOpen)
+			/** @type {any} */ (globalThis).openDb = { close: () => worker.postMessage('close') };
+		else worker.terminate();
+		return;
+	}
 	/** @type {IDBDatabase} */
 	const db = await new Promise((done, fail) => {
 		const open = indexedDB.open('disk-pattern', 1);
@@ -126,6 +153,26 @@ async function writePattern({ pattern, n, indexed, keepOpen }) {
 				tail = [];
 			}
 		}
+	} else if (pattern === 'journal') {
+		const root = await navigator.storage.getDirectory();
+		const file = await root.getFileHandle('journal', { create: true });
+		const handle = await /** @type {any} */ (file).createSyncAccessHandle();
+		/** @type {ReturnType<typeof record>[]} */
+		let open = [];
+		for (let id = 1; id <= n; id++) {
+			const r = record(id);
+			open.push(r);
+			const line = JSON.stringify({ ...r, payload: Array.from(r.payload) }) + '\n';
+			handle.write(encoder.encode(line), { at: handle.getSize() });
+			handle.flush();
+			if (open.length < 1000) continue;
+			const records = open;
+			await transaction(id, (s) => s.put(row(records), [profileId, records[0].id]));
+			handle.truncate(0);
+			handle.flush();
+			open = [];
+		}
+		handle.close();
 	} else {
 		/** @type {ReturnType<typeof record>[]} */
 		let open = [];
@@ -144,6 +191,15 @@ async function writePattern({ pattern, n, indexed, keepOpen }) {
 	}
 	if (keepOpen) /** @type {any} */ (globalThis).openDb = db;
 	else db.close();
+}
+
+/**
+ * A profile's stored bytes: its IndexedDB files and its Origin Private File System's (the
+ * journal's), both on the same disk.
+ * @param {string} dir
+ */
+function storedBytes(dir) {
+	return indexedDbBytes(dir) + fileSystemBytes(dir);
 }
 
 /** Closes the connection writePattern kept open. Runs in the page. */
@@ -184,7 +240,7 @@ function measure(url, run) {
 		await page.evaluate(writePattern, run);
 		const ms = Date.now() - started;
 		await context.close();
-		const bytes = indexedDbBytes(dir);
+		const bytes = storedBytes(dir);
 		const tables = bytes - levelDbBookkeepingBytes(dir);
 		return { ...run, ms, bytesPerMessage: bytes / run.n, tableBytesPerMessage: tables / run.n };
 	});
@@ -197,11 +253,11 @@ function measure(url, run) {
  * @returns {Promise<number>}
  */
 async function settledBytes(dir, quietMs = 30_000, maxMs = 300_000) {
-	let bytes = indexedDbBytes(dir);
+	let bytes = storedBytes(dir);
 	let since = Date.now();
 	for (const end = Date.now() + maxMs; Date.now() < end && Date.now() - since < quietMs;) {
 		await sleep(2000);
-		const now = indexedDbBytes(dir);
+		const now = storedBytes(dir);
 		if (now !== bytes) [bytes, since] = [now, Date.now()];
 	}
 	return bytes;
@@ -220,7 +276,7 @@ function measureSettled(url, run, settleMinutes) {
 		const started = Date.now();
 		await page.evaluate(writePattern, { ...run, keepOpen: true });
 		const ms = Date.now() - started;
-		const before = indexedDbBytes(dir);
+		const before = storedBytes(dir);
 		for (let left = started + settleMinutes * 60_000 - Date.now(); left > 0;) {
 			const step = Math.min(left, 10 * 60_000);
 			await sleep(step);
@@ -230,7 +286,7 @@ function measureSettled(url, run, settleMinutes) {
 		await page.evaluate(closeDatabase);
 		const settled = await settledBytes(dir);
 		await context.close();
-		const quit = indexedDbBytes(dir);
+		const quit = storedBytes(dir);
 		return {
 			...run,
 			ms,
@@ -250,10 +306,10 @@ function measureSettled(url, run, settleMinutes) {
  * @param {number} settle minutes
  * @param {number} loadAtStart
  */
-async function runSettled(url, messages, settle, loadAtStart) {
+async function runSettled(url, messages, patterns, settle, loadAtStart) {
 	console.log(`  each pattern in its own browser, closed ${settle} min after it first opened`);
 	const results = await Promise.all(
-		PATTERNS.map((pattern) => measureSettled(url, { pattern, n: messages, indexed: true }, settle))
+		patterns.map((pattern) => measureSettled(url, { pattern, n: messages, indexed: true }, settle))
 	);
 	const flood = results.find((r) => r.pattern === 'flood');
 	/** @param {number} value @param {number | undefined} base */
@@ -288,9 +344,23 @@ async function runSettled(url, messages, settle, loadAtStart) {
 	console.log(`wrote ${RESULT_PATH}`);
 }
 
+/**
+ * The patterns named in `--patterns`, flood first (the others are given as its multiple).
+ * @param {string} value
+ */
+function readPatterns(value) {
+	const names = value.split(',').filter(Boolean);
+	const unknown = names.filter(
+		(name) => !(/** @type {readonly string[]} */ (PATTERNS).includes(name))
+	);
+	if (unknown.length) throw new Error(`--patterns: no pattern ${unknown.join(', ')}`);
+	return PATTERNS.filter((name) => name === 'flood' || names.includes(name));
+}
+
 async function main() {
-	const { messages, settle } = parseOptions(USAGE, {
+	const { messages, settle, patterns } = parseOptions(USAGE, {
 		messages: count('150000'),
+		patterns: valued(PATTERNS.join(','), readPatterns),
 		settle: optionalCount()
 	});
 	const loadAtStart = loadavg()[0];
@@ -307,7 +377,7 @@ async function main() {
 	);
 	if (settle) {
 		try {
-			await runSettled(url, messages, settle, loadAtStart);
+			await runSettled(url, messages, patterns, settle, loadAtStart);
 		} finally {
 			server.close();
 		}
@@ -316,7 +386,7 @@ async function main() {
 	const results = [];
 	try {
 		for (const indexed of [false, true]) {
-			for (const pattern of PATTERNS) {
+			for (const pattern of patterns) {
 				const result = await measure(url, { pattern, n: messages, indexed });
 				console.log(
 					`  ${pattern}${indexed ? ', topic index' : ''}: ${fmt(result.bytesPerMessage, 1)} B a ` +

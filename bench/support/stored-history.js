@@ -6,7 +6,7 @@
  * a run (result file and summary).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -72,6 +72,19 @@ export async function diskContext(reuse) {
  */
 export function indexedDbBytes(dir) {
 	const out = execFileSync('du', ['-sb', join(dir, 'Default', 'IndexedDB')], { encoding: 'utf8' });
+	return Number(out.split(/\s/)[0]);
+}
+
+/**
+ * Bytes of the Origin Private File System's files (and their bookkeeping) in a context's
+ * directory; 0 if no page used it.
+ * @param {string} dir
+ * @returns {number}
+ */
+export function fileSystemBytes(dir) {
+	const root = join(dir, 'Default', 'File System');
+	if (!existsSync(root)) return 0;
+	const out = execFileSync('du', ['-sb', root], { encoding: 'utf8' });
 	return Number(out.split(/\s/)[0]);
 }
 
