@@ -29,6 +29,7 @@ import type { LatestBackfill, LatestSpec, LiveSpec } from '$lib/shared/live/live
 import type { Profile, SubscriptionSpec } from '$lib/shared/profile/profile';
 import type { Database } from '$lib/storage/db';
 import * as messages from '$lib/storage/messages';
+import { removeJournal, settleJournal } from '$lib/storage/journal-settle';
 import { EventChannel } from './event-channel';
 import type { ProfileRuntime } from './profile-runtime';
 import type { TopicIndex } from './topic-index';
@@ -201,14 +202,17 @@ export class Engine implements EngineApi {
 		await runtime?.dispose();
 		const { eraseProfile } = await eraser();
 		await eraseProfile(await this.#db, profileId);
+		await removeJournal(profileId).catch((error) =>
+			console.warn('The deleted profile’s journal file stays', error)
+		);
 	}
 
 	async historyHead(profileId: string): Promise<HistoryHead> {
-		return messages.readHead(await this.#db, profileId);
+		return messages.readHead(await this.#history(profileId), profileId);
 	}
 
 	async readPage(query: HistoryPageQuery): Promise<MessageRecord[]> {
-		return messages.readPage(await this.#db, query);
+		return messages.readPage(await this.#history(query.profileId), query);
 	}
 
 	async showLiveRows(profileId: string | null): Promise<void> {
@@ -218,16 +222,16 @@ export class Engine implements EngineApi {
 
 	async positionAtTime(profileId: string, time: number): Promise<number | undefined> {
 		const { positionAtTime } = await timeFinder();
-		return positionAtTime(await this.#db, profileId, time);
+		return positionAtTime(await this.#history(profileId), profileId, time);
 	}
 
 	async readTopic(query: TopicQuery): Promise<MessageRecord[]> {
-		return messages.readTopic(await this.#db, query);
+		return messages.readTopic(await this.#history(query.profileId), query);
 	}
 
 	async clearHistory(profileId: string): Promise<void> {
 		const { total } = await this.historyHead(profileId);
-		await messages.clearHistory(await this.#db, profileId);
+		await messages.clearHistory(await this.#history(profileId), profileId);
 		const runtime = this.#runtimes.get(profileId);
 		runtime?.resetTopics();
 		// Charts, tiles and lists start over; a live session's ids go on from where they were.
@@ -263,12 +267,12 @@ export class Engine implements EngineApi {
 
 	async readSeries(query: SeriesQuery): Promise<SeriesPage> {
 		const { readSeries } = await seriesReader();
-		return readSeries(await this.#db, query);
+		return readSeries(await this.#history(query.profileId), query);
 	}
 
 	async readSeriesOverview(query: SeriesOverviewQuery): Promise<SeriesOverview> {
 		const { readSeriesOverview } = await overviewReader();
-		return readSeriesOverview(await this.#db, query);
+		return readSeriesOverview(await this.#history(query.profileId), query);
 	}
 
 	async watchLive(profileId: string, spec: LiveSpec): Promise<string> {
@@ -281,7 +285,7 @@ export class Engine implements EngineApi {
 
 	async readLatest(profileId: string, spec: LatestSpec, upToId: number): Promise<LatestBackfill> {
 		const { readLatest } = await latestReader();
-		return readLatest(await this.#db, profileId, spec, upToId);
+		return readLatest(await this.#history(profileId), profileId, spec, upToId);
 	}
 
 	async setAlerts(profileId: string, rules: AlertRule[]): Promise<void> {
@@ -299,7 +303,7 @@ export class Engine implements EngineApi {
 	}
 
 	async clearTopic(profileId: string, topic: string): Promise<number> {
-		const removed = await messages.clearTopic(await this.#db, profileId, topic);
+		const removed = await messages.clearTopic(await this.#history(profileId), profileId, topic);
 		const runtime = this.#runtimes.get(profileId);
 		runtime?.resetTopics(); // rebuilt from what history still holds
 		const ingest = runtime?.ingest;
@@ -310,7 +314,7 @@ export class Engine implements EngineApi {
 
 	async readFiltered(query: FilteredPageQuery): Promise<FilteredPage> {
 		const { readFiltered } = await filteredReader();
-		return readFiltered(await this.#db, query);
+		return readFiltered(await this.#history(query.profileId), query);
 	}
 
 	async exportHistory(spec: ExportSpec, sink: ExportSink): Promise<TransferResult> {
@@ -318,7 +322,7 @@ export class Engine implements EngineApi {
 		this.#exports.set(spec.id, cancel);
 		try {
 			const { exportHistory } = await exporter();
-			return await exportHistory(await this.#db, spec, sink, cancel.signal);
+			return await exportHistory(await this.#history(spec.profileId), spec, sink, cancel.signal);
 		} finally {
 			this.#exports.delete(spec.id);
 		}
@@ -338,7 +342,7 @@ export class Engine implements EngineApi {
 			throw new Error('Disconnect this connection before importing into it.');
 		}
 		const { importHistory } = await importer();
-		const result = await importHistory(await this.#db, profileId, file, progress);
+		const result = await importHistory(await this.#history(profileId), profileId, file, progress);
 		this.#runtimes.get(profileId)?.resetTopics();
 		const head = await messages.readHead(await this.#db, profileId);
 		this.#events.emit({ type: 'history-pruned', profileId, head, removed: 0, reason: 'import' });
@@ -361,7 +365,7 @@ export class Engine implements EngineApi {
 		const topic = parseSparkplugTopic(message.topic);
 		if (!topic) return { error: 'Not a Sparkplug B topic (spBv1.0/group/type/edge[/device]).' };
 		const births = async () => {
-			const db = await this.#db;
+			const db = await this.#history(profileId);
 			const found: Uint8Array[] = [];
 			for (const birthTopic of birthTopicsFor(topic)) {
 				const records = await messages.readTopic(db, {
@@ -377,6 +381,16 @@ export class Engine implements EngineApi {
 			return found;
 		};
 		return (await sparkplug()).decodeSparkplug(topic, message.payload, births);
+	}
+
+	/**
+	 * The database, once the profile's journal (its newest small batches, see
+	 * history-journal.ts) is in it: every read of a profile's history starts here.
+	 */
+	async #history(profileId: string): Promise<Database> {
+		const db = await this.#db;
+		await settleJournal(db, profileId);
+		return db;
 	}
 
 	#session(profileId: string): Session {

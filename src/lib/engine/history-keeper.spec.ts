@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { DEFAULT_RETENTION } from '$lib/shared/history/retention';
 import { openScopeDB } from '$lib/storage/db';
-import { putBatch, readHead, readPage } from '$lib/storage/messages';
+import { decodeFrames, encodeFrame } from '$lib/storage/journal-codec';
+import { settleJournal } from '$lib/storage/journal-settle';
+import { putBatch, readHead, readMeta, readPage } from '$lib/storage/messages';
+import { memoryJournals } from '../../../tests/support/memory-journals';
 import { HistoryKeeper } from './history-keeper';
 
 function records(from: number, count: number, time = Date.now()): MessageRecord[] {
@@ -208,5 +211,85 @@ describe('HistoryKeeper', () => {
 		expect(await readHead(db, 'p')).toEqual({ total: 200, lastId: 1200 });
 		const page = await readPage(db, { profileId: 'p', maxId: 1200, skip: 0, limit: 200 });
 		expect(page.map((r) => r.id)).toEqual(Array.from({ length: 200 }, (_, i) => 1200 - i));
+	});
+});
+
+describe('HistoryKeeper with a journal', () => {
+	/** One record a batch, as a slow stream arrives. */
+	async function trickle(keeper: HistoryKeeper, from: number, count: number) {
+		for (let id = from; id < from + count; id++) await keeper.persist(records(id, 1), []);
+	}
+
+	it('writes a slow stream to IndexedDB a whole segment at a time', async () => {
+		const db = await openScopeDB('keeper-journal-1');
+		const place = memoryJournals();
+		const keeper = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, () => undefined);
+		await keeper.openJournal(place);
+		await trickle(keeper, 1, 999);
+		expect(await readMeta(db, 'p')).toBeUndefined();
+		expect(decodeFrames(place.files.get('p') as Uint8Array)).toHaveLength(999);
+		await trickle(keeper, 1000, 1500);
+		// Two segments filled and written once each; the rest waits in the journal.
+		expect(await readMeta(db, 'p')).toMatchObject({ total: 2000, segments: 2, lastId: 2000 });
+		expect(decodeFrames(place.files.get('p') as Uint8Array).map((r) => r.id)).toEqual(
+			Array.from({ length: 499 }, (_, i) => 2001 + i)
+		);
+		// A reader moves the rest first.
+		await settleJournal(db, 'p', place);
+		expect(await readMeta(db, 'p')).toMatchObject({ total: 2499, segments: 3, lastId: 2499 });
+		expect(place.files.get('p')).toHaveLength(0);
+		await keeper.close();
+	});
+
+	it('writes a batch with QoS 2 receipts, or a large one, straight after what the journal holds', async () => {
+		const db = await openScopeDB('keeper-journal-2');
+		const keeper = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, () => undefined);
+		await keeper.openJournal(memoryJournals());
+		await trickle(keeper, 1, 3);
+		await keeper.persist(records(4, 1), [], [7]);
+		expect(await readHead(db, 'p')).toEqual({ total: 4, lastId: 4 });
+		await trickle(keeper, 5, 2);
+		await keeper.persist(records(7, 500), []);
+		const page = await readPage(db, { profileId: 'p', maxId: 506, skip: 0, limit: 506 });
+		expect(page.map((r) => r.id)).toEqual(Array.from({ length: 506 }, (_, i) => 506 - i));
+		await keeper.close();
+	});
+
+	it('moves what an ended engine left in the journal when it is opened again, once', async () => {
+		const db = await openScopeDB('keeper-journal-3');
+		const place = memoryJournals();
+		const first = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, () => undefined);
+		await first.openJournal(place);
+		await trickle(first, 1, 10);
+		// The engine ends without closing; records 1–4 had already been moved (a crash before the
+		// journal was emptied), and the last append was cut short.
+		await putBatch(db, records(1, 4));
+		const cut = encodeFrame(records(11, 1)).subarray(0, 9);
+		(await place.open('p')).append(cut);
+		const next = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, () => undefined);
+		await next.openJournal(place);
+		expect(await readHead(db, 'p')).toEqual({ total: 10, lastId: 10 });
+		const page = await readPage(db, { profileId: 'p', maxId: 10, skip: 0, limit: 20 });
+		expect(page.map((r) => r.id)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+		expect(place.files.get('p')).toHaveLength(0);
+		await next.close();
+	});
+
+	it('counts the journal toward retention limits', async () => {
+		const db = await openScopeDB('keeper-journal-4');
+		const pruned: number[] = [];
+		const keeper = new HistoryKeeper(
+			db,
+			'p',
+			{ ...DEFAULT_RETENTION, maxMessages: 1200 },
+			(removed) => pruned.push(removed)
+		);
+		await keeper.openJournal(memoryJournals());
+		await trickle(keeper, 1, 1500);
+		// 1,000 in IndexedDB and 500 in the journal: over the limit, so the oldest segment goes.
+		keeper.check(Date.now());
+		await expect.poll(() => pruned).toEqual([1000]);
+		await keeper.close();
+		expect(await readHead(db, 'p')).toEqual({ total: 500, lastId: 1500 });
 	});
 });

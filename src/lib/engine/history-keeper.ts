@@ -5,6 +5,8 @@ import {
 	type RetentionPolicy
 } from '$lib/shared/history/retention';
 import type { Database } from '$lib/storage/db';
+import { HistoryJournal } from '$lib/storage/history-journal';
+import type { JournalPlace } from '$lib/storage/journal-place';
 import { pruneOldest, putBatch } from '$lib/storage/messages';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 
@@ -17,6 +19,12 @@ const QUOTA_SHARE = 0.25;
  * space of removed records only once it has compacted its files, a moment later.
  */
 const ROOM_WAITS_MS = [0, 500, 2000];
+/**
+ * Largest batch the journal takes (up to 1,000 messages a second, at ten batches a second);
+ * larger ones, and any that settles QoS 2 receipts or rewrites a record, go straight to
+ * IndexedDB, with whatever the journal holds before them.
+ */
+const JOURNAL_MAX_BATCH = 100;
 
 /** What the keeper reports after removing history. */
 export type PrunedListener = (removed: number, reason: 'retention' | 'quota') => void;
@@ -36,6 +44,8 @@ export class HistoryKeeper {
 	#checking = false;
 	/** Storage work in arrival order: writes and prunes never overtake one another. */
 	#queue: Promise<unknown> = Promise.resolve();
+	/** Where small batches wait until they fill a segment (see history-journal.ts). */
+	#journal: HistoryJournal | undefined;
 
 	/**
 	 * `write` is the batch writer and `roomWaits` the pauses before each new try of a refused
@@ -72,6 +82,41 @@ export class HistoryKeeper {
 		return this.#enqueue(() => this.#persistNow(records, rewrites, receipts));
 	}
 
+	/**
+	 * Takes the profile's journal, after moving into history what an earlier holder left in it;
+	 * call it before reading the head of history. Without a journal (a browser without the
+	 * Origin Private File System) every batch goes straight to IndexedDB.
+	 */
+	async openJournal(place?: JournalPlace): Promise<void> {
+		try {
+			this.#journal = await HistoryJournal.open(
+				this.#db,
+				this.#profileId,
+				() => this.settle(),
+				place
+			);
+		} catch (error) {
+			console.warn('History journal unavailable: every batch is written to IndexedDB', error);
+		}
+	}
+
+	/** Moves what the journal holds into IndexedDB, in order with the writes before it. */
+	settle(): Promise<void> {
+		return this.#enqueue(() => this.#writeNow([], [], []));
+	}
+
+	/** Moves the journal into IndexedDB and lets go of it (what a failed move left stays in it). */
+	async close(): Promise<void> {
+		try {
+			await this.settle();
+		} catch (error) {
+			console.warn('History journal kept for the next holder to move', error);
+		} finally {
+			this.#journal?.close();
+			this.#journal = undefined;
+		}
+	}
+
 	/** Runs `work` once everything queued before it is over, whether that succeeded or not. */
 	#enqueue<T>(work: () => Promise<T>): Promise<T> {
 		const run = this.#queue.then(work);
@@ -84,6 +129,30 @@ export class HistoryKeeper {
 		rewrites: MessageRecord[],
 		receipts: number[]
 	): Promise<void> {
+		const journal = this.#journal;
+		if (journal && !rewrites.length && !receipts.length && records.length < JOURNAL_MAX_BATCH) {
+			try {
+				journal.append(records);
+				if (!journal.full) return;
+				records = [];
+			} catch (error) {
+				// A full disk or a lost file: the batch goes to IndexedDB, which says which.
+				console.warn('History journal append failed', error);
+			}
+		}
+		await this.#writeNow(records, rewrites, receipts);
+	}
+
+	/** Writes a batch to IndexedDB after what the journal holds, then empties the journal. */
+	async #writeNow(
+		records: MessageRecord[],
+		rewrites: MessageRecord[],
+		receipts: number[]
+	): Promise<void> {
+		const journal = this.#journal;
+		const pending = journal?.pending ?? [];
+		if (pending.length) records = [...pending, ...records];
+		if (!records.length && !rewrites.length) return;
 		try {
 			await this.#write(this.#db, records, rewrites, receipts);
 		} catch (error) {
@@ -91,6 +160,7 @@ export class HistoryKeeper {
 			await this.#prune((size) => sharePruner(size, QUOTA_SHARE), 'quota');
 			await this.#writeAfterRoom(records, rewrites, receipts);
 		}
+		if (pending.length) journal?.clear();
 	}
 
 	/** Tries a refused batch again after each pause while storage is still full. */
@@ -131,7 +201,12 @@ export class HistoryKeeper {
 		pruner: (size: { total: number; bytes: number }) => Pruner,
 		reason: 'retention' | 'quota'
 	): Promise<void> {
-		const removed = await pruneOldest(this.#db, this.#profileId, pruner);
+		// The journal's records count toward the limits; only whole segments in IndexedDB go.
+		const pending = this.#journal?.pending.length ?? 0;
+		const pendingBytes = this.#journal?.bytes ?? 0;
+		const removed = await pruneOldest(this.#db, this.#profileId, (size) =>
+			pruner({ ...size, total: size.total + pending, bytes: size.bytes + pendingBytes })
+		);
 		if (removed) this.#pruned(removed, reason);
 	}
 }

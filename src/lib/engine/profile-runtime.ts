@@ -5,6 +5,7 @@ import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { Profile } from '$lib/shared/profile/profile';
 import type { Database } from '$lib/storage/db';
 import { loadDashboard } from '$lib/storage/dashboards';
+import { settleJournal } from '$lib/storage/journal-settle';
 import * as messages from '$lib/storage/messages';
 import { acquireClientLock } from './client-lock';
 import { HistoryKeeper } from './history-keeper';
@@ -143,6 +144,7 @@ export class ProfileRuntime {
 			const head = ingest.removed(removed);
 			emit({ type: 'history-pruned', profileId, head, removed, reason });
 		});
+		await keeper.openJournal();
 		const ingest: Ingest = new Ingest({
 			head: await messages.readHead(db, profileId),
 			persist: async (records, rewrites) => {
@@ -218,6 +220,8 @@ export class ProfileRuntime {
 		try {
 			await connection.session.stop();
 		} finally {
+			// Its last batches are written: what the journal holds moves into IndexedDB.
+			await connection.keeper.close();
 			connection.releaseLock();
 		}
 	}
@@ -260,6 +264,7 @@ export class ProfileRuntime {
 	}
 
 	async #markResentAcknowledged(ingest: Ingest, recordId: number): Promise<void> {
+		await settleJournal(this.#options.db, this.profileId);
 		const record = await messages.readRecord(this.#options.db, this.profileId, recordId);
 		if (!record) return;
 		record.state = 'acknowledged';

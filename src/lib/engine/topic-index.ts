@@ -4,6 +4,7 @@ import { oneLinePreview } from '$lib/shared/payload/payload-preview';
 import { TopicTree } from '$lib/shared/topics/topic-tree';
 import type { Database } from '$lib/storage/db';
 import { runsAfter } from '$lib/storage/history-runs';
+import { settleJournal } from '$lib/storage/journal-settle';
 import { readHead } from '$lib/storage/messages';
 
 /** Tree changes reach the UI at most this often. */
@@ -79,6 +80,7 @@ export class TopicIndex {
 	}
 
 	async #build(): Promise<void> {
+		await settleJournal(this.#db, this.#profileId);
 		const { lastId } = await readHead(this.#db, this.#profileId);
 		this.#historyUpTo = lastId;
 		let lower = -Infinity;

@@ -2,6 +2,7 @@ import type { IDBPTransaction } from 'idb';
 import type { HistoryHead, HistoryPageQuery } from '$lib/shared/history/history-query';
 import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { SEGMENT_SIZE, type Database, type ScopeDB, type SegmentHead } from './db';
+import { settleJournal } from './journal-settle';
 import { profileRange } from './segment-append';
 
 /** A read-only transaction over what a page needs. */
@@ -116,6 +117,7 @@ export async function readNewest(
 	profileId: string,
 	limit: number
 ): Promise<{ head: HistoryHead; rows: MessageRecord[] }> {
+	await settleJournal(db, profileId);
 	const tx = db.transaction(['history-meta', 'segments']);
 	// Both asked at once: the segments' order is their records' id order, so no head is needed.
 	const [meta, newest] = await Promise.all([
