@@ -275,6 +275,24 @@ describe('HistoryKeeper with a journal', () => {
 		await next.close();
 	});
 
+	it('keeps a full journal when IndexedDB refuses its segment, and saves the batch', async () => {
+		const db = await openScopeDB('keeper-journal-5');
+		const place = memoryJournals();
+		let refuse = true;
+		const write: typeof putBatch = (...args) =>
+			refuse ? Promise.reject(new Error('disk error')) : putBatch(...args);
+		const keeper = new HistoryKeeper(db, 'p', DEFAULT_RETENTION, () => undefined, write);
+		await keeper.openJournal(place);
+		await trickle(keeper, 1, 1000);
+		expect(await readMeta(db, 'p')).toBeUndefined();
+		expect(decodeFrames(place.files.get('p') as Uint8Array)).toHaveLength(1000);
+		refuse = false;
+		await trickle(keeper, 1001, 1);
+		expect(await readMeta(db, 'p')).toMatchObject({ total: 1001, segments: 2, lastId: 1001 });
+		expect(place.files.get('p')).toHaveLength(0);
+		await keeper.close();
+	});
+
 	it('counts the journal toward retention limits', async () => {
 		const db = await openScopeDB('keeper-journal-4');
 		const pruned: number[] = [];

@@ -102,6 +102,9 @@ export class HistoryKeeper {
 
 	/** Moves what the journal holds into IndexedDB, in order with the writes before it. */
 	settle(): Promise<void> {
+		// What a reader knows of is appended already (events follow the append): with nothing
+		// pending, it need not wait behind the writes queued now.
+		if (!this.#journal?.pending.length) return Promise.resolve();
 		return this.#enqueue(() => this.#writeNow([], [], []));
 	}
 
@@ -133,12 +136,18 @@ export class HistoryKeeper {
 		if (journal && !rewrites.length && !receipts.length && records.length < JOURNAL_MAX_BATCH) {
 			try {
 				journal.append(records);
-				if (!journal.full) return;
-				records = [];
 			} catch (error) {
 				// A full disk or a lost file: the batch goes to IndexedDB, which says which.
 				console.warn('History journal append failed', error);
+				return this.#writeNow(records, rewrites, receipts);
 			}
+			// The batch is saved; a segment IndexedDB refuses stays in the journal for the next try.
+			if (journal.full) {
+				await this.#writeNow([], [], []).catch((error) =>
+					console.warn('History journal kept: IndexedDB refused its segment', error)
+				);
+			}
+			return;
 		}
 		await this.#writeNow(records, rewrites, receipts);
 	}

@@ -2,7 +2,7 @@ import type { MessageRecord } from '$lib/shared/mqtt/message';
 import { bytesOf, SEGMENT_BYTES, SEGMENT_SIZE, SEGMENT_SPAN_MS, type Database } from './db';
 import { encodeFrame } from './journal-codec';
 import { opfsJournals, type JournalFile, type JournalPlace } from './journal-place';
-import { holdJournal, journalLock, moveJournal } from './journal-settle';
+import { hasLocks, holdJournal, journalLock, moveJournal } from './journal-settle';
 
 /**
  * A connected profile's newest records, until they fill a segment: appended to a file of their
@@ -37,21 +37,18 @@ export class HistoryJournal {
 		place: JournalPlace = opfsJournals
 	): Promise<HistoryJournal> {
 		const release = await holdLock(journalLock(profileId));
+		// A reader asking while what an earlier holder left is moved waits for the move.
+		const moved = moveJournal(db, profileId, place);
+		const unhold = holdJournal(profileId, () => moved.catch(() => undefined));
 		try {
-			// Until the file is open, a reader's request finds nothing left to move.
-			const unhold = holdJournal(profileId, async () => undefined);
-			try {
-				await moveJournal(db, profileId, place);
-				const file = await place.open(profileId);
-				unhold();
-				return new HistoryJournal(file, release, holdJournal(profileId, settle));
-			} catch (error) {
-				unhold();
-				throw error;
-			}
+			await moved;
+			const file = await place.open(profileId);
+			return new HistoryJournal(file, release, holdJournal(profileId, settle));
 		} catch (error) {
 			release();
 			throw error;
+		} finally {
+			unhold(); // a no-op once the keeper's settle has taken its place
 		}
 	}
 
@@ -102,7 +99,7 @@ export class HistoryJournal {
 
 /** Takes a Web Lock and holds it until the returned function is called. */
 function holdLock(name: string): Promise<() => void> {
-	if (typeof navigator !== 'object' || !('locks' in navigator)) return Promise.resolve(() => {});
+	if (!hasLocks()) return Promise.resolve(() => {});
 	return new Promise((taken, failed) => {
 		navigator.locks
 			.request(name, () => new Promise<void>((release) => taken(release)))

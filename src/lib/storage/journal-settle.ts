@@ -1,4 +1,3 @@
-import type { MessageRecord } from '$lib/shared/mqtt/message';
 import type { Database } from './db';
 import { opfsJournals, type JournalPlace } from './journal-place';
 import { appendRecords, WRITE_STORES } from './segment-append';
@@ -29,7 +28,7 @@ const held = new Map<string, () => Promise<void>>();
 let channel: BroadcastChannel | undefined;
 
 /** Whether this context has Web Locks (Node, in unit tests, has not: one context only). */
-const hasLocks = () => typeof navigator === 'object' && 'locks' in navigator;
+export const hasLocks = () => typeof navigator === 'object' && 'locks' in navigator;
 
 /** This context's channel, answering requests for the journals it holds. */
 function openChannel(): BroadcastChannel {
@@ -112,9 +111,9 @@ export async function moveJournal(
 	db: Database,
 	profileId: string,
 	place: JournalPlace
-): Promise<MessageRecord[]> {
+): Promise<void> {
 	const bytes = await place.read(profileId);
-	if (!bytes.length) return [];
+	if (!bytes.length) return;
 	const { decodeFrames } = await import('./journal-codec');
 	const records = decodeFrames(bytes).filter((r) => r.profileId === profileId);
 	const tx = db.transaction([...WRITE_STORES], 'readwrite', { durability: 'strict' });
@@ -123,7 +122,6 @@ export async function moveJournal(
 	if (fresh.length) await appendRecords(tx, fresh);
 	await tx.done;
 	await place.clear(profileId);
-	return fresh;
 }
 
 /**
