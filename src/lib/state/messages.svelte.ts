@@ -1,6 +1,6 @@
 import type { HistoryHead } from '$lib/shared/history/history-query';
 import type { MessageRecord, PublishState } from '$lib/shared/mqtt/message';
-import { readNewest } from '$lib/storage/history-page';
+import { readNewest, type NewestRows } from '$lib/storage/history-page';
 import { anyProfile, engine, on, onEngineRestart } from './engine';
 import { pageDB } from './page-db';
 
@@ -82,7 +82,17 @@ export class MessagesState {
 		this.#profileId = profileId;
 		this.#reset({ total: 0, lastId: 0 });
 		this.#tellRows();
-		const { head, rows } = await readNewest(await pageDB(), profileId, CHUNK);
+		const { fresher, ...first } = await readNewest(await pageDB(), profileId, CHUNK);
+		this.#showNewest(profileId, first);
+		// What the profile's journal held shows once it is in IndexedDB (see readNewest). Not
+		// awaited: the first screen is up, and what waits for it need not wait for the journal.
+		fresher
+			.then((settled) => settled && this.#showNewest(profileId, settled))
+			.catch((error) => console.warn('History read again after its journal failed', error));
+	}
+
+	/** Shows a read of the newest rows, unless the profile changed or newer ones came since. */
+	#showNewest(profileId: string, { head, rows }: NewestRows): void {
 		if (this.#profileId !== profileId || head.lastId < this.#head.lastId) return;
 		this.#reset(head);
 		rows.forEach((row, i) => this.#rows.set(head.total - 1 - i, row));

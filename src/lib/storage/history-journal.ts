@@ -39,7 +39,12 @@ export class HistoryJournal {
 		const release = await holdLock(journalLock(profileId));
 		// A reader asking while what an earlier holder left is moved waits for the move.
 		const moved = moveJournal(db, profileId, place);
-		const unhold = holdJournal(profileId, () => moved.catch(() => undefined));
+		const unhold = holdJournal(profileId, () =>
+			moved.then(
+				() => undefined,
+				() => undefined
+			)
+		);
 		try {
 			await moved;
 			const file = await place.open(profileId);

@@ -105,19 +105,40 @@ export async function pageOf(tx: PageTx, query: HistoryPageQuery): Promise<Messa
 	return rows.sort((a, b) => b.position - a.position).map((row) => row.record);
 }
 
+/** The head of a profile's history and its newest records, newest first. */
+export interface NewestRows {
+	head: HistoryHead;
+	rows: MessageRecord[];
+}
+
 /**
  * The head of a profile's history and its newest `limit` records (newest first), in one
  * read-only transaction: the meta row and the newest segments, walked newest first with one
  * cursor (usually the tail and the segment before it). It is what the first screen of history
  * needs, read by the page while the engine starts; the page is then a few round trips, each of
  * which waits for a main thread busy starting the app.
+ * The profile's journal is settled meanwhile, off the first screen's path (its file system
+ * calls, and waiting for an engine that holds it, took the first screen 40–50 ms longer):
+ * `fresher` gives the rows read again if that may have changed history, else undefined.
  */
 export async function readNewest(
 	db: Database,
 	profileId: string,
 	limit: number
-): Promise<{ head: HistoryHead; rows: MessageRecord[] }> {
-	await settleJournal(db, profileId);
+): Promise<NewestRows & { fresher: Promise<NewestRows | undefined> }> {
+	const settling = settleJournal(db, profileId).catch((error) => {
+		console.warn('History journal not settled for the first screen', error);
+		return true;
+	});
+	const first = await newestOf(db, profileId, limit);
+	const fresher = settling.then((changed) =>
+		changed ? newestOf(db, profileId, limit) : undefined
+	);
+	return { ...first, fresher };
+}
+
+/** readNewest's one transaction. */
+async function newestOf(db: Database, profileId: string, limit: number): Promise<NewestRows> {
 	const tx = db.transaction(['history-meta', 'segments']);
 	// Both asked at once: the segments' order is their records' id order, so no head is needed.
 	const [meta, newest] = await Promise.all([

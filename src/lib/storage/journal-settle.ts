@@ -60,31 +60,31 @@ export function holdJournal(profileId: string, settle: () => Promise<void>): () 
 /**
  * Moves a profile's journal into IndexedDB before its history is read, so the reader sees every
  * stored message. Resolves once that is done, or once the holder has not answered for a while
- * (a frozen tab: its records are safe in the journal and show once it answers or closes).
+ * (a frozen tab: its records are safe in the journal and show once it answers or closes), with
+ * whether history may have changed meanwhile: false only when no one held the journal and it
+ * was empty, so a reader that read in parallel need not read again.
  */
 export async function settleJournal(
 	db: Database,
 	profileId: string,
 	place: JournalPlace = opfsJournals
-): Promise<void> {
+): Promise<boolean> {
 	const own = held.get(profileId);
-	if (own) return own();
-	if (!hasLocks()) {
-		await moveJournal(db, profileId, place);
-		return;
+	if (own) {
+		await own();
+		return true;
 	}
+	if (!hasLocks()) return moveJournal(db, profileId, place);
 	for (let tries = 0; tries < TRIES; tries++) {
 		const moved = await navigator.locks.request(
 			journalLock(profileId),
 			{ ifAvailable: true },
-			async (lock) => {
-				if (!lock) return false;
-				await moveJournal(db, profileId, place);
-				return true;
-			}
+			(lock) => (lock ? moveJournal(db, profileId, place) : undefined)
 		);
-		if (moved || (await askHolder(profileId))) return;
+		if (moved !== undefined) return moved;
+		if (await askHolder(profileId)) return true;
 	}
+	return true;
 }
 
 /** Asks whoever holds a profile's journal to move it; whether they answered in time. */
@@ -105,15 +105,16 @@ function askHolder(profileId: string): Promise<boolean> {
 /**
  * Moves what a profile's journal holds into IndexedDB and empties it; the caller holds the
  * journal's lock. Records already there (a crash between a commit and the emptying) are
- * skipped. The transaction is durable before the journal is emptied.
+ * skipped. The transaction is durable before the journal is emptied. Says whether it had
+ * anything to move.
  */
 export async function moveJournal(
 	db: Database,
 	profileId: string,
 	place: JournalPlace
-): Promise<void> {
+): Promise<boolean> {
 	const bytes = await place.read(profileId);
-	if (!bytes.length) return;
+	if (!bytes.length) return false;
 	const { decodeFrames } = await import('./journal-codec');
 	const records = decodeFrames(bytes).filter((r) => r.profileId === profileId);
 	const tx = db.transaction([...WRITE_STORES], 'readwrite', { durability: 'strict' });
@@ -122,6 +123,7 @@ export async function moveJournal(
 	if (fresh.length) await appendRecords(tx, fresh);
 	await tx.done;
 	await place.clear(profileId);
+	return true;
 }
 
 /**
