@@ -38,11 +38,7 @@ import { launchOptions } from './support/chromium.js';
 import { count, optionalCount, parseOptions, valued } from './support/options.js';
 import { fmt, markdown, table } from './support/report.js';
 import { runInfo, writeResult } from './support/results.js';
-import {
-	fileSystemBytes,
-	indexedDbBytes,
-	levelDbBookkeepingBytes
-} from './support/stored-history.js';
+import { levelDbBookkeepingBytes, storedBytes } from './support/stored-history.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_PATH = join(root, 'bench/results/disk-patterns.json');
@@ -191,15 +187,6 @@ async function writePattern({ pattern, n, indexed, keepOpen }) {
 	}
 	if (keepOpen) /** @type {any} */ (globalThis).openDb = db;
 	else db.close();
-}
-
-/**
- * A profile's stored bytes: its IndexedDB files and its Origin Private File System's (the
- * journal's), both on the same disk.
- * @param {string} dir
- */
-function storedBytes(dir) {
-	return indexedDbBytes(dir) + fileSystemBytes(dir);
 }
 
 /** Closes the connection writePattern kept open. Runs in the page. */

@@ -44,12 +44,15 @@ export async function buildHarness(root) {
 
 /**
  * Opens the harness page in `page` (routed: no file of the build is involved) and loads the
- * harness; window.__historyHarness is then ready.
+ * harness; window.__historyHarness is then ready. `inWorker` runs it in a dedicated worker, as
+ * the engine runs (its keeper then has a journal), behind a window.__historyHarness that
+ * forwards each call.
  * @param {import('playwright-core').Page} page
  * @param {string} appUrl
  * @param {string} script from buildHarness
+ * @param {{ inWorker?: boolean }} [options]
  */
-export async function openHarness(page, appUrl, script) {
+export async function openHarness(page, appUrl, script, { inWorker = false } = {}) {
 	const url = `${appUrl}${HARNESS_PATH}`;
 	/** @param {import('playwright-core').Route} route */
 	const serve = (route) =>
@@ -63,6 +66,37 @@ export async function openHarness(page, appUrl, script) {
 		// later loads (month.js, scale.js) then waited 50–160 ms for every script.
 		await page.unroute(url, serve);
 	}
-	await page.addScriptTag({ content: script });
+	if (inWorker) await page.evaluate(forwardToWorker, script);
+	else await page.addScriptTag({ content: script });
 	await page.waitForFunction(() => /** @type {any} */ (window).__historyHarness !== undefined);
+}
+
+/**
+ * Starts the harness in a dedicated worker and makes window.__historyHarness forward each call
+ * to it. Runs in the page.
+ * @param {string} script
+ */
+function forwardToWorker(script) {
+	const worker = new Worker(URL.createObjectURL(new Blob([script])));
+	/** @type {Map<number, { done: (value: unknown) => void, fail: (error: Error) => void }>} */
+	const calls = new Map();
+	let next = 0;
+	worker.onmessage = ({ data }) => {
+		const call = calls.get(data.id);
+		calls.delete(data.id);
+		if ('error' in data) call?.fail(new Error(data.error));
+		else call?.done(data.result);
+	};
+	const names = ['start', 'advance', 'retention', 'page', 'meta', 'close', 'usage'];
+	/** @type {any} */ (window).__historyHarness = Object.fromEntries(
+		names.map((name) => [
+			name,
+			(/** @type {unknown[]} */ ...args) =>
+				new Promise((done, fail) => {
+					const id = next++;
+					calls.set(id, { done, fail });
+					worker.postMessage({ id, name, args });
+				})
+		])
+	);
 }

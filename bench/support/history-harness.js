@@ -3,11 +3,14 @@
  * Runs in the browser, bundled by bench/support/harness-page.js: the app's own ingest path
  * (Ingest → HistoryKeeper → storage) against the page's real IndexedDB, on an injected clock
  * and timers, so a month of messages arriving one at a time runs as fast as IndexedDB commits.
- * Exposed as window.__historyHarness.
+ * Exposed as globalThis.__historyHarness. In a dedicated worker (openHarness' `inWorker`, where
+ * the engine runs) the keeper also has its journal, and calls come as messages (see
+ * harness-page.js).
  */
 import { Ingest } from '$lib/engine/ingest';
 import { HistoryKeeper } from '$lib/engine/history-keeper';
 import { openScopeDB } from '$lib/storage/db';
+import { settleJournal } from '$lib/storage/journal-settle';
 import { pruneOldest, readHead, readMeta, readPage } from '$lib/storage/messages';
 import { retentionPruner } from '$lib/shared/history/retention';
 
@@ -51,7 +54,7 @@ class FakeClock {
  * @property {import('$lib/shared/history/retention').RetentionPolicy} retention
  */
 
-/** @type {{ plan: StreamPlan, clock: FakeClock, ingest: Ingest, sent: number, writes: Set<Promise<void>>, failures: string[] } | undefined} */
+/** @type {{ plan: StreamPlan, clock: FakeClock, ingest: Ingest, keeper: HistoryKeeper, sent: number, writes: Set<Promise<void>>, failures: string[] } | undefined} */
 let stream;
 /** @type {Promise<import('idb').IDBPDatabase<import('$lib/storage/db').ScopeDB>> | undefined} */
 let database;
@@ -73,7 +76,10 @@ async function start(plan) {
 	const writes = new Set();
 	/** @type {string[]} */
 	const failures = [];
+	await stream?.keeper.close();
 	const keeper = new HistoryKeeper(store, plan.profileId, plan.retention, () => undefined);
+	// As the profile runtime does: the journal first, so the head includes what it held.
+	await keeper.openJournal();
 	const ingest = new Ingest({
 		head: await readHead(store, plan.profileId),
 		persist: (records, rewrites) => {
@@ -87,7 +93,7 @@ async function start(plan) {
 		timers: clock,
 		now: () => clock.now
 	});
-	stream = { plan, clock, ingest, sent: 0, writes, failures };
+	stream = { plan, clock, ingest, keeper, sent: 0, writes, failures };
 }
 
 /**
@@ -100,6 +106,9 @@ async function advance(ticks) {
 	const t0 = performance.now();
 	for (let tick = 0; tick < ticks; tick++) {
 		clock.now += plan.stepMs;
+		// Each message has its own time, a second apart, in a flood's batch as in a trickle's: the
+		// same records whatever the batching, so their bytes compare (equal times compress better).
+		const spacing = plan.stepMs / plan.perTick;
 		for (let i = 0; i < plan.perTick; i++) {
 			const n = stream.sent++;
 			const topic = `field/device${n % plan.topics}/telemetry`;
@@ -113,7 +122,7 @@ async function advance(ticks) {
 				qos: 0,
 				retain: false,
 				dup: false,
-				time: clock.now
+				time: clock.now - (plan.perTick - 1 - i) * spacing
 			});
 		}
 		clock.runDue();
@@ -144,6 +153,7 @@ async function retention(profileId, policy, now) {
  */
 async function page(profileId, skip, limit) {
 	const store = await db();
+	await settleJournal(store, profileId);
 	const head = await readHead(store, profileId);
 	const t0 = performance.now();
 	const rows = await readPage(store, { profileId, maxId: head.lastId, skip, limit });
@@ -152,11 +162,15 @@ async function page(profileId, skip, limit) {
 
 /** @param {string} profileId */
 async function meta(profileId) {
-	return readMeta(await db(), profileId);
+	const store = await db();
+	await settleJournal(store, profileId); // as every reader of history does
+	return readMeta(store, profileId);
 }
 
 /** Closes the connection, so the app can open the database. */
 async function close() {
+	await stream?.keeper.close();
+	stream = undefined;
 	if (database) (await database).close();
 	database = undefined;
 }
@@ -175,3 +189,18 @@ async function usage() {
 	close,
 	usage
 };
+
+if (typeof document === 'undefined') {
+	// In a worker: each message is a call, answered with its result or its error.
+	/** @type {any} */ (globalThis).onmessage = async (
+		/** @type {MessageEvent<{ id: number, name: string, args: unknown[] }>} */ { data }
+	) => {
+		const { id, name, args } = data;
+		try {
+			const result = await /** @type {any} */ (globalThis).__historyHarness[name](...args);
+			postMessage({ id, result });
+		} catch (error) {
+			postMessage({ id, error: String(error) });
+		}
+	};
+}

@@ -89,6 +89,15 @@ export function fileSystemBytes(dir) {
 }
 
 /**
+ * What a profile keeps on disk for the app: its IndexedDB files and its Origin Private File
+ * System's (the history journals), both on the same disk.
+ * @param {string} dir
+ */
+export function storedBytes(dir) {
+	return indexedDbBytes(dir) + fileSystemBytes(dir);
+}
+
+/**
  * Bytes of LevelDB's own bookkeeping in a context's IndexedDB: its text log (LOG, LOG.old) and
  * its MANIFEST, a record of every compaction since the database was opened (rewritten short
  * when it is opened again). They grow with how much was written, not with what is kept.
@@ -108,13 +117,14 @@ export function levelDbBookkeepingBytes(dir) {
 }
 
 /**
- * A saved profile of the app (see savedProfile) and the harness page, ready to write into it.
+ * A saved profile of the app (see savedProfile) and the harness page, ready to write into it;
+ * `harnessInWorker` runs the harness where the engine runs (see openHarness).
  * @param {Page} page
- * @param {{ appUrl: string, wsUrl: string, harness: string }} env
+ * @param {{ appUrl: string, wsUrl: string, harness: string, harnessInWorker?: boolean }} env
  */
-export async function preparedProfile(page, { appUrl, wsUrl, harness }) {
+export async function preparedProfile(page, { appUrl, wsUrl, harness, harnessInWorker }) {
 	const profileId = await savedProfile(page, appUrl, wsUrl);
-	await openHarness(page, appUrl, harness);
+	await openHarness(page, appUrl, harness, { inWorker: harnessInWorker });
 	return profileId;
 }
 
